@@ -1,0 +1,39 @@
+"""Positions and diagnostics: the two types every layer shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A place in a source file; line and column are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Severity(str, Enum):
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding of a rule: stable code, Swedish message, exact place."""
+
+    code: str
+    severity: Severity
+    message: str
+    pos: Pos
+    hint: str | None = None  # "gör så här": what to do about it
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self):
+        return (self.pos.file, self.pos.line, self.pos.column, self.code)

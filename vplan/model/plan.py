@@ -1,0 +1,335 @@
+"""Plan, sections and the typed blocks an official writes in fenced YAML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping, Union
+
+from vplan.model.core import Pos
+
+_NO_POS: Mapping[str, Pos] = {}
+
+
+class _Located:
+    """Mixin: `at(key)` gives the position of a key's value, else the object's."""
+
+    pos: Pos
+    field_pos: Mapping[str, Pos]
+
+    def at(self, key: str) -> Pos:
+        return self.field_pos.get(key, self.pos)
+
+
+# --- values ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written: Decimal keeps the decimals the source shows."""
+
+    value: Decimal
+
+    @property
+    def decimals(self) -> int:
+        exp = self.value.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+@dataclass(frozen=True)
+class Text:
+    """A value given in words: "Bibehålla/öka", "Ny indikator 2024", "Ja"."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PerOrg:
+    """One number per organisation, as in "RVN 72, RLF 69"."""
+
+    values: tuple[tuple[str, Number], ...]
+
+
+Value = Union[Number, Text, PerOrg]
+
+
+@dataclass(frozen=True)
+class YearValue:
+    year: int
+    value: Value
+    pos: Pos
+
+
+# --- metadata -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Decision(_Located):
+    organ: str
+    datum: str  # ISO date, validated by a rule
+    paragraf: str | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Meta(_Located):
+    region: str
+    namnd: str
+    dokumenttyp: str
+    titel: str
+    fran: int
+    till: int
+    budgetar: int
+    diarienummer: str | None
+    status: str
+    beslut: Decision | None
+    mall: str
+    profil: str
+    sprak: str
+    malar: tuple[int, ...]  # plan years that must carry a target
+    datum: str | None
+    forvaltning: str | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.fran, self.till + 1))
+
+
+# --- prose and footnotes ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Prose:
+    """A run of Markdown between headings and blocks, passed on verbatim."""
+
+    markdown: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Footnote:
+    id: str
+    markdown: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    id: str
+    pos: Pos
+
+
+# --- blocks -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Indicator(_Located):
+    id: str
+    namn: str
+    typ: str  # kvantitativ | kvalitativ
+    sikt: str | None  # lång | kort
+    beslutad_av: str | None
+    enhet: str | None
+    kalla: str | None
+    kluster: int | None
+    utfall: tuple[YearValue, ...]
+    mal: tuple[YearValue, ...]
+    kommentar: str | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class IndicatorBlock:
+    rubrik: str | None
+    indikatorer: tuple[Indicator, ...]
+    pos: Pos
+    kind = "indikatorer"
+
+
+@dataclass(frozen=True)
+class Assignment(_Located):
+    id: str | None
+    text: str
+    beslutad_av: str | None
+    status: str | None
+    periodicitet: str | None
+    senast: int | str | None  # a year or an ISO date
+    riktas_till: str | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class AssignmentBlock:
+    rubrik: str | None
+    inledning: str | None  # the lead-in the list stands under
+    uppdrag: tuple[Assignment, ...]
+    pos: Pos
+    kind = "uppdrag"
+
+
+@dataclass(frozen=True)
+class Column(_Located):
+    id: str
+    rubrik: str
+    typ: str  # tal | text
+    enhet: str | None
+    ar: int | None
+    formel: str | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+
+Cell = Union[Value, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Row(_Located):
+    id: str | None
+    namn: str
+    varden: Mapping[str, Cell]
+    rader: tuple["Row", ...]
+    formel: str | None
+    summarad: str | None  # label of a trailing subtotal row
+    delsumma: bool | None  # do the sub-rows sum to this row?
+    undantag: tuple[str, ...]  # rule codes accepted for this row
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    value_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+    def cell_pos(self, column_id: str) -> Pos:
+        return self.value_pos.get(column_id, self.pos)
+
+
+@dataclass(frozen=True)
+class Table(_Located):
+    rubrik: str | None
+    radrubrik: str | None
+    enhet: str | None
+    tolerans: Decimal
+    kolumner: tuple[Column, ...]
+    rader: tuple[Row, ...]
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    kind = "tabell"
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.kolumner if c.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class Risk:
+    titel: str
+    beskrivning: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class RiskBlock:
+    rubrik: str | None
+    risker: tuple[Risk, ...]
+    pos: Pos
+    kind = "risker"
+
+
+@dataclass(frozen=True)
+class Appendix(_Located):
+    nummer: int
+    titel: str
+    beskrivning: str | None
+    innehall: tuple[str, ...]
+    separat: bool
+    i_beslutsunderlaget: bool | None
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class AppendixBlock:
+    rubrik: str | None
+    bilagor: tuple[Appendix, ...]
+    pos: Pos
+    kind = "bilagor"
+
+
+@dataclass(frozen=True)
+class BadBlock:
+    """A block that did not pass its schema; kept so structure rules still see it."""
+
+    kind: str
+    pos: Pos
+
+
+Block = Union[IndicatorBlock, AssignmentBlock, Table, RiskBlock, AppendixBlock, BadBlock]
+Item = Union["Section", Prose, Block]
+
+
+# --- structure --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and everything under it up to the next heading of its level."""
+
+    level: int
+    title: str  # without the kind prefix ("Mål: ")
+    kind: str  # kapitel | målområde | mål | delmål | avsnitt
+    number: str | None  # number given in the prefix, e.g. "1" in "Mål 1."
+    heading: str  # the heading text as written
+    items: tuple[Item, ...]
+    pos: Pos
+
+    @property
+    def sections(self) -> tuple["Section", ...]:
+        return tuple(i for i in self.items if isinstance(i, Section))
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(i for i in self.items if not isinstance(i, (Section, Prose)))
+
+    def walk(self):
+        """This section and all below it, depth first, in source order."""
+        yield self
+        for s in self.sections:
+            yield from s.walk()
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: str
+    meta: Meta
+    preamble: tuple[Item, ...]  # prose/blocks before the first heading
+    chapters: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+    footnote_refs: tuple[FootnoteRef, ...]
+    source_sha256: str
+
+    def sections(self):
+        for c in self.chapters:
+            yield from c.walk()
+
+    def blocks(self):
+        yield from (b for b in self.preamble if not isinstance(b, (Section, Prose)))
+        for s in self.sections():
+            yield from s.blocks
+
+    def indicators(self):
+        for b in self.blocks():
+            if isinstance(b, IndicatorBlock):
+                yield from b.indikatorer
+
+    def assignments(self):
+        for b in self.blocks():
+            if isinstance(b, AssignmentBlock):
+                yield from b.uppdrag
+
+    def tables(self):
+        return (b for b in self.blocks() if isinstance(b, Table))
+
+    def appendices(self):
+        for b in self.blocks():
+            if isinstance(b, AppendixBlock):
+                yield from b.bilagor
+
+    def risks(self):
+        for b in self.blocks():
+            if isinstance(b, RiskBlock):
+                yield from b.risker
