@@ -1,0 +1,3 @@
+from vplan.cli import main
+
+main()

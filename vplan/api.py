@@ -1,0 +1,96 @@
+"""What the CLI and the tests call: load, check (build, fmt and diff live beside)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from vplan.model import Diagnostic, Plan, Severity
+from vplan.options import Options
+
+SKIP_NAMES = {"readme.md", "changelog.md"}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    plan: Plan | None
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...]  # the source lines, for excerpts in reports
+
+    @property
+    def errors(self):
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    files: tuple[FileResult, ...]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        bad = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if strict else 0)
+        return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def collect(paths, options: Options) -> list[Path]:
+    """Plan files named or found below the given folders (default: plans/)."""
+    if not paths:
+        paths = [options.project_dir / "plans"]
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            inside = sorted(f for f in p.rglob("*.md")
+                            if f.name.lower() not in SKIP_NAMES and not any(
+                                part.startswith(".") for part in f.relative_to(p).parts))
+            if not inside:
+                raise UsageError(f"Mappen {display_path(p)} innehåller inga planer (.md-filer).",
+                                 "Ange en mapp med planer, till exempel plans/.")
+            found += inside
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UsageError(f"Filen eller mappen {raw} finns inte.", "Kontrollera sökvägen.")
+    return found
+
+
+def load(path: Path, *, options: Options) -> FileResult:
+    """Read one plan and run every rule over it."""
+    from vplan.profiles import ProfileError, load_profile
+    from vplan.read import read_text
+    from vplan.rules import Context, run_rules
+
+    name = display_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Filen {name} kan inte läsas: {exc.strerror}.") from None
+    plan, diags = read_text(name, data, str(options.schema_dir))
+    lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
+    if plan is not None:
+        try:
+            profile = load_profile(plan.meta.profil, options.profile_dirs)
+        except ProfileError:
+            profile = None
+        diags = diags + run_rules(Context(plan, profile, options))
+    diags = sorted(set(diags), key=Diagnostic.sort_key)
+    return FileResult(name, plan, tuple(diags), lines)
+
+
+def check(paths=(), *, options: Options) -> CheckResult:
+    return CheckResult(tuple(load(p, options=options) for p in collect(paths, options)))

@@ -1,0 +1,108 @@
+"""Command line: parse options, call vplan.api, map results to exit codes.
+
+Heavy modules are imported inside the commands so `vplan --help` stays fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from vplan import __version__
+from vplan.errors import EXIT_USAGE, VplanError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# click's own words, in Swedish: click looks them up through a module-level `_`.
+_SV = {
+    "Usage:": "Användning:", "Options": "Alternativ", "Commands": "Kommandon",
+    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+    "Show the version and exit.": "Visa versionen och avsluta.",
+    "Arguments": "Argument", "default": "standard",
+}
+
+
+def _translate(text: str) -> str:
+    return _SV.get(text, text)
+
+
+for _module in (click.core, click.decorators, click.formatting):
+    _module._ = _translate
+
+
+COMMANDS = {
+    # name: (module, one-line help shown by `vplan --help` without importing it)
+    "check": ("vplan.commands.check", "Kontrollera planer: struktur, uppgifter, summor och hänvisningar."),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        import importlib
+
+        cmd = importlib.import_module(COMMANDS[name][0]).command
+        cmd.name = name
+        return cmd
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
+        with formatter.section("Kommandon"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="vplan %(version)s")
+def cli():
+    """vplan kontrollerar nämndernas planer och bygger de officiella dokumenten.
+
+    Planerna skrivs som text (Markdown med YAML) i git. Börja med: vplan check plans/
+    """
+
+
+def main(argv=None) -> None:
+    try:
+        cli.main(args=argv, prog_name="vplan", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"Fel: {_click_message(exc)}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Avbrutet.", err=True)
+        sys.exit(EXIT_USAGE)
+    except VplanError as exc:
+        click.echo(f"Fel: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"Gör så här: {exc.hint}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # last resort: no traceback for users, one for developers
+        if os.environ.get("VPLAN_DEBUG"):
+            raise
+        click.echo(f"Internt fel i vplan ({type(exc).__name__}: {exc}). Kör igen med VPLAN_DEBUG=1 "
+                   "och rapportera felet.", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _click_message(exc) -> str:
+    msg = exc.format_message()
+    translations = {
+        "No such option": "Okänt alternativ",
+        "Invalid value for": "Ogiltigt värde för",
+        "No such command": "Okänt kommando",
+        "Missing argument": "Argument saknas",
+        "is not one of": "är inte ett av",
+        "Got unexpected extra argument": "Oväntat extra argument",
+    }
+    for en, sv in translations.items():
+        msg = msg.replace(en, sv)
+    return msg

@@ -1,0 +1,27 @@
+import sys
+
+import click
+
+from vplan.commands import echo, options, project_option, use_color
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "github", "sarif"]), default="human",
+              show_default=True, help="Hur resultatet skrivs ut.")
+@click.option("--strict", is_flag=True, help="Varningar räknas som fel.")
+@project_option
+def command(paths, fmt, strict, project):
+    """Kontrollera planer: struktur, uppgifter, summor, år och hänvisningar.
+
+    PATHS är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
+    1 att fel hittades och 2 att kommandot inte kunde köras.
+    """
+    from vplan import api
+    from vplan.report import render
+
+    opts = options(project, strict=strict)
+    result = api.check(paths, options=opts)
+    color = fmt == "human" and use_color(sys.stdout)
+    echo(render(fmt, result, color=color), color)
+    sys.exit(result.exit_code(strict))

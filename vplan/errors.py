@@ -1,0 +1,25 @@
+"""The few exception types and the exit codes, decided in one place."""
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # check found errors, fmt --check found files to change, diff found changes
+EXIT_USAGE = 2  # bad arguments, missing files, I/O problems
+EXIT_UNSAFE = 3  # fmt refused to write because the meaning would change
+
+
+class VplanError(Exception):
+    """A problem the user can fix; the message is Swedish and complete."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(VplanError):
+    exit_code = EXIT_USAGE
+
+
+class UnsafeFormat(VplanError):
+    exit_code = EXIT_UNSAFE

@@ -1,0 +1,56 @@
+"""One frozen settings object, passed keyword-only through the API."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _builtin(name: str) -> Path:
+    return Path(__file__).resolve().parent / "data" / name
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where to find a project's data, and how strict to be.
+
+    `project_dir` is the repository root of the plans (it holds plans/,
+    templates/ and schema/); its own templates and profiles win over the
+    built-in ones shipped with vplan.
+    """
+
+    project_dir: Path = field(default_factory=Path.cwd)
+    strict: bool = False
+    formats: tuple[str, ...] = ("html", "docx", "pdf")
+    out_dir: Path | None = None
+    draft: bool = False
+    jobs: int | None = None
+    source_date_epoch: int | None = None
+
+    @property
+    def schema_dir(self) -> Path:
+        own = self.project_dir / "schema"
+        return own if (own / "framsida.schema.json").exists() else _builtin("schema")
+
+    @property
+    def profile_dirs(self) -> tuple[Path, ...]:
+        return (self.project_dir / "schema" / "profiles", _builtin("schema") / "profiles")
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        return (self.project_dir / "templates", _builtin("templates"))
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.out_dir or self.project_dir / "dist"
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **changes)
+
+
+def find_project_dir(start: Path) -> Path:
+    """The nearest folder at or above `start` with plans/ or a .git, else `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "plans").is_dir() or (folder / ".git").exists():
+            return folder
+    return start

@@ -1,0 +1,124 @@
+"""Markdown body -> flat list of headings, prose runs, fenced blocks, footnotes.
+
+A line scanner, not a Markdown parser: we only need what carries structure.
+Prose is handed to pandoc verbatim later.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
+FOOTNOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
+FOOTNOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Fenced:
+    info: str
+    body: str
+    line: int  # line of the opening fence
+    body_line: int  # file line of the first body line
+    closed: bool
+
+
+@dataclass(frozen=True)
+class ProseRun:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FootnoteDef:
+    id: str
+    text: str
+    line: int
+
+
+Event = Heading | Fenced | ProseRun | FootnoteDef
+
+
+def scan(body: str, first_line: int) -> list[Event]:
+    """Split the body into events; `first_line` is the file line of body[0]."""
+    lines = body.split("\n")
+    events: list[Event] = []
+    prose: list[str] = []
+    prose_start = 0
+    i = 0
+
+    def flush():
+        nonlocal prose
+        text = "\n".join(prose).strip("\n")
+        if text.strip():
+            lead = len(prose) - len("\n".join(prose).lstrip("\n").split("\n"))
+            events.append(ProseRun(text, first_line + prose_start + lead))
+        prose = []
+
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            flush()
+            mark = fence.group("fence")
+            start = i
+            body_lines = []
+            i += 1
+            closed = False
+            while i < len(lines):
+                if lines[i].strip().startswith(mark[0] * len(mark)) and not lines[i].strip().strip(mark[0]):
+                    closed = True
+                    break
+                body_lines.append(lines[i])
+                i += 1
+            events.append(Fenced(fence.group("info").strip(), "\n".join(body_lines),
+                                 first_line + start, first_line + start + 1, closed))
+            i += 1
+            prose_start = i
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            flush()
+            events.append(Heading(len(heading.group(1)), heading.group(2).strip(),
+                                  first_line + i, 1))
+            i += 1
+            prose_start = i
+            continue
+        fdef = FOOTNOTE_DEF.match(line)
+        if fdef:
+            flush()
+            start = i
+            text = [fdef.group("text")]
+            i += 1
+            # continuation: indented lines, or blank lines followed by indented ones
+            while i < len(lines) and (lines[i].startswith(("    ", "\t"))
+                                      or (not lines[i].strip() and i + 1 < len(lines)
+                                          and lines[i + 1].startswith(("    ", "\t")))):
+                text.append(lines[i].strip())
+                i += 1
+            events.append(FootnoteDef(fdef.group("id"), "\n".join(text).strip(), first_line + start))
+            prose_start = i
+            continue
+        if not prose:
+            prose_start = i
+        prose.append(line)
+        i += 1
+    flush()
+    return events
+
+
+def footnote_refs(text: str, line: int):
+    """(id, line, column) for each [^id] in a piece of text starting at `line`."""
+    for m in FOOTNOTE_REF.finditer(text):
+        before = text[: m.start()]
+        ln = line + before.count("\n")
+        col = m.start() - (before.rfind("\n") + 1) + 1
+        yield m.group("id"), ln, col

@@ -1,0 +1,168 @@
+"""Source text -> Plan: front matter, headings, prose, blocks, footnotes."""
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+from vplan.model import (
+    BadBlock, Decision, Diagnostic, Footnote, FootnoteRef, Meta, Plan, Pos, Prose,
+    Section, Severity,
+)
+from vplan.read import blocks as block_builders
+from vplan.read.markdown import Fenced, FootnoteDef, Heading, ProseRun, footnote_refs, scan
+from vplan.read.schemas import BLOCK_TYPES, validate
+from vplan.read.source import Source
+from vplan.read.yamlload import Located, YamlProblem, load_yaml
+
+GOAL_PREFIX = re.compile(r"^(?P<kind>Målområde|Mål|Delmål)(?:\s+(?P<num>\d+))?\s*[:.]\s+(?P<title>.+)$")
+KINDS = {"Målområde": "målområde", "Mål": "mål", "Delmål": "delmål"}
+
+
+def _problem_diag(problem: YamlProblem, file: str, line_offset: int) -> Diagnostic:
+    return Diagnostic(problem.code, Severity.ERROR, problem.message,
+                      Pos(file, line_offset + problem.line, problem.column + 1), problem.hint)
+
+
+def split_front_matter(src: Source) -> tuple[str | None, int, list[Diagnostic]]:
+    """The YAML text and the index of the body's first line, or a diagnostic."""
+    lines = src.text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0, [Diagnostic(
+            "VP002", Severity.ERROR, "Planen saknar uppgifter (front matter) överst.",
+            Pos(src.path, 1, 1), "Börja filen med en rad ---, planens uppgifter och en rad --- till.")]
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), i + 1, []
+    return None, 0, [Diagnostic(
+        "VP002", Severity.ERROR, "Planens uppgifter (front matter) avslutas aldrig.",
+        Pos(src.path, 1, 1), "Lägg till en rad med --- efter uppgifterna, före planens första rubrik.")]
+
+
+def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    fm_text, body_start, problems = split_front_matter(src)
+    if problems:
+        return None, problems
+    try:
+        fm = load_yaml(fm_text, src.path, 2)
+    except YamlProblem as p:
+        return None, [_problem_diag(p, src.path, 2)]
+    if not isinstance(fm.data, dict):
+        return None, [Diagnostic("VP002", Severity.ERROR, "Planens uppgifter ska vara nycklar med värden.",
+                                 Pos(src.path, 2, 1), "Skriv till exempel region: Region Västernorrland.")]
+    meta_diags = validate("framsida", fm, schema_dir)
+    diags += meta_diags
+    meta = _meta(fm, src.path) if not meta_diags else None
+
+    body = "\n".join(src.text.split("\n")[body_start:])
+    events = scan(body, body_start + 1)
+    preamble, chapters, footnotes, refs = [], [], [], []
+    stack: list[tuple[Heading, list, str, str | None, str]] = []
+
+    def close_to(level: int):
+        while stack and stack[-1][0].level >= level:
+            h, items, kind, num, title = stack.pop()
+            sec = Section(h.level, title, kind, num, h.text, tuple(items), Pos(src.path, h.line, 1))
+            (stack[-1][1] if stack else chapters).append(sec)
+
+    def add(item):
+        (stack[-1][1] if stack else preamble).append(item)
+
+    for ev in events:
+        if isinstance(ev, Heading):
+            close_to(ev.level)
+            kind, num, title = "kapitel" if ev.level == 1 else "avsnitt", None, ev.text
+            m = GOAL_PREFIX.match(ev.text)
+            if m and ev.level > 1:
+                kind, num, title = KINDS[m.group("kind")], m.group("num"), m.group("title").strip()
+            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+            stack.append((ev, [], kind, num, title))
+        elif isinstance(ev, ProseRun):
+            add(Prose(ev.text, Pos(src.path, ev.line, 1)))
+            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+        elif isinstance(ev, FootnoteDef):
+            footnotes.append(Footnote(ev.id, ev.text, Pos(src.path, ev.line, 1)))
+            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+        elif isinstance(ev, Fenced):
+            item, bdiags, brefs = _block(ev, src.path, schema_dir)
+            diags += bdiags
+            refs += brefs
+            if item is not None:
+                add(item)
+    close_to(1)
+
+    if meta is None:
+        return None, diags
+    plan = Plan(src.path, meta, tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), src.sha256)
+    return plan, diags
+
+
+def _block(ev: Fenced, file: str, schema_dir):
+    kind = ev.info.split()[0].lower() if ev.info else ""
+    pos = Pos(file, ev.line, 1)
+    if kind not in BLOCK_TYPES:
+        close = difflib.get_close_matches(kind, BLOCK_TYPES, n=1, cutoff=0.7) if kind else []
+        if close:
+            return None, [Diagnostic("VP013", Severity.ERROR, f"Okänd blocktyp ”{kind}”.", pos,
+                                     f"Menade du ”{close[0]}”?")], []
+        return Prose(f"{'```'}{ev.info}\n{ev.body}\n{'```'}", pos), [], []
+    if not ev.closed:
+        return BadBlock(kind, pos), [Diagnostic(
+            "VP013", Severity.ERROR, f"Blocket ”{kind}” avslutas aldrig.", pos,
+            "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], []
+    try:
+        loc = load_yaml(ev.body, file, ev.body_line)
+    except YamlProblem as p:
+        return BadBlock(kind, pos), [_problem_diag(p, file, ev.body_line)], []
+    if not isinstance(loc.data, dict):
+        return BadBlock(kind, pos), [Diagnostic(
+            "VP011", Severity.ERROR, f"Blocket ”{kind}” ska innehålla nycklar med värden.", pos,
+            f"Se exemplet för {kind} i docs/format.md.")], []
+    refs = list(_string_refs(loc))
+    diags = validate(kind, loc, schema_dir)
+    if diags:
+        return BadBlock(kind, pos), diags, refs
+    return block_builders.BUILDERS[kind](loc), [], refs
+
+
+def _string_refs(loc: Located):
+    def walk(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+        elif isinstance(value, str) and "[^" in value:
+            p = loc.pos(path)
+            for fid, _ln, col in footnote_refs(value, p.line):
+                yield FootnoteRef(fid, Pos(p.file, p.line, p.column + col - 1))
+    yield from walk(loc.data, ())
+
+
+def _meta(fm: Located, file: str) -> Meta:
+    d = fm.data
+    beslut = None
+    if d.get("beslut"):
+        b = d["beslut"]
+        beslut = Decision(b["organ"], str(b["datum"]), str(b["paragraf"]) if b.get("paragraf") is not None else None,
+                          fm.pos(("beslut",)), {k: fm.pos(("beslut", k)) for k in b})
+    fran, till = d["planperiod"]["från"], d["planperiod"]["till"]
+    return Meta(
+        region=d["region"], namnd=d["nämnd"], dokumenttyp=d["dokumenttyp"], titel=d["titel"],
+        fran=fran, till=till, budgetar=d["budgetår"], diarienummer=d.get("diarienummer"),
+        status=d["status"], beslut=beslut, mall=d.get("mall", "standard"),
+        profil=d.get("profil", "standard"), sprak=d.get("språk", "sv"),
+        malar=tuple(d.get("målår") or range(fran, till + 1)), datum=d.get("datum"),
+        forvaltning=d.get("förvaltning"), pos=Pos(file, 1, 1),
+        field_pos={**{k: fm.pos((k,)) for k in d},
+                   **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]}})
+
+
+def valid_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return len(text) == 10
+    except ValueError:
+        return False

@@ -1,0 +1,40 @@
+"""Compile typst source to PDF in a child process, so a runaway compile can be stopped."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from vplan.render.errors import RenderError
+
+TIMEOUT_SECONDS = 120
+STEP = "typst kunde inte göra PDF:en"
+_WORKER = Path(__file__).with_name("_typst_worker.py")
+
+
+def compile_pdf(
+    source: str,
+    *,
+    root: Path,
+    font_dirs: Sequence[Path] = (),
+    epoch: int = 0,
+    timeout: float = TIMEOUT_SECONDS,
+) -> bytes:
+    """Compile `source` to a tagged PDF/A-2a + PDF/UA-1 using only the embedded and given fonts."""
+    request = {"root": str(root), "fonts": [str(d) for d in font_dirs], "epoch": epoch}
+    payload = json.dumps(request).encode("utf-8") + b"\n" + source.encode("utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, str(_WORKER)],
+            input=payload,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as err:
+        raise RenderError(STEP, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
+    if done.returncode != 0:
+        raise RenderError(STEP, done.stderr.decode("utf-8", "replace").strip() or "okänt fel")
+    return done.stdout

@@ -1,0 +1,256 @@
+"""House styles: folders of data (style.yaml, templates, logo) that set a region's look.
+
+A house style is a folder ``templates/<name>/`` with a ``style.yaml``. Files it
+does not have (typst.template, html.template, html.css, …) are taken from its
+base (``bas:``) and finally from the built-in ``standard`` style, so a region
+can add a style with nothing but a style.yaml and a logo.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from vplan.render.errors import RenderError
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
+FALLBACK_STYLE = "standard"
+STYLE_FILE = "style.yaml"
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FONT_NAME = re.compile(r"^[\w .-]+$")
+_FONT_STACK = re.compile(r"^[\w .,'\"-]+$")
+_NUMBERING = re.compile(r"^[1aAiI.\-–) ]{1,12}$")
+_STEP = "husstilen"
+
+
+@dataclass(frozen=True)
+class Colours:
+    primary: str
+    accent: str
+    text: str
+    table_header: str
+    mark: str
+
+
+@dataclass(frozen=True)
+class Fonts:
+    pdf: str
+    pdf_headings: str
+    docx: str
+    docx_headings: str
+    html: str
+    html_headings: str
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """A loaded house style; `folders` lists where its files are looked up, own first."""
+
+    name: str
+    display_name: str
+    folders: tuple[Path, ...]
+    colours: Colours
+    fonts: Fonts
+    logo: Path | None
+    logo_alt: str
+    numbering: str | None
+    toc_depth: int
+    chapter_on_new_page: bool
+
+    def find(self, filename: str) -> Path | None:
+        for folder in self.folders:
+            candidate = folder / filename
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def require(self, filename: str) -> Path:
+        found = self.find(filename)
+        if found is None:
+            raise RenderError(_STEP, f"'{self.name}' saknar filen {filename}")
+        return found
+
+    @property
+    def font_dirs(self) -> tuple[Path, ...]:
+        """Folders named ``typsnitt/`` in the style's folders: extra fonts for the PDF."""
+        return tuple(f / "typsnitt" for f in self.folders if (f / "typsnitt").is_dir())
+
+
+def load_house_style(name: str, search_dirs: Iterable[Path] = ()) -> HouseStyle:
+    """Load house style `name` from `search_dirs` (in order), then the built-ins."""
+    dirs = _all_dirs(search_dirs)
+    chain = _resolve_chain(name, dirs)
+    merged: dict[str, Any] = {}
+    for _, data in reversed(chain):
+        merged = _deep_merge(merged, data)
+    folders = tuple(folder for folder, _ in chain)
+    fallback = BUILTIN_DIR / FALLBACK_STYLE
+    if fallback not in folders:
+        folders += (fallback,)
+    return _build(name, folders, merged)
+
+
+def available_house_styles(search_dirs: Iterable[Path] = ()) -> list[str]:
+    names = {
+        p.parent.name
+        for d in _all_dirs(search_dirs)
+        for p in d.glob(f"*/{STYLE_FILE}")
+        if _NAME.match(p.parent.name)
+    }
+    return sorted(names)
+
+
+def _all_dirs(search_dirs: Iterable[Path]) -> list[Path]:
+    dirs = [Path(d) for d in search_dirs]
+    if BUILTIN_DIR not in dirs:
+        dirs.append(BUILTIN_DIR)
+    return dirs
+
+
+def _find_folder(name: str, dirs: list[Path]) -> Path | None:
+    for d in dirs:
+        folder = d / name
+        if (folder / STYLE_FILE).is_file():
+            return folder
+    return None
+
+
+def _resolve_chain(name: str, dirs: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
+    """The style and its bases, own first; a base named like the style is searched past it."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    seen: set[str] = set()
+    current: str | None = name
+    while current is not None:
+        if not isinstance(current, str) or not _NAME.match(current):
+            raise RenderError(_STEP, f"ogiltigt namn på husstil: {current!r}")
+        if current in seen:
+            raise RenderError(_STEP, f"'{name}' har en cirkel av baser ({current})")
+        seen.add(current)
+        folder = _find_folder(current, dirs)
+        if folder is None:
+            known = ", ".join(available_house_styles(dirs)) or "inga"
+            raise RenderError(
+                _STEP,
+                f"okänd husstil '{current}': det finns ingen mapp {current}/ med "
+                f"{STYLE_FILE} i templates/ (tillgängliga: {known})",
+            )
+        data = _read_yaml(folder / STYLE_FILE)
+        chain.append((folder, data))
+        current = data.get("bas")
+    return chain
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as err:
+        raise RenderError(_STEP, f"kunde inte läsa {path}: {err}") from err
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RenderError(_STEP, f"{path} ska innehålla nycklar och värden")
+    return data
+
+
+def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build(name: str, folders: tuple[Path, ...], data: Mapping[str, Any]) -> HouseStyle:
+    from vplan.render._contrast import check_colours
+
+    colours = Colours(
+        primary=_colour(data, "primär"),
+        accent=_colour(data, "accent"),
+        text=_colour(data, "text"),
+        table_header=_colour(data, "tabellhuvud"),
+        mark=_colour(data, "markering"),
+    )
+    problem = check_colours(colours)
+    if problem:
+        raise RenderError(_STEP, f"'{name}': {problem}")
+    headings = _section(data, "rubriker")
+    logo_data = _section(data, "logotyp")
+    style = HouseStyle(
+        name=name,
+        display_name=str(data.get("namn") or name),
+        folders=folders,
+        colours=colours,
+        fonts=_fonts(data),
+        logo=None,
+        logo_alt=str(logo_data.get("alt") or "").strip(),
+        numbering=_numbering(headings.get("numrering", "1.1")),
+        toc_depth=_int_in(headings.get("innehållsdjup", 3), 1, 6, "rubriker.innehållsdjup"),
+        chapter_on_new_page=bool(headings.get("kapitel_på_ny_sida", True)),
+    )
+    return _with_logo(style, logo_data.get("fil"))
+
+
+def _with_logo(style: HouseStyle, filename: Any) -> HouseStyle:
+    from dataclasses import replace
+
+    if not filename:
+        return style
+    if not isinstance(filename, str) or "/" in filename or filename.startswith("."):
+        raise RenderError(_STEP, f"'{style.name}': logotyp.fil ska vara ett filnamn i mappen")
+    if not style.logo_alt:
+        raise RenderError(_STEP, f"'{style.name}': logotypen saknar alt-text (logotyp.alt)")
+    return replace(style, logo=style.require(filename))
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise RenderError(_STEP, f"{key} ska innehålla nycklar och värden")
+    return value
+
+
+def _colour(data: Mapping[str, Any], key: str) -> str:
+    value = _section(data, "färger").get(key)
+    if not isinstance(value, str) or not _COLOUR.match(value):
+        raise RenderError(_STEP, f"färger.{key} ska vara en färg som #1f3a5f, inte {value!r}")
+    return value.lower()
+
+
+def _fonts(data: Mapping[str, Any]) -> Fonts:
+    section = _section(data, "typsnitt")
+
+    def font(key: str, fallback: str | None = None, pattern: re.Pattern = _FONT_NAME) -> str:
+        value = section.get(key, section.get(fallback) if fallback else None)
+        if not isinstance(value, str) or not pattern.match(value):
+            raise RenderError(_STEP, f"typsnitt.{key} saknas eller har otillåtna tecken")
+        return value
+
+    return Fonts(
+        pdf=font("pdf"),
+        pdf_headings=font("pdf_rubriker", "pdf"),
+        docx=font("docx"),
+        docx_headings=font("docx_rubriker", "docx"),
+        html=font("html", pattern=_FONT_STACK),
+        html_headings=font("html_rubriker", "html", _FONT_STACK),
+    )
+
+
+def _numbering(value: Any) -> str | None:
+    if value in (None, False, "", "ingen"):
+        return None
+    if not isinstance(value, str) or not _NUMBERING.match(value):
+        raise RenderError(_STEP, f"rubriker.numrering ska vara ett mönster som \"1.1\", inte {value!r}")
+    return value
+
+
+def _int_in(value: Any, low: int, high: int, key: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise RenderError(_STEP, f"{key} ska vara ett heltal från {low} till {high}")
+    return value

@@ -1,0 +1,50 @@
+"""The terminal report: place, severity, code, message, excerpt with a caret, hint."""
+from __future__ import annotations
+
+from vplan.model import Severity
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(result) -> str:
+    files = len(result.files)
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    planer = _plural(files, "plan", "planer")
+    if not errors and not warnings:
+        return f"Inga fel i {planer}."
+    parts = [p for p in (errors and _plural(errors, "fel", "fel"),
+                         warnings and _plural(warnings, "varning", "varningar")) if p]
+    bad = sum(1 for f in result.files if f.diagnostics)
+    return f"{' och '.join(parts)} i {_plural(bad, 'plan', 'planer')} av {files} kontrollerade."
+
+
+def lines_for(diag, source_lines) -> list[tuple[str, str]]:
+    """(style, text) pairs for one diagnostic."""
+    sev = "bold red" if diag.severity is Severity.ERROR else "bold yellow"
+    out = [(sev, f"{diag.pos}: {diag.severity.value} {diag.code}: {diag.message}")]
+    if 0 < diag.pos.line <= len(source_lines):
+        text = source_lines[diag.pos.line - 1].replace("\t", " ")
+        num = str(diag.pos.line)
+        out.append(("dim", f" {num} | {text}"))
+        caret = " " * (max(diag.pos.column, 1) - 1) + "^"
+        out.append((sev, f" {' ' * len(num)} | {caret}"))
+    if diag.hint:
+        out.append(("cyan", f"  Gör så här: {diag.hint}"))
+    return out
+
+
+def render(result, *, color: bool = False) -> str:
+    chunks: list[list[tuple[str, str]]] = []
+    for f in result.files:
+        for d in f.diagnostics:
+            chunks.append(lines_for(d, f.lines))
+    tail = [("bold", summary(result))]
+    if not color:
+        body = "\n\n".join("\n".join(t for _, t in c) for c in chunks)
+        return (body + "\n\n" if body else "") + tail[0][1] + "\n"
+    from rich.markup import escape
+
+    body = "\n\n".join("\n".join(f"[{s}]{escape(t)}[/]" for s, t in c) for c in chunks)
+    return (body + "\n\n" if body else "") + f"[bold]{escape(tail[0][1])}[/]\n"

@@ -1,0 +1,133 @@
+"""Rules on references: footnotes and appendices that must exist."""
+import re
+
+from vplan.model import AssignmentBlock, Diagnostic, IndicatorBlock, Pos, Prose, Section, Severity, Table
+from vplan.rules import rule
+
+APPENDIX_REF = re.compile(r"\b[Bb]ilag(?:a|an)\s+(\d+)\b")
+
+
+def _texts(plan):
+    """(text, pos) for every piece of prose and every text field of the blocks."""
+    def items(seq):
+        for it in seq:
+            if isinstance(it, Prose):
+                yield it.markdown, it.pos
+            elif isinstance(it, Section):
+                yield it.heading, it.pos
+                yield from items(it.items)
+            elif isinstance(it, AssignmentBlock):
+                for a in it.uppdrag:
+                    yield a.text, a.at("text")
+            elif isinstance(it, IndicatorBlock):
+                for i in it.indikatorer:
+                    yield i.namn, i.at("namn")
+            elif isinstance(it, Table):
+                from vplan.rules.tables import all_rows
+                for r, _ in all_rows(it.rader):
+                    yield r.namn, r.at("namn")
+    yield from items(plan.preamble)
+    yield from items(plan.chapters)
+    for f in plan.footnotes:
+        yield f.markdown, f.pos
+
+
+@rule("VP402", "bilaga-saknas")
+def missing_appendix(ctx):
+    """Texten hänvisar till en bilaga som inte finns i bilageförteckningen.
+
+    Varför: en hänvisning till "bilaga 4" när det bara finns tre bilagor förvirrar läsaren.
+
+    Fel:
+        Se bilaga 4.
+    Rätt:
+        Se bilaga 3.
+        ```bilagor
+        bilagor:
+          - nummer: 3
+            titel: Organisationsskiss
+        ```
+    """
+    known = {a.nummer for a in ctx.plan.appendices()}
+    for text, pos in _texts(ctx.plan):
+        for m in APPENDIX_REF.finditer(text):
+            n = int(m.group(1))
+            if n not in known:
+                before = text[: m.start()]
+                line = pos.line + before.count("\n")
+                col = (m.start() - before.rfind("\n")) if "\n" in before else pos.column + m.start()
+                hint = (f"Bilagorna i planen är: {', '.join(map(str, sorted(known)))}." if known
+                        else "Lägg till ett block bilagor med bilagan, eller ta bort hänvisningen.")
+                yield Diagnostic("VP402", Severity.ERROR, f"Bilaga {n} finns inte i planens bilagor.",
+                                 Pos(pos.file, line, col), hint)
+
+
+@rule("VP403", "fotnot-saknas")
+def undefined_footnote(ctx):
+    """En fotnot används i texten men förklaras aldrig.
+
+    Varför: fotnoten skulle visas som [^3] i dokumentet.
+
+    Fel:
+        Enligt reglementet[^3].
+    Rätt:
+        Enligt reglementet[^3].
+
+        [^3]: Fastställt av regionfullmäktige 2022-11-30.
+    """
+    defined = {f.id for f in ctx.plan.footnotes}
+    for ref in ctx.plan.footnote_refs:
+        if ref.id not in defined:
+            yield Diagnostic("VP403", Severity.ERROR, f"Fotnoten [^{ref.id}] förklaras aldrig.", ref.pos,
+                             f"Lägg till en rad [^{ref.id}]: … med fotnotens text.")
+
+
+@rule("VP404", "fotnot-oanvand", Severity.WARNING)
+def unused_footnote(ctx):
+    """En fotnot förklaras men används ingenstans.
+
+    Varför: en fotnot som ingen hänvisar till visas inte i dokumentet.
+
+    Fel:
+        [^5]: Regionstyrelsen 2024-09-11 § 186.
+    Rätt:
+        Beslutet om en folkhälsostrategi[^5].
+
+        [^5]: Regionstyrelsen 2024-09-11 § 186.
+    """
+    used = {r.id for r in ctx.plan.footnote_refs}
+    seen = set()
+    for f in ctx.plan.footnotes:
+        if f.id in seen:
+            yield Diagnostic("VP404", Severity.ERROR, f"Fotnoten [^{f.id}] förklaras två gånger.", f.pos,
+                             "Ta bort den ena förklaringen eller ge den ett annat namn.")
+        seen.add(f.id)
+        if f.id not in used:
+            yield Diagnostic("VP404", Severity.WARNING, f"Fotnoten [^{f.id}] används aldrig.", f.pos,
+                             f"Hänvisa till den med [^{f.id}] i texten, eller ta bort den.")
+
+
+@rule("VP405", "bilagenummer")
+def appendix_numbers(ctx):
+    """Två bilagor har samma nummer.
+
+    Varför: hänvisningar till bilagor måste vara entydiga.
+
+    Fel:
+        - nummer: 2
+          titel: Uppsiktsplikt
+        - nummer: 2
+          titel: Organisation
+    Rätt:
+        - nummer: 2
+          titel: Uppsiktsplikt
+        - nummer: 3
+          titel: Organisation
+    """
+    seen = {}
+    for a in ctx.plan.appendices():
+        if a.nummer in seen:
+            yield Diagnostic("VP405", Severity.ERROR, f"Bilaga {a.nummer} finns två gånger (första på rad "
+                             f"{seen[a.nummer].line}).", a.at("nummer"), "Numrera bilagorna 1, 2, 3 …")
+        else:
+            seen[a.nummer] = a.pos

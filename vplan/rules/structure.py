@@ -1,0 +1,237 @@
+"""Rules on the plan's structure, against its structure profile."""
+import difflib
+
+from vplan.model import Diagnostic, Severity
+from vplan.profiles import available
+from vplan.rules import rule
+
+
+@rule("VP014", "okand-profil")
+def unknown_profile(ctx):
+    """Planen anger en strukturprofil som inte finns.
+
+    Varför: utan profil går det inte att kontrollera kapitlen.
+
+    Fel:
+        profil: standrad
+    Rätt:
+        profil: standard
+    """
+    if ctx.profile is None:
+        names = available(ctx.options.profile_dirs)
+        close = difflib.get_close_matches(ctx.plan.meta.profil, names, n=1)
+        hint = f"Menade du ”{close[0]}”?" if close else f"Tillgängliga profiler: {', '.join(names)}."
+        yield Diagnostic("VP014", Severity.ERROR, f"Strukturprofilen ”{ctx.plan.meta.profil}” finns inte.",
+                         ctx.plan.meta.at("profil"), hint)
+
+
+def _match(profile, chapters):
+    """For each chapter, the index of the profile chapter it matches, or None."""
+    return [next((i for i, spec in enumerate(profile.kapitel) if spec.matches(c.title)), None)
+            for c in chapters]
+
+
+@rule("VP100", "kapitel-saknas")
+def missing_chapters(ctx):
+    """Ett kapitel som strukturprofilen kräver saknas.
+
+    Varför: planens struktur är beslutad; till exempel ska standardprofilen ha Inledning,
+    Målområden, Ekonomi, Risker och Bilagor.
+
+    Fel:
+        # Inledning
+        # Målområden
+        # Risker
+        # Bilagor
+    Rätt:
+        # Inledning
+        # Målområden
+        # Ekonomi
+        # Risker
+        # Bilagor
+    """
+    if ctx.profile is None:
+        return
+    chapters = ctx.plan.chapters
+    found = set(i for i in _match(ctx.profile, chapters) if i is not None)
+    unmatched = [c for c, i in zip(chapters, _match(ctx.profile, chapters)) if i is None]
+    for i, spec in enumerate(ctx.profile.kapitel):
+        if i in found or spec.valfritt:
+            continue
+        if any(_similar(c.title, spec) for c in unmatched):
+            continue  # reported as misnamed (VP102)
+        after = [c for c, j in zip(chapters, _match(ctx.profile, chapters)) if j is not None and j < i]
+        pos = (after[-1].pos if after else (chapters[0].pos if chapters else ctx.plan.meta.pos))
+        yield Diagnostic("VP100", Severity.ERROR, f"Kapitlet ”{spec.namn}” saknas.", pos,
+                         f"Lägg till rubriken # {spec.namn} (profil {ctx.profile.namn}).")
+
+
+def _similar(title, spec) -> bool:
+    names = [spec.namn, *spec.alternativ]
+    return bool(difflib.get_close_matches(title.casefold(), [n.casefold() for n in names], n=1, cutoff=0.75))
+
+
+@rule("VP101", "kapitelordning")
+def chapter_order(ctx):
+    """Kapitlen står i en annan ordning än strukturprofilen anger.
+
+    Varför: alla nämnders planer ska kunna läsas i samma ordning.
+
+    Fel:
+        # Inledning
+        # Ekonomi
+        # Målområden
+    Rätt:
+        # Inledning
+        # Målområden
+        # Ekonomi
+    """
+    if ctx.profile is None:
+        return
+    last = -1
+    for chapter, idx in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters)):
+        if idx is None:
+            continue
+        if idx < last:
+            before = ctx.profile.kapitel[last].namn
+            yield Diagnostic("VP101", Severity.ERROR,
+                             f"Kapitlet ”{chapter.title}” ska stå före ”{before}”.", chapter.pos,
+                             f"Flytta kapitlet. Ordningen är: {', '.join(s.namn for s in ctx.profile.kapitel)}.")
+        else:
+            last = idx
+
+
+@rule("VP102", "kapitelnamn")
+def chapter_name(ctx):
+    """Ett kapitel har ett namn som liknar, men inte är, ett kapitel som profilen kräver.
+
+    Varför: en felstavad rubrik gör att kapitlet inte känns igen.
+
+    Fel:
+        # Inledningen
+    Rätt:
+        # Inledning
+    """
+    if ctx.profile is None:
+        return
+    for chapter, idx in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters)):
+        if idx is not None:
+            continue
+        spec = next((s for s in ctx.profile.kapitel if _similar(chapter.title, s)), None)
+        if spec is not None:
+            yield Diagnostic("VP102", Severity.ERROR,
+                             f"Kapitlet ”{chapter.title}” känns inte igen.", chapter.pos,
+                             f"Menade du ”{spec.namn}”?")
+        elif ctx.profile.andra_kapitel == "förbjudna":
+            yield Diagnostic("VP103", Severity.ERROR,
+                             f"Kapitlet ”{chapter.title}” finns inte i profilen {ctx.profile.namn}.",
+                             chapter.pos, f"Tillåtna kapitel: {', '.join(s.namn for s in ctx.profile.kapitel)}.")
+
+
+@rule("VP103", "okant-kapitel", check=False)
+def unknown_chapter():
+    """Ett kapitel som profilen inte tillåter (när profilen har andra_kapitel: förbjudna).
+
+    Varför: vissa regioner vill att alla planer har exakt samma kapitel.
+
+    Fel:
+        # Övrigt
+    Rätt:
+        (flytta texten till ett av profilens kapitel)
+    """
+
+
+def _goal_chapters(ctx):
+    return [c for c, i in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters))
+            if i is not None and ctx.profile.kapitel[i].mal]
+
+
+def _has_content(section) -> bool:
+    return any(b.kind in ("indikatorer", "uppdrag") for s in section.walk() for b in s.blocks)
+
+
+@rule("VP110", "mal-utan-innehall")
+def goal_without_content(ctx):
+    """Ett mål saknar både indikatorer och uppdrag.
+
+    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp.
+
+    Fel:
+        ### Mål: Vi erbjuder attraktiva arbetsplatser
+        Text om målet.
+    Rätt:
+        ### Mål: Vi erbjuder attraktiva arbetsplatser
+        ```indikatorer
+        indikatorer:
+          - id: hme-total
+            namn: Hållbart medarbetarengagemang, totalindex
+            typ: kvantitativ
+            ...
+        ```
+    """
+    if ctx.profile is None:
+        return
+    level = ctx.profile.kraver_innehall
+    for chapter in _goal_chapters(ctx):
+        for s in chapter.walk():
+            if s.kind == level and not _has_content(s):
+                yield Diagnostic("VP110", Severity.ERROR,
+                                 f"{level.capitalize()}et ”{s.title}” har varken indikatorer eller uppdrag."
+                                 if level != "målområde" else
+                                 f"Målområdet ”{s.title}” har varken indikatorer eller uppdrag.",
+                                 s.pos, "Lägg till ett block indikatorer eller uppdrag under rubriken.")
+
+
+@rule("VP111", "malniva")
+def goal_levels(ctx):
+    """En målrubrik står på fel plats: utanför målkapitlet, eller under fel nivå.
+
+    Varför: ett mål hör till ett målområde, ett delmål till ett mål. Annars blir
+    numreringen och uppföljningen fel.
+
+    Fel:
+        # Målområden
+        ### Mål: Vi främjar samarbete
+    Rätt:
+        # Målområden
+        ## Målområde: Vi skapar mervärde
+        ### Mål: Vi främjar samarbete
+    """
+    if ctx.profile is None:
+        return
+    levels = ctx.profile.nivaer
+    goal_ids = {id(c) for c in _goal_chapters(ctx)}
+    for chapter in ctx.plan.chapters:
+        in_goal = id(chapter) in goal_ids
+        yield from _check_levels(chapter, None, in_goal, levels)
+    if not _goal_chapters(ctx):
+        return
+    for chapter in _goal_chapters(ctx):
+        if levels[0] and not any(s.kind == levels[0] for s in chapter.walk()):
+            yield Diagnostic("VP111", Severity.ERROR, f"Kapitlet ”{chapter.title}” har inga {levels[0]}n.",
+                             chapter.pos, f"Skriv dem som rubriker: ## {levels[0].capitalize()}: …")
+
+
+def _check_levels(section, parent_kind, in_goal, levels):
+    for s in section.sections:
+        if s.kind in ("målområde", "mål", "delmål"):
+            if not in_goal:
+                yield Diagnostic("VP111", Severity.ERROR, f"Rubriken ”{s.heading}” står utanför målkapitlet.",
+                                 s.pos, "Flytta den till målkapitlet eller ta bort förledet.")
+            elif s.kind not in levels:
+                yield Diagnostic("VP111", Severity.ERROR,
+                                 f"Profilen har ingen nivå {s.kind}.", s.pos,
+                                 f"Nivåerna i profilen är: {', '.join(levels)}.")
+            else:
+                want = levels[levels.index(s.kind) - 1] if levels.index(s.kind) > 0 else None
+                if want is not None and parent_kind != want:
+                    yield Diagnostic("VP111", Severity.ERROR,
+                                     f"”{s.heading}” ska stå under ett {want}.", s.pos,
+                                     f"Lägg rubriken under en rubrik {want.capitalize()}: …")
+                elif want is None and parent_kind in levels:
+                    yield Diagnostic("VP111", Severity.ERROR,
+                                     f"”{s.heading}” står under ett {parent_kind}.", s.pos,
+                                     "Ge rubriken samma nivå som de andra målområdena.")
+            yield from _check_levels(s, s.kind, in_goal, levels)
+        else:
+            yield from _check_levels(s, parent_kind, in_goal, levels)

@@ -1,0 +1,275 @@
+"""Rules on tables: declared arithmetic holds within the table's tolerance."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from vplan.model import Diagnostic, Number, Row, Severity, Table, Text
+from vplan.rules import rule
+from vplan.typography import number
+
+ID = re.compile(r"^[a-zåäö0-9][a-zåäö0-9_-]*$")
+
+
+def parse_formula(text: str) -> list[tuple[int, str]] | str | None:
+    """'a + b - c' -> [(1,'a'), (1,'b'), (-1,'c')]; 'summa' -> 'summa'; None if malformed."""
+    tokens = text.split()
+    if tokens == ["summa"]:
+        return "summa"
+    terms, sign, expect_term = [], 1, True
+    for tok in tokens:
+        if expect_term:
+            if tok in "+-" and len(tok) == 1:
+                if terms:
+                    return None
+                sign = -1 if tok == "-" else 1
+                continue
+            if not ID.match(tok):
+                return None
+            terms.append((sign, tok))
+            expect_term = False
+        else:
+            if tok not in ("+", "-"):
+                return None
+            sign = -1 if tok == "-" else 1
+            expect_term = True
+    return terms if terms and not expect_term else None
+
+
+def all_rows(rows, depth=0):
+    for r in rows:
+        yield r, depth
+        yield from all_rows(r.rader, depth + 1)
+
+
+def num(row: Row, col: str) -> Decimal | None:
+    v = row.varden.get(col)
+    return v.value if isinstance(v, Number) else None
+
+
+def _fmt(d: Decimal) -> str:
+    return number(d, space=" ")
+
+
+def _numeric_columns(t: Table):
+    return [c for c in t.kolumner if c.typ == "tal"]
+
+
+def _off(t: Table, expected: Decimal, actual: Decimal) -> bool:
+    return abs(expected - actual) > t.tolerans
+
+
+def _tol(t: Table) -> str:
+    return f" (tolerans {_fmt(t.tolerans)})" if t.tolerans else ""
+
+
+@rule("VP300", "formel")
+def formula_errors(ctx):
+    """En formel går inte att läsa eller hänvisar till ett id som inte finns.
+
+    Varför: en formel som inte kan räknas kan inte heller kontrolleras.
+
+    Fel:
+        formel: politisk+tjanstepersoner
+    Rätt:
+        formel: politisk + tjansteperson
+    """
+    for t in ctx.plan.tables():
+        col_ids = {c.id for c in t.kolumner}
+        row_ids = {r.id for r, _ in all_rows(t.rader) if r.id}
+        for c in t.kolumner:
+            if c.formel:
+                yield from _check_formula(c.formel, col_ids - {c.id}, c.at("formel"), "kolumn")
+        for r, _ in all_rows(t.rader):
+            if r.formel:
+                yield from _check_formula(r.formel, row_ids - {r.id}, r.at("formel"), "rad")
+
+
+def _check_formula(text, ids, pos, what):
+    parsed = parse_formula(text)
+    if parsed is None:
+        yield Diagnostic("VP300", Severity.ERROR, f"Formeln ”{text}” går inte att läsa.", pos,
+                         "Skriv id:n med mellanslag runt + och -, till exempel a + b - c, eller summa.")
+        return
+    if parsed == "summa":
+        return
+    for _sign, ident in parsed:
+        if ident not in ids:
+            yield Diagnostic("VP300", Severity.ERROR, f"Formeln hänvisar till ”{ident}”, som inte finns som {what}-id.",
+                             pos, f"Ge {what}en id: {ident}, eller rätta formeln.")
+
+
+@rule("VP304", "tabellvarde")
+def table_values(ctx):
+    """Ett tabellvärde står i en kolumn som inte finns, eller är text i en talkolumn.
+
+    Varför: vplan måste veta vilken kolumn ett tal hör till för att kunna räkna.
+
+    Fel:
+        kolumner:
+          - id: b2025
+            rubrik: Budget 2025
+        rader:
+          - namn: Tandvård
+            värden:
+              b2026: 236
+    Rätt:
+        rader:
+          - namn: Tandvård
+            värden:
+              b2025: 236
+    """
+    for t in ctx.plan.tables():
+        cols = {c.id: c for c in t.kolumner}
+        for r, _ in all_rows(t.rader):
+            for cid, v in r.varden.items():
+                col = cols.get(cid)
+                if col is None:
+                    yield Diagnostic("VP304", Severity.ERROR, f"Kolumnen ”{cid}” finns inte i tabellen.",
+                                     r.cell_pos(cid), f"Kolumnerna är: {', '.join(cols)}.")
+                elif col.typ == "tal" and not isinstance(v, Number):
+                    text = v.text if isinstance(v, Text) else "en lista"
+                    yield Diagnostic("VP304", Severity.ERROR,
+                                     f"”{text}” är inte ett tal, men kolumnen ”{col.rubrik}” är en talkolumn.",
+                                     r.cell_pos(cid),
+                                     "Skriv talet utan mellanslag med punkt som decimaltecken, "
+                                     "eller ge kolumnen typ: text.")
+
+
+@rule("VP301", "kolumnformel")
+def column_formulas(ctx):
+    """En kolumn som ska räknas fram ur andra kolumner stämmer inte.
+
+    Varför: till exempel ska Budget 2023 vara Budget 2022 plus förändringarna.
+
+    Fel:
+        kolumner:
+          - id: forandring
+            rubrik: Förändring
+            formel: b2025 - b2024
+        ...
+        värden:
+          b2024: 449
+          b2025: 432
+          forandring: 17
+    Rätt:
+        värden:
+          b2024: 449
+          b2025: 432
+          forandring: -17
+    """
+    for t in ctx.plan.tables():
+        for c in t.kolumner:
+            parsed = parse_formula(c.formel) if c.formel else None
+            if not parsed:
+                continue
+            if parsed == "summa":
+                idx = t.kolumner.index(c)
+                terms = [(1, p.id) for p in t.kolumner[:idx] if p.typ == "tal" and not p.formel]
+            else:
+                terms = parsed
+            for r, _ in all_rows(t.rader):
+                actual = num(r, c.id)
+                inputs = [(s, num(r, i)) for s, i in terms]
+                if actual is None or all(v is None for _, v in inputs) or "VP301" in r.undantag:
+                    continue
+                expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
+                if _off(t, expected, actual):
+                    yield Diagnostic("VP301", Severity.ERROR,
+                                     f"”{c.rubrik}” för {r.namn} ska vara {_fmt(expected)} enligt formeln "
+                                     f"{c.formel}, men är {_fmt(actual)}{_tol(t)}.",
+                                     r.cell_pos(c.id), "Rätta värdet eller värdena det räknas från.",
+                                     data={"expected": str(expected), "actual": str(actual)})
+
+
+@rule("VP302", "delrader-summa")
+def subrow_sums(ctx):
+    """Delraderna (varav, därav) summerar inte till sin rad.
+
+    Varför: en ram som inte är summan av sina delar är den vanligaste felkällan i
+    budgettabeller. Om delraderna bara är ett urval, skriv delsumma: false på raden.
+
+    Fel:
+        - namn: Regionstyrelsen
+          värden:
+            b2024: 2259
+          rader:
+            - namn: varav primärvård
+              värden:
+                b2024: 1582
+            - namn: varav tandvård
+              värden:
+                b2024: 228
+    Rätt:
+        (delraderna tillsammans 2 259, eller delsumma: false om de är ett urval)
+    """
+    for t in ctx.plan.tables():
+        for r, _ in all_rows(t.rader):
+            if not r.rader or r.delsumma is False or r.formel or "VP302" in r.undantag:
+                continue
+            for c in _numeric_columns(t):
+                actual = num(r, c.id)
+                parts = [num(ch, c.id) for ch in r.rader]
+                if actual is None or all(p is None for p in parts):
+                    continue
+                expected = sum((p for p in parts if p is not None), Decimal(0))
+                if _off(t, expected, actual):
+                    yield Diagnostic("VP302", Severity.ERROR,
+                                     f"Delraderna under ”{r.namn}” summerar till {_fmt(expected)} i ”{c.rubrik}”, "
+                                     f"men raden anger {_fmt(actual)}{_tol(t)}.",
+                                     r.cell_pos(c.id),
+                                     "Rätta summan eller delraderna. Beror skillnaden på avrundning: ange tolerans.",
+                                     data={"expected": str(expected), "actual": str(actual)})
+
+
+@rule("VP303", "radformel")
+def row_formulas(ctx):
+    """En summarad eller en rad med formel stämmer inte med raderna den räknas från.
+
+    Varför: totalsummor i publicerade planer räknas ofta om för hand och blir fel.
+
+    Fel:
+        - id: total
+          namn: Totalt
+          formel: summa
+          värden:
+            belopp: 38991
+    Rätt:
+        - id: total
+          namn: Totalt
+          formel: summa
+          värden:
+            belopp: 38981
+    """
+    for t in ctx.plan.tables():
+        by_id = {r.id: r for r, _ in all_rows(t.rader) if r.id}
+        for siblings in _sibling_lists(t.rader):
+            for idx, r in enumerate(siblings):
+                parsed = parse_formula(r.formel) if r.formel else None
+                if not parsed or "VP303" in r.undantag:
+                    continue
+                if parsed == "summa":
+                    terms = [(1, s) for s in siblings[:idx] if not s.formel]
+                else:
+                    if any(i not in by_id for _, i in parsed):
+                        continue  # VP300 reports it
+                    terms = [(s, by_id[i]) for s, i in parsed]
+                for c in _numeric_columns(t):
+                    actual = num(r, c.id)
+                    inputs = [(s, num(x, c.id)) for s, x in terms]
+                    if actual is None or all(v is None for _, v in inputs):
+                        continue
+                    expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
+                    if _off(t, expected, actual):
+                        yield Diagnostic("VP303", Severity.ERROR,
+                                         f"”{r.namn}” ska vara {_fmt(expected)} i ”{c.rubrik}” enligt formeln "
+                                         f"{r.formel}, men är {_fmt(actual)}{_tol(t)}.",
+                                         r.cell_pos(c.id), "Rätta summan eller raderna den räknas från.",
+                                         data={"expected": str(expected), "actual": str(actual)})
+
+
+def _sibling_lists(rows):
+    yield list(rows)
+    for r in rows:
+        if r.rader:
+            yield from _sibling_lists(r.rader)
