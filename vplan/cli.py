@@ -34,6 +34,11 @@ for _module in (click.core, click.decorators, click.formatting):
 COMMANDS = {
     # name: (module, one-line help shown by `vplan --help` without importing it)
     "check": ("vplan.commands.check", "Kontrollera planer: struktur, uppgifter, summor och hänvisningar."),
+    "build": ("vplan.commands.build", "Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen."),
+    "release": ("vplan.commands.release", "Bygg alla planer till dist/ med manifest, parallellt."),
+    "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
+    "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
+    "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
 }
 
 
@@ -46,6 +51,12 @@ class LazyGroup(click.Group):
     def get_command(self, ctx, name):
         if name not in COMMANDS:
             return None
+        try:
+            importlib_find = __import__("importlib.util").util.find_spec(COMMANDS[name][0])
+        except ModuleNotFoundError:
+            importlib_find = None
+        if importlib_find is None:
+            return None
         import importlib
 
         cmd = importlib.import_module(COMMANDS[name][0]).command
@@ -53,7 +64,9 @@ class LazyGroup(click.Group):
         return cmd
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
+        import importlib.util
+
+        rows = [(name, help_) for name, (mod, help_) in COMMANDS.items() if importlib.util.find_spec(mod)]
         with formatter.section("Kommandon"):
             formatter.write_dl(rows)
 
