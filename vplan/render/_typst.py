@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,25 @@ from vplan.render.errors import RenderError
 TIMEOUT_SECONDS = 120
 STEP = "typst kunde inte göra PDF:en"
 _WORKER = Path(__file__).with_name("_typst_worker.py")
+# pandoc writes "#table(columns: 4, align: (left,right,…" for a table without widths.
+_TABLE_START = re.compile(r"(#table\(\s*columns: )(\d+)(,\s*align: \()(left|auto)\b")
+
+
+def fit_tables(source: str) -> str:
+    """Let a table's text column take the free width and size the others to content.
+
+    Typst's auto columns fit content but do not fill the line; a first column
+    of `1fr` makes every table as wide as the text, with numbers unbroken.
+    """
+
+    def widen(m: re.Match[str]) -> str:
+        count = int(m.group(2))
+        if count < 2:
+            return m.group(0)
+        columns = "(1fr, " + ", ".join(["auto"] * (count - 1)) + ")"
+        return f"{m.group(1)}{columns}{m.group(3)}{m.group(4)}"
+
+    return _TABLE_START.sub(widen, source)
 
 
 def compile_pdf(
