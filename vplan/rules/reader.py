@@ -8,14 +8,16 @@ def yaml_syntax():
     """YAML-texten går inte att läsa: syntaxfel, tabbtecken eller en nyckel som finns två gånger.
 
     Varför: vplan kan inte veta vad som menas om YAML-texten är trasig, och gissar aldrig.
+    YAML dras in med mellanslag, aldrig med tabbtecken. En text som innehåller kolon
+    och mellanslag (": ") behöver citattecken.
 
     Fel:
-        indikatorer:
-        	- id: hme
-          id: hme
+        - id: hme
+          id: hme-total
+          periodicitet: Tertial: apr, aug, dec
     Rätt:
-        indikatorer:
-          - id: hme
+        - id: hme-total
+          periodicitet: "Tertial: apr, aug, dec"
     """
 
 

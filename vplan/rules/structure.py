@@ -132,12 +132,14 @@ def chapter_name(ctx):
 def unknown_chapter():
     """Ett kapitel som profilen inte tillåter (när profilen har andra_kapitel: förbjudna).
 
-    Varför: vissa regioner vill att alla planer har exakt samma kapitel.
+    Varför: vissa regioner vill att alla planer har exakt samma kapitel. Flytta texten
+    till ett av profilens kapitel, till exempel som ett avsnitt.
 
     Fel:
         # Övrigt
     Rätt:
-        (flytta texten till ett av profilens kapitel)
+        # Inledning
+        ## Övrigt
     """
 
 

@@ -201,7 +201,19 @@ def subrow_sums(ctx):
               värden:
                 b2024: 228
     Rätt:
-        (delraderna tillsammans 2 259, eller delsumma: false om de är ett urval)
+        - namn: Regionstyrelsen
+          värden:
+            b2024: 2259
+          rader:
+            - namn: varav primärvård
+              värden:
+                b2024: 1582
+            - namn: varav tandvård
+              värden:
+                b2024: 228
+            - namn: varav regionledningsförvaltningen
+              värden:
+                b2024: 449
     """
     for t in ctx.plan.tables():
         for r, _ in all_rows(t.rader):
