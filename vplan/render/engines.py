@@ -30,7 +30,8 @@ def to_html(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
             *_common_args(work, meta, {"toc-title": "Innehåll"}),
             "-t", "html5", "--standalone", "--embed-resources", "--section-divs",
             "--template", str(style.require("html.template")),
-            "--toc", "--toc-depth", str(style.toc_depth), "--shift-heading-level-by", "1",
+            # Chapters become h2 under the title's h1, so the contents go one level deeper.
+            "--toc", "--toc-depth", str(style.toc_depth + 1), "--shift-heading-level-by", "1",
             "--resource-path", _resource_path(work, style),
             *_numbering_args(style), *variables,
         ]
