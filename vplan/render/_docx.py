@@ -22,7 +22,7 @@ CT_BASE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 # A4 in twentieths of a point; margins 2.5 cm left, 2.3 cm right.
 PAGE_W, PAGE_H, MARGIN_L, MARGIN_R = 11906, 16838, 1417, 1304
 TEXT_W = PAGE_W - MARGIN_L - MARGIN_R
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_HANGING = {1: 680, 2: 794, 3: 907, 4: 1134}
 
 
 def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
@@ -38,7 +38,7 @@ def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
     parts["word/_rels/document.xml.rels"] = _add_rels(parts["word/_rels/document.xml.rels"])
     parts["[Content_Types].xml"] = _add_types(parts["[Content_Types].xml"])
     parts["word/document.xml"] = _set_section(parts["word/document.xml"])
-    return _zip(parts)
+    return _zip(parts, meta.epoch)
 
 
 # --- styles -----------------------------------------------------------------
@@ -64,9 +64,15 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
     chapter_break = "<w:pageBreakBefore/>" if style.chapter_on_new_page else ""
 
     def heading(level: int, size: int, extra_ppr: str = "", extra_rpr: str = "") -> str:
+        # pandoc writes "2.1<tab>Title": a tab stop and hanging indent line the titles up.
+        hang = _HANGING[level] if style.numbering else 0
+        numbered = (
+            f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>'
+            f'<w:ind w:left="{hang}" w:hanging="{hang}"/>' if hang else ""
+        )
         return _para(
             f"heading {level}",
-            f"<w:keepNext/><w:keepLines/>{extra_ppr}"
+            f"<w:keepNext/><w:keepLines/>{extra_ppr}{numbered}"
             f'<w:spacing w:before="{360 - 60 * level}" w:after="120"/>'
             f'<w:outlineLvl w:val="{level - 1}"/>',
             f'{head}<w:b/><w:color w:val="{primary}"/>{extra_rpr}{_size(size)}',
@@ -262,9 +268,14 @@ def _unzip(data: bytes) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist()}
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
+def _zip(parts: dict[str, bytes], epoch: int) -> bytes:
+    """Pandoc copies some parts with their zip dates, so they get the document's date."""
+    import datetime as dt
+
+    when = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
-            z.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+            z.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()

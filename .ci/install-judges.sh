@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Judges for the render tests (tests/render): Chromium + axe-core for the HTML,
+# poppler-utils (pdftotext, pdftoppm) for the PDF. Idempotent: installs only
+# what is missing, so a second run takes a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "install-judges: apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o Acquire::Retries=3 update -qq
+  apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# axe-core and puppeteer-core at the versions in the lock file; puppeteer-core
+# downloads no browser, it drives the system Chromium.
+axe=tests/judges/axe
+stamp="$axe/node_modules/.vplan-lock.sha256"
+want="$(sha256sum "$axe/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "install-judges: npm ci in $axe"
+  (cd "$axe" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi
+echo "install-judges: chromium, pdftotext and axe-core are ready"

@@ -1,0 +1,79 @@
+"""Renders shared by the render tests: each (house style, format, status) is made once.
+
+Not a conftest.py: tests/conftest.py is imported by name (`from conftest import`),
+and a second conftest.py would shadow it. Test modules import the fixtures.
+"""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+STYLES = ("standard", "vasternorrland", "jamtland-harjedalen", "vasterbotten")
+FORMATS = ("html", "docx", "pdf")
+
+
+def load_meta(**changes):
+    from ruamel.yaml import YAML
+
+    from vplan.render.engines import RenderMeta
+
+    values = YAML(typ="safe").load((DATA / "meta.yaml").read_text(encoding="utf-8"))
+    return dataclasses.replace(RenderMeta(**values), **changes)
+
+
+class Renders:
+    """Renders on demand and keeps them, as bytes and as files in a temp folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.markdown = (DATA / "sample.md").read_text(encoding="utf-8")
+        self._done: dict[tuple[str, str, str], bytes] = {}
+
+    def get(self, style: str, fmt: str, status: str = "förslag") -> bytes:
+        key = (style, fmt, status)
+        if key not in self._done:
+            self._done[key] = self.render(style, fmt, status)
+            self.path(style, fmt, status).write_bytes(self._done[key])
+        return self._done[key]
+
+    def render(self, style: str, fmt: str, status: str = "förslag") -> bytes:
+        from vplan.render.engines import RENDERERS
+        from vplan.render.housestyle import load_house_style
+
+        meta = load_meta(status=status)
+        return RENDERERS[fmt](self.markdown, meta, load_house_style(style))
+
+    def path(self, style: str, fmt: str, status: str = "förslag") -> Path:
+        return self.folder / f"{style}-{status}.{fmt}"
+
+    def file(self, style: str, fmt: str, status: str = "förslag") -> Path:
+        self.get(style, fmt, status)
+        return self.path(style, fmt, status)
+
+
+_SHARED: list[Renders] = []
+
+
+@pytest.fixture(scope="session")
+def renders(tmp_path_factory) -> Renders:
+    """One Renders for the whole run, whichever test module asks first."""
+    if not _SHARED:
+        _SHARED.append(Renders(tmp_path_factory.mktemp("renders")))
+    return _SHARED[0]
+
+
+@pytest.fixture(scope="session")
+def meta():
+    return load_meta()
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext saknas (poppler-utils; kör .ci/install-judges.sh)")
+    done = subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
