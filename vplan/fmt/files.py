@@ -1,0 +1,121 @@
+"""Format plan files: read, rewrite, prove the meaning kept, write atomically."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vplan.model import Diagnostic, Severity
+
+UNCHANGED, CHANGED, REFUSED, UNSAFE = "oförändrad", "ändrad", "vägrad", "osäker"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: str  # UNCHANGED, CHANGED, REFUSED (does not read) or UNSAFE (meaning would change)
+    diagnostics: tuple[Diagnostic, ...] = ()  # why a file was refused
+    differences: tuple[str, ...] = ()  # why a rewrite was unsafe (Swedish)
+    lines: tuple[str, ...] = ()  # source lines, for excerpts
+    text: str | None = field(default=None, repr=False)  # the canonical text when safe
+
+
+@dataclass(frozen=True)
+class FmtResult:
+    files: tuple[FileOutcome, ...]
+    check: bool
+
+    def having(self, status: str) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == status]
+
+
+def check_text(name: str, data: bytes, schema_dir: str | None = None) -> FileOutcome:
+    """Format one plan's bytes in memory and verify the result; nothing is written."""
+    from vplan.fmt.document import clean, format_text
+    from vplan.fmt.verify import comments, differences, plain
+    from vplan.read import read_text
+
+    text_in = data.decode("utf-8", "replace")
+    lines = tuple(clean(text_in).split("\n"))
+    plan_in, diags = read_text(name, _without_bom(data), schema_dir)
+    errors = tuple(d for d in diags if d.severity is Severity.ERROR)
+    if plan_in is None or errors:
+        return FileOutcome(name, REFUSED, errors or tuple(diags), lines=lines)
+    text = clean(text_in)
+    try:
+        out = format_text(text, schema_dir=schema_dir)
+    except Exception as exc:  # a formatter bug must never reach the file
+        return FileOutcome(name, UNSAFE, differences=(f"Formateringen misslyckades ({type(exc).__name__}: {exc}).",),
+                           lines=lines)
+    problems = _verify(name, text, out, plan_in, schema_dir, plain, differences, comments)
+    if problems:
+        return FileOutcome(name, UNSAFE, differences=tuple(problems), lines=lines)
+    status = UNCHANGED if out.encode("utf-8") == data else CHANGED
+    return FileOutcome(name, status, lines=lines, text=out)
+
+
+def _verify(name, text, out, plan_in, schema_dir, plain, differences, comments) -> list[str]:
+    from vplan.fmt.document import format_text
+    from vplan.read import read_text
+
+    plan_out, diags = read_text(name, out.encode("utf-8"), schema_dir)
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    if plan_out is None or errors:
+        return [f"Den nya texten går inte att läsa: {d.message} (rad {d.pos.line})" for d in errors[:5]] \
+            or ["Den nya texten går inte att läsa."]
+    problems = differences(plain(plan_in), plain(plan_out))
+    if comments(text) != comments(out):
+        lost = sorted(set(comments(text)) - set(comments(out)))
+        problems.append("YAML-kommentarer skulle försvinna: " + ", ".join(lost[:3]) if lost
+                        else "YAML-kommentarerna skulle ändras.")
+    if not problems:
+        try:
+            again = format_text(out, schema_dir=schema_dir)
+        except Exception as exc:
+            again = f"{exc}"
+        if again != out:
+            problems.append("Formateringen är inte stabil: en andra körning ger en annan text.")
+    return problems
+
+
+def _without_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def format_paths(paths=(), *, options, check: bool = False) -> FmtResult:
+    """Format every plan named or found below `paths`; with `check`, write nothing."""
+    from vplan.api import collect, display_path
+
+    outcomes = []
+    for path in collect(paths, options):
+        name = display_path(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            from vplan.errors import UsageError
+
+            raise UsageError(f"Filen {name} kan inte läsas: {exc.strerror}.") from None
+        outcome = check_text(name, data, str(options.schema_dir))
+        if outcome.status == CHANGED and not check:
+            write_atomic(Path(path), outcome.text.encode("utf-8"))
+        outcomes.append(outcome)
+    return FmtResult(tuple(outcomes), check)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the original."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

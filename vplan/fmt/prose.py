@@ -1,0 +1,106 @@
+"""Markdown prose -> canonical lines: one sentence per line, "-" bullets, tidy lists.
+
+We let markdown-it (CommonMark) find the block structure, then write each
+block back ourselves. Blocks we do not rewrite (quotes, code, HTML, tables,
+setext headings) are copied line by line with trailing spaces removed.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import lru_cache
+
+from vplan.fmt.sentences import split as split_sentences
+
+_HARD_BREAK = re.compile(r"(\\| {2,})$")
+
+
+@lru_cache(maxsize=1)
+def parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def format_markdown(text: str) -> list[str]:
+    """Canonical lines for a piece of Markdown prose (no trailing blank line)."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    src = text.split("\n")
+    tree = SyntaxTreeNode(parser().parse(text))
+    blocks: list[list[str]] = []
+    covered = 0
+    for node in tree.children:
+        start, end = node.map
+        gap = [ln.rstrip() for ln in src[covered:start] if ln.strip()]
+        if gap:  # lines markdown-it keeps no token for, e.g. link reference definitions
+            blocks.append(gap)
+        blocks.append(_block(node, src))
+        covered = end
+    tail = [ln.rstrip() for ln in src[covered:] if ln.strip()]
+    if tail:
+        blocks.append(tail)
+    return _join(blocks, blank=True)
+
+
+def _join(blocks: list[list[str]], blank: bool) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if out and blank:
+            out.append("")
+        out.extend(block)
+    return out
+
+
+def _block(node, src: list[str]) -> list[str]:
+    if node.type == "paragraph":
+        return paragraph(node.children[0].content)
+    if node.type in ("bullet_list", "ordered_list"):
+        return _list(node, src)
+    return _verbatim(node, src)
+
+
+def _verbatim(node, src: list[str]) -> list[str]:
+    start, end = node.map
+    lines = textwrap.dedent("\n".join(src[start:end])).split("\n")
+    return [ln.rstrip() for ln in lines]
+
+
+def paragraph(content: str) -> list[str]:
+    """Sentences one per line; hard line breaks are kept, written as a backslash."""
+    out: list[str] = []
+    segment: list[str] = []
+    for line in content.split("\n"):
+        hard = _HARD_BREAK.search(line)
+        segment.append(line.strip() if not hard else line[: hard.start()].strip())
+        if hard:
+            out += _sentences(segment)
+            out[-1] += "\\"
+            segment = []
+    if segment:
+        out += _sentences(segment)
+    return out
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    text = " ".join(ln for ln in lines if ln)
+    return split_sentences(text) or [""]
+
+
+def _list(node, src: list[str]) -> list[str]:
+    ordered = node.type == "ordered_list"
+    items = node.children
+    loose = any(not p.hidden for item in items for p in item.children if p.type == "paragraph")
+    out: list[str] = []
+    for item in items:
+        marker = f"{item.info}{item.markup}" if ordered else "-"
+        body = _join([_block(child, src) for child in item.children], blank=loose)
+        if out and loose:
+            out.append("")
+        if not body:
+            out.append(marker)
+            continue
+        pad = " " * (len(marker) + 1)
+        out.append(f"{marker} {body[0]}" if body[0] else marker)
+        out += [pad + ln if ln else "" for ln in body[1:]]
+    return out

@@ -1,0 +1,48 @@
+"""What `vplan fmt` tells the user, in Swedish: one line per file that matters."""
+from __future__ import annotations
+
+from vplan.fmt.files import CHANGED, REFUSED, UNCHANGED, UNSAFE
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def lines(result) -> list[tuple[str, str]]:
+    """(style, text) pairs; style is a rich style used only on a terminal."""
+    from vplan.report.human import lines_for
+
+    out: list[tuple[str, str]] = []
+    for f in result.files:
+        if f.status == CHANGED:
+            out.append(("yellow" if result.check else "green",
+                        f"{'skulle formateras om' if result.check else 'formaterade om'}: {f.path}"))
+        elif f.status == REFUSED:
+            out.append(("bold red", f"kan inte formateras (planen går inte att läsa): {f.path}"))
+            for d in f.diagnostics:
+                out += [(s, "  " + t) for s, t in lines_for(d, f.lines)]
+        elif f.status == UNSAFE:
+            out.append(("bold red", f"skrevs inte (innehållet skulle ha ändrats): {f.path}"))
+            out += [("red", f"  - {d}") for d in f.differences]
+    out.append(("bold", summary(result)))
+    return out
+
+
+def summary(result) -> str:
+    changed = len(result.having(CHANGED))
+    same = len(result.having(UNCHANGED))
+    bad = len(result.having(REFUSED)) + len(result.having(UNSAFE))
+    verb = "skulle formateras om" if result.check else "formaterades om"
+    parts = [f"{_plural(changed, 'plan', 'planer')} {verb}", f"{same} redan i gemensam form"]
+    if bad:
+        parts.append(f"{bad} kunde inte formateras")
+    return ", ".join(parts) + "."
+
+
+def render(result, *, color: bool = False) -> str:
+    pairs = lines(result)
+    if not color:
+        return "\n".join(t for _, t in pairs) + "\n"
+    from rich.markup import escape
+
+    return "\n".join(f"[{s}]{escape(t)}[/]" for s, t in pairs) + "\n"

@@ -1,0 +1,53 @@
+"""The canonical key order of front matter and blocks, read from schema/*.schema.json.
+
+A schema node's `properties` lists keys in the order officials should see
+them; we follow `$ref`s (local and to block.schema.json) and `items` so
+nested objects (indicators, rows, columns, sub-rows) get their order too.
+"""
+from __future__ import annotations
+
+from vplan.read.schemas import load_schema
+
+
+class SchemaNode:
+    """One place in a schema: what key order applies here and what lies below."""
+
+    def __init__(self, schema: dict, root: dict, schema_dir: str | None):
+        self._schema_dir = schema_dir
+        self._root = root
+        self.schema = self._resolve(schema)
+
+    def _resolve(self, schema: dict) -> dict:
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema and seen < 16:
+            ref = schema["$ref"]
+            doc_name, _, pointer = ref.partition("#")
+            if doc_name:
+                name = doc_name.rsplit("/", 1)[-1].removesuffix(".schema.json")
+                self._root = load_schema(name, self._schema_dir)
+            target = self._root
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            extra = {k: v for k, v in schema.items() if k != "$ref"}
+            schema = {**target, **extra}
+            seen += 1
+        return schema if isinstance(schema, dict) else {}
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.schema.get("properties", {}))
+
+    def child(self, key) -> "SchemaNode":
+        props = self.schema.get("properties", {})
+        if isinstance(key, str) and key in props:
+            sub = props[key]
+        elif isinstance(key, int):
+            sub = self.schema.get("items", {})
+        else:
+            sub = self.schema.get("additionalProperties", {})
+        return SchemaNode(sub if isinstance(sub, dict) else {}, self._root, self._schema_dir)
+
+
+def root(name: str, schema_dir: str | None = None) -> SchemaNode:
+    doc = load_schema(name, schema_dir)
+    return SchemaNode(doc, doc, schema_dir)
