@@ -92,5 +92,26 @@ def load(path: Path, *, options: Options) -> FileResult:
     return FileResult(name, plan, tuple(diags), lines)
 
 
-def check(paths=(), *, options: Options) -> CheckResult:
-    return CheckResult(tuple(load(p, options=options) for p in collect(paths, options)))
+PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
+
+
+def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult:
+    """Check plans; with many files and keep_plans=False, across all cores."""
+    files = collect(paths, options)
+    jobs = options.jobs or os.cpu_count() or 1
+    if keep_plans or jobs == 1 or len(files) < PARALLEL_FROM:
+        return CheckResult(tuple(load(p, options=options) for p in files))
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    chunk = max(1, len(files) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
+        return CheckResult(tuple(results))
+
+
+def _load_lean(path: Path, *, options: Options) -> FileResult:
+    """load() without the plan, so only diagnostics travel back from a worker."""
+    r = load(path, options=options)
+    lines = r.lines if r.diagnostics else ()
+    return FileResult(r.path, None, r.diagnostics, lines)

@@ -38,3 +38,18 @@ def long_date(iso: str) -> str:
     """2022-12-06 -> "6 december 2022" for running text."""
     d = date.fromisoformat(iso)
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+EN_DASH = "\u2013"
+
+
+def period(first: int, last: int) -> str:
+    """2025, 2027 -> "2025–2027" (en dash, no spaces); one year alone if equal."""
+    return str(first) if first == last else f"{first}{EN_DASH}{last}"
+
+
+def deadline(value: int | str) -> str:
+    """A year stays a year; an ISO date is written out for running text."""
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return str(value)
+    return long_date(value)

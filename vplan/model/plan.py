@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Mapping, Union
 
@@ -303,13 +304,20 @@ class Plan:
     source_sha256: str
 
     def sections(self):
-        for c in self.chapters:
-            yield from c.walk()
+        return iter(self._sections)
 
     def blocks(self):
-        yield from (b for b in self.preamble if not isinstance(b, (Section, Prose)))
-        for s in self.sections():
-            yield from s.blocks
+        return iter(self._blocks)
+
+    # Rules walk the tree many times; the walks are computed once per plan.
+    @cached_property
+    def _sections(self) -> tuple[Section, ...]:
+        return tuple(s for c in self.chapters for s in c.walk())
+
+    @cached_property
+    def _blocks(self) -> tuple[Block, ...]:
+        head = tuple(b for b in self.preamble if not isinstance(b, (Section, Prose)))
+        return head + tuple(b for s in self._sections for b in s.blocks)
 
     def indicators(self):
         for b in self.blocks():

@@ -11,7 +11,8 @@ from vplan.read.yamlload import Located
 
 
 def _fields(loc: Located, path: tuple, data: dict) -> dict[str, Pos]:
-    return {k: loc.pos(path + (k,)) for k in data}
+    # A whole mapping or list is pointed at by its key, not by its first entry.
+    return {k: loc.pos(path + (k,), key=isinstance(v, (dict, list))) for k, v in data.items()}
 
 
 def value(raw) -> Number | Text | PerOrg:

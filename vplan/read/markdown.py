@@ -65,6 +65,13 @@ def scan(body: str, first_line: int) -> list[Event]:
 
     while i < len(lines):
         line = lines[i]
+        first = line.lstrip(" ")[:1]
+        if first not in ("`", "~", "#", "["):  # the common case: a prose line
+            if not prose:
+                prose_start = i
+            prose.append(line)
+            i += 1
+            continue
         fence = FENCE.match(line)
         if fence:
             flush()
@@ -72,16 +79,24 @@ def scan(body: str, first_line: int) -> list[Event]:
             start = i
             body_lines = []
             i += 1
-            closed = False
+            closed = reopened = False
             while i < len(lines):
                 if lines[i].strip().startswith(mark[0] * len(mark)) and not lines[i].strip().strip(mark[0]):
                     closed = True
+                    break
+                # A forgotten closing fence: the next block's opening fence (```bilagor)
+                # ends this one unclosed instead of being swallowed as its YAML.
+                inner = FENCE.match(lines[i])
+                if inner and inner.group("info") and inner.group("fence")[0] == mark[0] \
+                        and len(inner.group("fence")) >= len(mark):
+                    reopened = True
                     break
                 body_lines.append(lines[i])
                 i += 1
             events.append(Fenced(fence.group("info").strip(), "\n".join(body_lines),
                                  first_line + start, first_line + start + 1, closed))
-            i += 1
+            if not reopened:
+                i += 1
             prose_start = i
             continue
         heading = HEADING.match(line)

@@ -119,7 +119,7 @@ def _block(ev: Fenced, file: str, schema_dir):
         return BadBlock(kind, pos), [Diagnostic(
             "VP011", Severity.ERROR, f"Blocket ”{kind}” ska innehålla nycklar med värden.", pos,
             f"Se exemplet för {kind} i docs/format.md.")], []
-    refs = list(_string_refs(loc))
+    refs = list(_string_refs(loc)) if "[^" in ev.body else []
     diags = validate(kind, loc, schema_dir)
     if diags:
         return BadBlock(kind, pos), diags, refs
@@ -156,7 +156,7 @@ def _meta(fm: Located, file: str) -> Meta:
         profil=d.get("profil", "standard"), sprak=d.get("språk", "sv"),
         malar=tuple(d.get("målår") or range(fran, till + 1)), datum=d.get("datum"),
         forvaltning=d.get("förvaltning"), pos=Pos(file, 1, 1),
-        field_pos={**{k: fm.pos((k,)) for k in d},
+        field_pos={**{k: fm.pos((k,), key=isinstance(v, (dict, list))) for k, v in d.items()},
                    **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]}})
 
 

@@ -42,7 +42,8 @@ def read_source(path: str, data: bytes) -> tuple[Source | None, list[Diagnostic]
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, not bytes
         guess = _guess_legacy(data)
         message = "Filen är inte sparad som UTF-8"
         message += f" (den ser ut att vara sparad som {guess})." if guess else "."

@@ -7,6 +7,7 @@ key and value keeps its line and column.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -63,7 +64,8 @@ class Located:
 
 def load_yaml(text: str, file: str, line_offset: int) -> Located:
     """Parse one YAML document; raise YamlProblem with a Swedish message."""
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     if "\t" in text:
         _reject_tabs(text)
@@ -72,6 +74,15 @@ def load_yaml(text: str, file: str, line_offset: int) -> Located:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
+    except ReaderError as exc:  # a control character, often pasted in from another program
+        pos = exc.position
+        line, col = text.count("\n", 0, pos), pos - (text.rfind("\n", 0, pos) + 1)
+        raise YamlProblem("VP001", f"Ett otillåtet kontrolltecken (U+{exc.character:04X}) i YAML.",
+                          "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program.",
+                          line, col) from None
+    except YAMLError:  # anything else ruamel refuses: a diagnostic, never a traceback
+        raise YamlProblem("VP001", "YAML-texten går inte att läsa.",
+                          "Kontrollera indrag, kolon och citattecken.", 0, 0) from None
     except RecursionError:
         raise YamlProblem("VP005", "YAML-texten är för djupt nästlad.",
                           f"Använd högst {MAX_DEPTH} nivåer.", 0, 0) from None
@@ -97,7 +108,23 @@ def _yaml():
             _YAML.compose("a: 1")
         except Exception:  # no ruamel.yaml.clib on this platform
             _YAML = YAML(typ="safe", pure=True)
+        # We type plain scalars ourselves (_plain below); ruamel's versioned
+        # resolver was half of all load time.
+        _YAML.Resolver = _untyped_resolver()
     return _YAML
+
+
+def _untyped_resolver():
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Untyped(VersionedResolver):
+        def resolve(self, kind, value, implicit):
+            name = kind.__name__
+            if name == "ScalarNode":
+                return self.DEFAULT_SCALAR_TAG
+            return self.DEFAULT_SEQUENCE_TAG if name == "SequenceNode" else self.DEFAULT_MAPPING_TAG
+
+    return Untyped
 
 
 def _reject_tabs(text: str) -> None:
@@ -140,16 +167,39 @@ def _syntax_problem(exc) -> YamlProblem:
     if "found undefined alias" in problem or "alias" in problem:
         return YamlProblem("VP004", "YAML-alias (*namn) är inte tillåtna i planer.",
                            "Skriv ut värdet i stället för att hänvisa till det.", line, col)
-    if "bad indentation" in problem or "expected <block end>" in problem:
+    if any(k in problem for k in ("bad indentation", "expected <block end>", "did not find expected key",
+                                  "did not find expected '-' indicator")):
         return YamlProblem("VP001", "Felaktigt indrag i YAML.",
                            "Kontrollera att raden är indragen lika mycket som raderna bredvid.",
                            line, col)
     if "end of stream" in problem or "unexpected end" in problem or "found unexpected end" in problem:
         return YamlProblem("VP001", "YAML-texten tar slut mitt i ett värde.",
                            "Kontrollera att alla citattecken och klamrar är stängda.", line, col)
+    for needle, message, hint in _OTHER_PROBLEMS:
+        if needle in problem:
+            if needle.startswith("expected ','") and exc.context_mark:  # point at the opening [ or {
+                line, col = exc.context_mark.line, exc.context_mark.column
+            return YamlProblem("VP001", message, hint, line, col)
     detail = (exc.problem or name).strip()
     return YamlProblem("VP001", f"YAML-texten går inte att läsa ({detail}).",
                        "Kontrollera indrag, kolon och citattecken på raden.", line, col)
+
+
+# ruamel's wording (lower case) -> Swedish message and hint, for the usual slips.
+_OTHER_PROBLEMS = (
+    ("cannot start any token", "Ett värde börjar med ett tecken som YAML inte tillåter där (till exempel ` @ eller %).",
+     'Sätt citattecken runt värdet, till exempel "@regionen".'),
+    ("unknown escape character", "Ett okänt tecken efter \\ i en text inom citattecken.",
+     "Skriv \\\\ för ett bakvänt snedstreck, eller använd enkla citattecken ('…')."),
+    ("expected ',' or ']'", "En lista inom hakparenteser stängs inte.",
+     "Kontrollera att varje [ har en ] och att värdena skiljs åt med kommatecken."),
+    ("expected ',' or '}'", "En mappning inom klammerparenteser stängs inte.",
+     "Kontrollera att varje { har en } och att värdena skiljs åt med kommatecken."),
+    ("expected a comment or a line break", "Det står text efter värdet på raden.",
+     "Sätt citattecken runt hela värdet, eller flytta texten till en egen rad."),
+    ("expected alphabetic or numeric character", "Ett & eller * står där YAML väntar sig ett namn.",
+     'Sätt citattecken runt värdet, till exempel "*preliminärt".'),
+)
 
 
 def _quoted(problem: str) -> str:
@@ -174,11 +224,11 @@ def _convert(node, path: Path, located: Located, seen: set, depth: int):
     seen.add(id(node))
     m = node.start_mark
     located.values[path] = (m.line, m.column)
-    kind = type(node).__name__
-    if kind == "MappingNode":
+    kind = node.id  # "mapping", "sequence" or "scalar"
+    if kind == "mapping":
         out: dict = {}
         for knode, vnode in node.value:
-            if type(knode).__name__ != "ScalarNode":
+            if knode.id != "scalar":
                 km = knode.start_mark
                 raise YamlProblem("VP001", "En nyckel måste vara ett enkelt ord eller tal.",
                                   "Skriv nyckel: värde.", km.line, km.column)
@@ -190,31 +240,41 @@ def _convert(node, path: Path, located: Located, seen: set, depth: int):
             located.keys[path + (key,)] = (knode.start_mark.line, knode.start_mark.column)
             out[key] = _convert(vnode, path + (key,), located, seen, depth + 1)
         return out
-    if kind == "SequenceNode":
+    if kind == "sequence":
         return [_convert(v, path + (i,), located, seen, depth + 1) for i, v in enumerate(node.value)]
     return _scalar(node)
 
 
+# YAML 1.2 core schema for plain scalars; timestamps stay text (rules check dates).
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_HEX_OCT = re.compile(r"^0x[0-9a-fA-F]+$|^0o[0-7]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
 def _scalar(node):
-    tag = node.tag.value if hasattr(node.tag, "value") else str(node.tag)
     value = node.value
-    if node.style in ("'", '"', "|", ">"):
+    if node.style:  # quoted or block scalar: always text (plain is None or "")
         return value
-    if tag.endswith(":int"):
-        try:
-            return int(value.replace("_", ""), 0) if value[:2] in ("0x", "0o") else int(value.replace("_", ""))
-        except ValueError:
-            return value
-    if tag.endswith(":float"):
-        low = value.lower()
-        if low in (".nan", ".inf", "-.inf", "+.inf"):
-            return value  # not a plan figure; the schema will complain
-        try:
-            return Decimal(value.replace("_", ""))
-        except InvalidOperation:
-            return value
-    if tag.endswith(":bool"):
-        return value.lower() == "true"
-    if tag.endswith(":null"):
+    return _plain(value)
+
+
+def _plain(value: str):
+    if value in _NULL:
         return None
-    return value  # str, timestamp (kept as text, validated by rules)
+    first = value[0]
+    if first in "0123456789-+.":
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            try:
+                return Decimal(value)
+            except InvalidOperation:
+                return value
+        if _HEX_OCT.match(value):
+            return int(value, 0)
+        return value
+    if value in _BOOL:
+        return _BOOL[value]
+    return value

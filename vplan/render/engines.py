@@ -9,6 +9,7 @@ import contextlib
 import json
 import tempfile
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
 
 from vplan.render._filters import write_filters
@@ -81,11 +82,11 @@ def typst_source(markdown: str, meta: RenderMeta, style: HouseStyle) -> str:
     return fit_tables(out.decode("utf-8"))
 
 
-RENDERERS: Mapping[str, Callable[[str, RenderMeta, HouseStyle], bytes]] = {
+RENDERERS: Mapping[str, Callable[[str, RenderMeta, HouseStyle], bytes]] = MappingProxyType({
     "html": to_html,
     "docx": to_docx,
     "pdf": to_pdf,
-}
+})
 
 
 # --- shared pieces ------------------------------------------------------------

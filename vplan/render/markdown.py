@@ -7,8 +7,10 @@ vplan.render.safety and is marked `Md`; it passes through unchanged.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from markupsafe import Markup
@@ -185,3 +187,54 @@ def _widths(columns: Sequence[dict], table: Sequence[Sequence[Sequence[str]]]) -
         for k, i in enumerate(target):
             widths[i] += short // len(target) + (1 if k < short % len(target) else 0)
     return widths
+
+
+# --- the templates -------------------------------------------------------------
+
+DOCUMENT = "dokument.md.j2"
+WORDS_FILE = "_ord.md.j2"
+
+
+def _finalize(value: object) -> object:
+    """Every {{ value }} is escaped as Markdown unless it is already Md."""
+    if value is None:
+        return Md("")
+    return value if hasattr(value, "__html__") else escape(value)
+
+
+@functools.lru_cache(maxsize=16)
+def environment(folders: tuple[Path, ...]):
+    """A sandboxed Jinja environment over a house style's folders (own first, standard last).
+
+    Plan content only ever arrives as data in the context: it is never parsed as
+    a template. The sandbox also keeps a region's own templates from reaching
+    into Python.
+    """
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.globals["tabell"] = lambda node: grid_table(node["kolumner"], node["rader"], node["rubrik"], node["id"])
+    return env
+
+
+def words(folders: tuple[Path, ...]) -> dict[str, str]:
+    """The house style's words: every _ord.md.j2 from standard up to the style's own."""
+    env = environment(folders)
+    merged: dict[str, str] = {}
+    for folder in reversed(folders):
+        path = folder / WORDS_FILE
+        if path.is_file():
+            module = env.from_string(path.read_text(encoding="utf-8")).module
+            merged.update({str(k): str(v) for k, v in dict(getattr(module, "ord", {})).items()})
+    return merged
+
+
+def render_document(context: dict, folders: tuple[Path, ...]) -> str:
+    """The context through the style's dokument.md.j2 (or standard's): pandoc Markdown."""
+    text = environment(folders).get_template(DOCUMENT).render(context)
+    return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"

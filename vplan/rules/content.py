@@ -24,16 +24,25 @@ def raw_html(ctx):
         Läs mer på [regionens webbplats](https://www.rvn.se).
     """
     for text, pos in _texts(ctx.plan):
+        if "<" not in text and ":" not in text and "=" not in text:
+            continue
         for m in DANGEROUS.finditer(text):
-            line = pos.line + text[: m.start()].count("\n")
             yield Diagnostic("VP406", Severity.ERROR, "Planen innehåller HTML-kod som inte är tillåten.",
-                             Pos(pos.file, line, 1), "Ta bort koden. Skriv länkar och formatering med Markdown.")
+                             _where(text, m.start(), pos), "Ta bort koden. Skriv länkar och formatering med Markdown.")
         for m in RAW_HTML.finditer(text):
-            tag = re.match(r"<\s*/?\s*([a-zA-Z0-9]+)", m.group(0)).group(1).lower()
-            if tag not in ALLOWED and not DANGEROUS.search(m.group(0)):
-                line = pos.line + text[: m.start()].count("\n")
-                yield Diagnostic("VP407", Severity.WARNING, f"HTML-taggen <{tag}> tas bort när dokumenten byggs.",
-                                 Pos(pos.file, line, 1), "Använd Markdown i stället för HTML.")
+            closing, tag = re.match(r"<\s*(/?)\s*([a-zA-Z0-9]+)", m.group(0)).groups()
+            if not closing and tag.lower() not in ALLOWED and not DANGEROUS.search(m.group(0)):
+                yield Diagnostic("VP407", Severity.WARNING,
+                                 f"HTML-taggen <{tag.lower()}> tas bort när dokumenten byggs.",
+                                 _where(text, m.start(), pos), "Använd Markdown i stället för HTML.")
+
+
+def _where(text: str, offset: int, pos: Pos) -> Pos:
+    """The file position of text[offset], for a text that starts at pos."""
+    before = text[:offset]
+    if "\n" in before:
+        return Pos(pos.file, pos.line + before.count("\n"), offset - before.rfind("\n"))
+    return Pos(pos.file, pos.line, pos.column + offset)
 
 
 @rule("VP407", "html-tagg", Severity.WARNING, check=False)

@@ -14,7 +14,7 @@ def _texts(plan):
             if isinstance(it, Prose):
                 yield it.markdown, it.pos
             elif isinstance(it, Section):
-                yield it.heading, it.pos
+                yield it.heading, Pos(it.pos.file, it.pos.line, it.level + 2)  # after "## "
                 yield from items(it.items)
             elif isinstance(it, AssignmentBlock):
                 for a in it.uppdrag:
@@ -28,8 +28,8 @@ def _texts(plan):
                     yield r.namn, r.at("namn")
     yield from items(plan.preamble)
     yield from items(plan.chapters)
-    for f in plan.footnotes:
-        yield f.markdown, f.pos
+    for f in plan.footnotes:  # the text starts after "[^id]: "
+        yield f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: "))
 
 
 @rule("VP402", "bilaga-saknas")
@@ -50,6 +50,8 @@ def missing_appendix(ctx):
     """
     known = {a.nummer for a in ctx.plan.appendices()}
     for text, pos in _texts(ctx.plan):
+        if "ilag" not in text:
+            continue
         for m in APPENDIX_REF.finditer(text):
             n = int(m.group(1))
             if n not in known:

@@ -47,6 +47,11 @@ def num(row: Row, col: str) -> Decimal | None:
     return v.value if isinstance(v, Number) else None
 
 
+def has_text(row: Row, col: str) -> bool:
+    """A cell that is there but is not a number (VP304 reports it; sums skip the column)."""
+    return col in row.varden and not isinstance(row.varden[col], Number)
+
+
 def _fmt(d: Decimal) -> str:
     return number(d, space=" ")
 
@@ -171,7 +176,8 @@ def column_formulas(ctx):
             for r, _ in all_rows(t.rader):
                 actual = num(r, c.id)
                 inputs = [(s, num(r, i)) for s, i in terms]
-                if actual is None or all(v is None for _, v in inputs) or "VP301" in r.undantag:
+                if actual is None or all(v is None for _, v in inputs) or "VP301" in r.undantag \
+                        or any(has_text(r, i) for _, i in terms):
                     continue
                 expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
                 if _off(t, expected, actual):
@@ -222,7 +228,7 @@ def subrow_sums(ctx):
             for c in _numeric_columns(t):
                 actual = num(r, c.id)
                 parts = [num(ch, c.id) for ch in r.rader]
-                if actual is None or all(p is None for p in parts):
+                if actual is None or all(p is None for p in parts) or any(has_text(ch, c.id) for ch in r.rader):
                     continue
                 expected = sum((p for p in parts if p is not None), Decimal(0))
                 if _off(t, expected, actual):
@@ -269,7 +275,7 @@ def row_formulas(ctx):
                 for c in _numeric_columns(t):
                     actual = num(r, c.id)
                     inputs = [(s, num(x, c.id)) for s, x in terms]
-                    if actual is None or all(v is None for _, v in inputs):
+                    if actual is None or all(v is None for _, v in inputs) or any(has_text(x, c.id) for _, x in terms):
                         continue
                     expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
                     if _off(t, expected, actual):
