@@ -134,13 +134,14 @@ def _wrap_cell(lines: Sequence[str], room: int) -> list[str]:
     for n, line in enumerate(lines):
         words = str(line).split(" ")
         last = n == len(lines) - 1
+        fits = room if last else room - 1  # leave room for the hard break's backslash
         current = ""
         wrapped: list[str] = []
         for word in words:
             if not word:
                 continue
             trial = f"{current} {word}" if current else word
-            if current and width(trial) > room:
+            if current and width(trial) > fits:
                 wrapped.append(current)
                 current = word
             else:
