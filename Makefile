@@ -1,0 +1,46 @@
+# vplan: two commands for a newcomer — `make build` and `make test`.
+# Everything else here is for developers.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build check test judges bench docs clean
+
+# The virtual environment with vplan installed in editable mode, plus test tools.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+## Build every example plan in plans/ into dist/ (HTML, DOCX and PDF).
+build: $(STAMP)
+	$(BIN)/vplan check plans/
+	$(BIN)/vplan release plans/
+
+## Check the example plans only.
+check: $(STAMP)
+	$(BIN)/vplan check plans/
+
+## Install the outside judges the tests use (Chromium + axe-core, poppler, SARIF validator).
+judges:
+	bash .ci/install-judges.sh
+	bash .ci/install-sarif.sh
+
+## Run the whole test suite.
+test: $(STAMP) judges
+	$(BIN)/python -m pytest
+
+## Benchmarks: figures printed, nothing asserted.
+bench: $(STAMP)
+	$(BIN)/python bench/check.py
+	@for b in bench/engines.py bench/build.py bench/fmt_diff.py; do \
+	  if [ -f $$b ]; then echo; echo "== $$b"; $(BIN)/python $$b; fi; done
+
+## Regenerate the rule reference from the rules' docstrings.
+docs: $(STAMP)
+	$(BIN)/python -m vplan.rules.docs > docs/regler.md
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache
