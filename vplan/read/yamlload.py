@@ -172,6 +172,10 @@ def _syntax_problem(exc) -> YamlProblem:
         return YamlProblem("VP001", "Felaktigt indrag i YAML.",
                            "Kontrollera att raden är indragen lika mycket som raderna bredvid.",
                            line, col)
+    if "quoted scalar" in (exc.context or "") and exc.context_mark and "end of stream" in problem:
+        m = exc.context_mark  # the opening quote, not the end of the block
+        return YamlProblem("VP001", "Ett citattecken stängs aldrig.",
+                           "Avsluta texten med samma citattecken som den börjar med.", m.line, m.column)
     if "end of stream" in problem or "unexpected end" in problem or "found unexpected end" in problem:
         return YamlProblem("VP001", "YAML-texten tar slut mitt i ett värde.",
                            "Kontrollera att alla citattecken och klamrar är stängda.", line, col)
