@@ -1,0 +1,45 @@
+"""Shared test helpers: the repository root, options for it, the example plans,
+and a way to run the CLI in-process and get (exit code, stdout, stderr)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = sorted((ROOT / "plans").glob("*.md"))
+
+
+@pytest.fixture
+def options():
+    from vplan.options import Options
+
+    return Options(project_dir=ROOT)
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """run_cli([...]) -> (exit code, stdout, stderr) of `vplan ...`, in-process."""
+    from vplan.cli import main
+
+    def run(argv):
+        code = 0
+        try:
+            main(list(argv))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def materialize(spec_path: Path, dest: Path) -> Path:
+    """Write the file a *.gen.json spec describes (head + repeat * times) below dest."""
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    target = dest / spec["path"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = spec.get("head", "") + spec.get("repeat", "") * spec.get("times", 0)
+    target.write_bytes(text.encode("utf-8"))
+    return target
