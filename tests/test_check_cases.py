@@ -80,3 +80,23 @@ def test_cases_cover_every_rule():
         seen |= set(re.findall(r"\b(VP\d{3})\b", p.read_text(encoding="utf-8")))
     unreachable = {"VP103"}  # needs a profile with andra_kapitel: förbjudna; none is built in
     assert set(registry()) - unreachable - seen == set()
+
+
+@pytest.mark.xfail(strict=True, reason="vplan.api.load dedupes diagnostics with set(), so findings at the same "
+                   "place come out in hash order; sorted(dict.fromkeys(diags), …) fixes it. Remove this mark then.")
+def test_output_order_does_not_depend_on_hash_seed(tmp_path):
+    """Three chapters missing at the same place must be listed in the same order every run."""
+    import subprocess
+    import sys
+
+    text = (CASES / "vp100-kapitel-saknas.md").read_text(encoding="utf-8")
+    (tmp_path / "plan.md").write_text(text.replace("\n# Risker", "\n## Risker").replace("\n# Bilagor", "\n## Bilagor"),
+                                      encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run([sys.executable, "-m", "vplan", "check", "--project", str(ROOT), "plan.md"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert proc.stdout.count("VP100") == 3
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
