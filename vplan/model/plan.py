@@ -56,7 +56,8 @@ Value = Union[Number, Text, PerOrg]
 class YearValue:
     year: int
     value: Value
-    pos: Pos
+    pos: Pos  # the year key
+    value_pos: Pos | None = None  # the value, for diagnostics about the value itself
 
 
 # --- metadata -------------------------------------------------------------

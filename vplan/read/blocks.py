@@ -28,7 +28,8 @@ def value(raw) -> Number | Text | PerOrg:
 def _years(loc: Located, path: tuple, data: dict | None) -> tuple[YearValue, ...]:
     if not data:
         return ()
-    return tuple(YearValue(int(y), value(v), loc.pos(path + (y,), key=True)) for y, v in data.items())
+    return tuple(YearValue(int(y), value(v), loc.pos(path + (y,), key=True), loc.pos(path + (y,)))
+                 for y, v in data.items())
 
 
 def indicators(loc: Located) -> IndicatorBlock:

@@ -105,7 +105,7 @@ def qualitative_target(ctx):
             if not (isinstance(yv.value, Text) and yv.value.text.casefold() in QUALITATIVE):
                 yield Diagnostic("VP203", Severity.ERROR,
                                  f"Målvärdet för {yv.year} ska vara Ja, Delvis eller Nej (indikator {ind.id}).",
-                                 yv.pos, "Skriv Ja, Delvis eller Nej, eller ändra typ till kvantitativ.")
+                                 yv.value_pos or yv.pos, "Skriv Ja, Delvis eller Nej, eller ändra typ till kvantitativ.")
 
 
 @rule("VP204", "dubbla-id")
