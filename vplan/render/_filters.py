@@ -5,8 +5,7 @@ from pathlib import Path
 
 # Tables: the header row heads columns, a text first column heads rows,
 # "varav …" rows (parts of the row above) are indented in every format, and
-# column widths are left to the output's own layout: pandoc's widths come from
-# the dashes of a pipe table, which nobody chose, and squeeze the text column.
+# column widths come from the content (see the comment in the Lua).
 TABLES = r"""
 local VARAV_STYLE = "Tabell varav"
 
@@ -36,50 +35,110 @@ local function first_column_heads_rows(tbl)
   return #tbl.colspecs > 1 and align ~= "AlignRight" and align ~= "AlignCenter"
 end
 
--- Word lays a table out by the widths it is given, so DOCX gets widths from
--- the content: every column at least as wide as its longest word, the rest of
--- the line shared by how much more each column's longest cell would like, and
--- the table always as wide as the text.
-local LINE_CHARS = 76   -- characters of (bold, wide-font) table text across A4
+-- Column widths. pandoc's own come from the dashes of a pipe table, which
+-- nobody chose, so they are replaced. Each number column gets room for its
+-- longest number (numbers never wrap) and its header's longest word; text in
+-- it wraps at spaces. The first column, the row's name, gets the rest and at
+-- least FIRST_SHARE of the line, unless whole numbers need that room. Word is always given widths; typst only when
+-- its own layout (text column 1fr, others auto) would squeeze the first column.
+local FIRST_SHARE = 0.30
+local LAST_RESORT = 0.15  -- the first column's share when numbers need the room
+local METRICS = {  -- points: text line, one average character, cell padding
+  typst = {line = 459, char = 4.5, pad = 10, natural = 0.70},
+  docx = {line = 459, char = 6.2, pad = 12},  -- wide enough for DejaVu too
+}
 
-local function content_widths(tbl)
-  local least, wish = {}, {}
-  local function measure(rows)
-    for _, row in ipairs(rows) do
+local function ulen(text)
+  return utf8.len(text) or #text
+end
+
+local function longest_word(text)
+  local word = 0
+  for w in text:gmatch("[^%s/]+") do word = math.max(word, ulen(w)) end
+  return word
+end
+
+local function is_number(text)
+  local rest = text:gsub("\u{a0}", ""):gsub("\u{2212}", ""):gsub("[%s,.%%+-]", "")
+  return rest:match("^%d+$") ~= nil
+end
+
+local function measure(tbl)
+  local need, wish = {}, {}
+  local function note(i, least, most)
+    need[i] = math.max(need[i] or 2, least)
+    wish[i] = math.max(wish[i] or 2, most, need[i])
+  end
+  for _, row in ipairs(tbl.head.rows) do
+    for i, cell in ipairs(row.cells) do
+      local text = pandoc.utils.stringify(cell.contents)
+      note(i, longest_word(text), ulen(text))
+    end
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
       for i, cell in ipairs(row.cells) do
         local text = pandoc.utils.stringify(cell.contents)
-        local word = 0
-        for w in text:gmatch("[^%s/]+") do word = math.max(word, utf8.len(w) or #w) end
-        local all = math.min(utf8.len(text) or #text, i == 1 and 40 or 24)
-        least[i] = math.max(least[i] or 3, word + 1)
-        wish[i] = math.max(wish[i] or 3, all + 1, least[i])
+        if is_number(text) then
+          note(i, ulen(text), ulen(text))
+        else
+          note(i, longest_word(text), math.min(ulen(text), i == 1 and 60 or 18))
+        end
       end
     end
   end
-  measure(tbl.head.rows)
-  for _, body in ipairs(tbl.bodies) do measure(body.body) end
-  local n = #tbl.colspecs
-  local sum_least, sum_extra = 0, 0
-  for i = 1, n do
-    least[i] = least[i] or 3
-    wish[i] = wish[i] or least[i]
-    sum_least = sum_least + least[i]
-    sum_extra = sum_extra + (wish[i] - least[i])
+  return need, wish
+end
+
+local function share(m, need, wish, n)
+  local points = function(chars) return chars * m.char + m.pad end
+  local line, first_min = m.line, m.line * FIRST_SHARE
+  local least, most = 0, 0
+  for i = 2, n do
+    least = least + points(need[i])
+    most = most + points(wish[i])
   end
-  local room = math.max(LINE_CHARS - 2 * n - sum_least, 0)
-  local widths, total = {}, 0
-  for i = 1, n do
-    local extra = sum_extra > 0 and room * (wish[i] - least[i]) / sum_extra or 0
-    widths[i] = least[i] + math.min(extra, wish[i] - least[i])
-    total = total + widths[i]
+  if m.natural and most <= line * m.natural then return nil end
+  local widths = {}
+  for i = 2, n do
+    if most + first_min <= line then
+      widths[i] = points(wish[i])
+    elseif least + first_min <= line then
+      local t = (line - first_min - least) / math.max(most - least, 1)
+      widths[i] = points(need[i]) + (points(wish[i]) - points(need[i])) * t
+    elseif least + line * LAST_RESORT <= line then
+      widths[i] = points(need[i])  -- numbers whole before a wide first column
+    else
+      widths[i] = points(need[i]) * line * (1 - LAST_RESORT) / least
+    end
   end
-  for i = 1, n do widths[i] = widths[i] / total end
+  local used = 0
+  for i = 2, n do used = used + widths[i] end
+  widths[1] = line - used
+  for i = 1, n do widths[i] = widths[i] / line end
   return widths
+end
+
+local function proportional(m, wish, n)
+  local total, widths = 0, {}
+  for i = 1, n do total = total + wish[i] * m.char + m.pad end
+  for i = 1, n do widths[i] = (wish[i] * m.char + m.pad) / total end
+  return widths
+end
+
+local function column_widths(tbl, row_heads)
+  local m = METRICS[FORMAT]
+  local n = #tbl.colspecs
+  if not m or n < 2 then return {} end
+  local need, wish = measure(tbl)
+  if row_heads then return share(m, need, wish, n) or {} end
+  return m.natural and {} or proportional(m, wish, n)
 end
 
 function Table(tbl)
   local html = FORMAT:match("html") ~= nil
-  local widths = FORMAT == "docx" and content_widths(tbl) or {}
+  local row_heads = first_column_heads_rows(tbl)
+  local widths = column_widths(tbl, row_heads)
   for i, spec in ipairs(tbl.colspecs) do
     tbl.colspecs[i] = {spec[1], widths[i]}
   end
@@ -88,7 +147,6 @@ function Table(tbl)
       if html then cell.attr.attributes.scope = "col" end
     end
   end
-  local row_heads = first_column_heads_rows(tbl)
   for _, body in ipairs(tbl.bodies) do
     if row_heads and html then body.row_head_columns = 1 end
     for _, row in ipairs(body.body) do
