@@ -1,0 +1,80 @@
+"""vplan build: documents for the plans that pass the check."""
+import sys
+
+import click
+
+from vplan.commands import echo, options, project_option, use_color
+
+FORMAT_HELP = "Format att bygga, kommaseparerade: html, docx, pdf."
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    from vplan.render.build import FORMATS
+
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"okänt format {', '.join(unknown) or '(inget)'}; välj bland "
+                                 f"{', '.join(FORMATS)}.", param_hint="--format")
+    return wanted
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "formats", default="html,docx,pdf", show_default=True, help=FORMAT_HELP)
+@click.option("--out", type=click.Path(file_okay=False), help="Mapp för dokumenten (standard: dist/).")
+@click.option("--draft", is_flag=True, help="Bygg även planer med fel, märkta ”UTKAST – innehåller fel”.")
+@project_option
+def command(paths, formats, out, draft, project):
+    """Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen.
+
+    PATHS är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
+    och heter som planen: dist/<plan>.html, .docx och .pdf. Slutkod 0 betyder
+    att allt byggdes, 1 att någon plan har fel och inte byggdes, 2 att ett
+    bygge misslyckades.
+    """
+    from pathlib import Path
+
+    from vplan.render.build import build
+
+    opts = options(project, formats=parse_formats(formats), draft=draft,
+                   out_dir=Path(out).resolve() if out else None)
+    result = build(paths, options=opts)
+    report(result, color=use_color(sys.stdout))
+    sys.exit(result.exit_code)
+
+
+def report(result, *, color: bool) -> None:
+    """Check errors exactly as `vplan check` shows them, then one line per plan."""
+    from vplan.api import CheckResult, FileResult
+    from vplan.render.build import BUILT, DRAFT, FAILED, REFUSED
+    from vplan.report import render
+
+    shown = [FileResult(p.source, None, p.diagnostics, p.lines)
+             for p in result.with_status(REFUSED, DRAFT) if p.diagnostics]
+    if shown:
+        echo(render("human", CheckResult(tuple(shown)), color=color), color)
+    for p in result.plans:
+        files = ", ".join(shown_path(o.path) for o in p.outputs)
+        if p.status == BUILT:
+            click.echo(f"Byggde {p.source}: {files}")
+        elif p.status == DRAFT:
+            click.echo(f"Byggde ett utkast av {p.source} trots fel (märkt ”UTKAST – innehåller fel”): {files}")
+        elif p.status == REFUSED:
+            click.echo(f"Byggde inte {p.source}: planen har fel. Rätta felen ovan, eller bygg ett utkast "
+                       "med --draft.")
+        elif p.status == FAILED:
+            click.echo(f"Fel: {p.source} kunde inte byggas. {_sentence(p.message)}", err=True)
+
+
+def shown_path(path) -> str:
+    """Relative to the current folder when inside it, else absolute."""
+    import os
+
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _sentence(text: str | None) -> str:
+    text = (text or "okänt fel").strip()
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")

@@ -1,0 +1,240 @@
+"""vplan build: plans that pass the check -> pandoc Markdown -> HTML, DOCX and PDF in dist/.
+
+One plan goes read -> check -> context -> Markdown -> one engine call per
+format -> atomic write. Every output of a plan is rendered into memory first
+and written together, so a failed render leaves the previous files untouched.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from vplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from vplan.model import Diagnostic, Plan
+from vplan.options import Options
+
+FORMATS = ("html", "docx", "pdf")
+DRAFT_STAMP = "UTKAST – innehåller fel"
+
+BUILT, DRAFT, REFUSED, FAILED, UNCHANGED = "byggd", "utkast", "fel", "misslyckad", "oförändrad"
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: Path
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PlanBuild:
+    """What happened to one plan. Plain data, so it can cross a process boundary."""
+
+    source: str  # the plan as the user named it
+    status: str  # BUILT, DRAFT, REFUSED, FAILED or UNCHANGED
+    outputs: tuple[Output, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    lines: tuple[str, ...] = ()  # source lines, for the check report's excerpts
+    message: str | None = None  # why a render failed: the step and what it said
+    source_sha256: str | None = None
+    house_style: str | None = None
+    style_sha256: str | None = None
+    git_commit: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    plans: tuple[PlanBuild, ...]
+
+    def with_status(self, *statuses: str) -> list[PlanBuild]:
+        return [p for p in self.plans if p.status in statuses]
+
+    @property
+    def exit_code(self) -> int:
+        if self.with_status(FAILED):
+            return EXIT_USAGE
+        return EXIT_FINDINGS if self.with_status(REFUSED) else EXIT_OK
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A plan ready for the engines: its Markdown, cover facts and house style."""
+
+    markdown: str
+    meta: object  # vplan.render.engines.RenderMeta
+    style: object  # vplan.render.housestyle.HouseStyle
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def build(paths=(), *, options: Options) -> BuildResult:
+    """Build every plan named (default: plans/) into options.dist_dir."""
+    from vplan.api import collect
+
+    files = collect(paths, options)
+    check_names(files)
+    return BuildResult(tuple(build_plan(f, options=options) for f in files))
+
+
+def check_names(files: list[Path]) -> None:
+    """Two plans with the same file name would overwrite each other's documents."""
+    seen: dict[str, Path] = {}
+    for f in files:
+        other = seen.setdefault(f.stem, f)
+        if other != f:
+            raise UsageError(f"Två planer heter {f.stem}: {other} och {f}. Dokumenten skulle skriva över "
+                             "varandra.", "Byt namn på den ena filen, eller bygg dem var för sig med --out.")
+
+
+def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBuild:
+    """Check one plan and, if it may be built, render and write its documents."""
+    from vplan.api import load
+    from vplan.render.errors import RenderError
+
+    checked = load(path, options=options)
+    source = checked.path
+    data = Path(path).read_bytes()
+    facts = {"source_sha256": hashlib.sha256(data).hexdigest(), "lines": checked.lines}
+    draft = bool(checked.errors)
+    if checked.plan is None or (draft and not options.draft):
+        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics, **facts)
+    commit, commit_time = git_facts(Path(path))
+    try:
+        prepared = prepare(checked.plan, Path(path), options=options, draft=draft,
+                           epoch=source_epoch(options, commit_time))
+        facts.update(house_style=prepared.style.name, style_sha256=style_hash(prepared.style),
+                     git_commit=commit)
+        if prepared.diagnostics:
+            return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + prepared.diagnostics, **facts)
+        rendered = render_formats(prepared, options.formats, parallel=parallel)
+        outputs = write_outputs(Path(path), rendered, options)
+    except RenderError as err:
+        return PlanBuild(source, FAILED, diagnostics=checked.diagnostics, message=str(err), **facts)
+    except OSError as err:
+        return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
+                         message=f"dokumenten kunde inte skrivas: {err.strerror} ({err.filename})", **facts)
+    return PlanBuild(source, DRAFT if draft else BUILT, outputs, checked.diagnostics, **facts)
+
+
+def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,
+            epoch: int | None = None) -> Prepared:
+    """Plan -> pandoc Markdown and cover facts, with the house style it names."""
+    from vplan.render import markdown as md
+    from vplan.render.context import document_context
+    from vplan.render.errors import RenderError
+    from vplan.render.housestyle import BUILTIN_DIR, load_house_style
+    from vplan.render.safety import Cleaner, check_logo
+
+    style = load_house_style(plan.meta.mall, options.template_dirs)
+    problem = check_logo(style, options.project_dir, BUILTIN_DIR)
+    if problem:
+        raise RenderError("husstilen", problem)
+    cleaner = Cleaner(options.project_dir, path.resolve().parent)
+    context = document_context(plan, clean=cleaner.clean, words=md.words(style.folders), draft_errors=draft)
+    text = md.render_document(context, style.folders)
+    return Prepared(text, render_meta(plan, draft=draft, epoch=epoch), style, tuple(cleaner.diagnostics))
+
+
+def render_meta(plan: Plan, *, draft: bool, epoch: int | None):
+    """The cover facts the engines print: title, region, status, decision, date."""
+    from vplan import typography
+    from vplan.read.plan import valid_iso_date
+    from vplan.render.engines import RenderMeta
+
+    m = plan.meta
+    decision = None
+    if m.beslut and valid_iso_date(m.beslut.datum):
+        decision = f"{m.beslut.organ} {typography.long_date(m.beslut.datum)}"
+        decision += f", {m.beslut.paragraf}" if m.beslut.paragraf else ""
+    status = "utkast" if draft else (m.status if m.status in ("utkast", "förslag", "beslutad") else "utkast")
+    subtitle = f"Planperiod {typography.period(m.fran, m.till)}"
+    return RenderMeta(
+        title=m.titel, region=m.region, board=m.namnd, status=status,
+        subtitle=f"{subtitle} · {DRAFT_STAMP}" if draft else subtitle,
+        diary_number=m.diarienummer, decision=decision if m.status == "beslutad" and not draft else None,
+        date=m.datum if m.datum and valid_iso_date(str(m.datum)) else None,
+        lang=m.sprak or "sv", source_date_epoch=epoch,
+    )
+
+
+def render_formats(prepared: Prepared, formats, *, parallel: bool = True) -> dict[str, bytes]:
+    """Bytes per format, one engine call each; the formats run side by side when allowed."""
+    from vplan.render import engines
+    from vplan.render.errors import RenderError
+    from vplan.render.safety import verify_html
+
+    def one(fmt: str) -> bytes:
+        data = engines.RENDERERS[fmt](prepared.markdown, prepared.meta, prepared.style)
+        if fmt == "html":
+            problem = verify_html(data)
+            if problem:
+                raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")
+        return data
+
+    if parallel and len(formats) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+            futures = {fmt: pool.submit(one, fmt) for fmt in formats}
+            return {fmt: f.result() for fmt, f in futures.items()}
+    return {fmt: one(fmt) for fmt in formats}
+
+
+def write_outputs(source: Path, rendered: Mapping[str, bytes], options: Options) -> tuple[Output, ...]:
+    from vplan.write import write_all
+
+    folder = options.dist_dir
+    files = {folder / f"{source.stem}.{fmt}": data for fmt, data in rendered.items()}
+    real_source = source.resolve()
+    if any(p.resolve() == real_source for p in files):
+        raise UsageError(f"vplan skriver aldrig över en plan: {source}.")
+    write_all(files)
+    return tuple(Output(fmt, folder / f"{source.stem}.{fmt}", len(data), hashlib.sha256(data).hexdigest())
+                 for fmt, data in rendered.items())
+
+
+# --- reproducibility ---------------------------------------------------------
+
+def git_facts(path: Path) -> tuple[str | None, int | None]:
+    """The last commit that touched the plan, and its time; (None, None) outside git."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%H %ct", "--", path.name],
+            cwd=path.resolve().parent, capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None, None
+    parts = done.stdout.split()
+    if done.returncode != 0 or len(parts) != 2 or not parts[1].isdigit():
+        return None, None
+    return parts[0], int(parts[1])
+
+
+def source_epoch(options: Options, commit_time: int | None) -> int | None:
+    """SOURCE_DATE_EPOCH, else the plan's last commit; None lets the engines use the plan's date."""
+    if options.source_date_epoch is not None:
+        return options.source_date_epoch
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    return commit_time
+
+
+def style_hash(style) -> str:
+    """sha256 over every file the house style's folders hold (names and bytes)."""
+    return _folders_hash(tuple(style.folders))
+
+
+@functools.lru_cache(maxsize=32)
+def _folders_hash(folders: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for f in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(f.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
