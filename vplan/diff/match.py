@@ -1,0 +1,101 @@
+"""Pair old and new items: by stable id, then by exact text, then by similarity."""
+from __future__ import annotations
+
+import difflib
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+SIMILAR = 0.6
+
+
+def similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None],
+         text: Callable[[T], str], threshold: float = SIMILAR) -> list[tuple[int | None, int | None]]:
+    """Index pairs (old_i, new_j); None on one side for removed or added items.
+
+    Pairs come in new order, removed items after the one that preceded them.
+    """
+    match: dict[int, int] = {}  # new index -> old index
+    taken: set[int] = set()
+    by_key = {}
+    for i, o in enumerate(old):
+        k = key(o)
+        if k is not None:
+            by_key.setdefault(k, []).append(i)
+    for j, n in enumerate(new):
+        k = key(n)
+        if k is not None and by_key.get(k):
+            i = by_key[k].pop(0)
+            match[j], _ = i, taken.add(i)
+    by_text: dict[str, list[int]] = {}
+    for i, o in enumerate(old):
+        if i not in taken:
+            by_text.setdefault(text(o), []).append(i)
+    for j, n in enumerate(new):
+        if j not in match and by_text.get(text(n)):
+            i = by_text[text(n)].pop(0)
+            match[j], _ = i, taken.add(i)
+    candidates = []
+    for j, n in enumerate(new):
+        if j in match:
+            continue
+        for i, o in enumerate(old):
+            if i not in taken:
+                score = similarity(text(o), text(n))
+                if score >= threshold:
+                    candidates.append((-score, j, i))
+    for _score, j, i in sorted(candidates):
+        if j not in match and i not in taken:
+            match[j], _ = i, taken.add(i)
+    return _ordered(len(old), len(new), match)
+
+
+def _ordered(n_old: int, n_new: int, match: dict[int, int]) -> list[tuple[int | None, int | None]]:
+    removed = sorted(set(range(n_old)) - set(match.values()))
+    out: list[tuple[int | None, int | None]] = [(match.get(j), j) for j in range(n_new)]
+    for i in removed:  # after the last pair whose old index is below i
+        pos = 0
+        for p, (oi, _nj) in enumerate(out):
+            if oi is not None and oi < i:
+                pos = p + 1
+        out.insert(pos, (i, None))
+    return out
+
+
+def moved(pairs: list[tuple[int | None, int | None]]) -> set[int]:
+    """New indices of matched items that changed order (not on the longest common order)."""
+    seq = [(o, n) for o, n in pairs if o is not None and n is not None]
+    olds = [o for o, _ in seq]
+    keep = _lis(olds)
+    return {n for k, (_o, n) in enumerate(seq) if k not in keep}
+
+
+def _lis(values: list[int]) -> set[int]:
+    """Positions of one longest increasing subsequence."""
+    import bisect
+
+    tails: list[int] = []
+    tails_pos: list[int] = []
+    prev = [-1] * len(values)
+    for k, v in enumerate(values):
+        at = bisect.bisect_left(tails, v)
+        if at == len(tails):
+            tails.append(v)
+            tails_pos.append(k)
+        else:
+            tails[at] = v
+            tails_pos[at] = k
+        prev[k] = tails_pos[at - 1] if at else -1
+    out, k = set(), tails_pos[-1] if tails_pos else -1
+    while k != -1:
+        out.add(k)
+        k = prev[k]
+    return out

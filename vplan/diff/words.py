@@ -1,0 +1,70 @@
+"""Prose as paragraphs, and word-level differences between two texts."""
+from __future__ import annotations
+
+import difflib
+import re
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+CONTEXT = 6  # words kept on each side of a change
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """Paragraphs and list items of a piece of prose, whitespace collapsed."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", markdown.strip()):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if _ITEM.match(line) and current:
+                out.append(" ".join(" ".join(current).split()))
+                current = []
+            current.append(line)
+        if current:
+            out.append(" ".join(" ".join(current).split()))
+    return [p for p in out if p]
+
+
+def word_diff(old: str, new: str, context: int = CONTEXT) -> tuple[tuple[str, str], ...]:
+    """Segments ("=", "-", "+", "…") with unchanged runs shortened to `context` words."""
+    a, b = old.split(), new.split()
+    segments: list[tuple[str, str]] = []
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ops = sm.get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = a[i1:i2]
+            first, last = k == 0, k == len(ops) - 1
+            if len(words) > 2 * context or (first or last) and len(words) > context:
+                head = [] if first else words[:context]
+                tail = [] if last else words[-context:]
+                if head:
+                    segments.append(("=", " ".join(head)))
+                segments.append(("…", "…"))
+                if tail:
+                    segments.append(("=", " ".join(tail)))
+            else:
+                segments.append(("=", " ".join(words)))
+            continue
+        if tag in ("delete", "replace"):
+            segments.append(("-", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            segments.append(("+", " ".join(b[j1:j2])))
+    return tuple(segments)
+
+
+def plain_markup(segments) -> str:
+    """git's --word-diff=plain style: [-old-]{+new+}."""
+    parts = []
+    for op, text in segments:
+        parts.append({"=": text, "…": "…", "-": f"[-{text}-]", "+": f"{{+{text}+}}"}[op])
+    return " ".join(parts)
+
+
+def short(text: str, width: int = 80) -> str:
+    """At most `width` characters, cut between words."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
