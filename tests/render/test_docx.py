@@ -95,3 +95,23 @@ def test_docx_timestamps_come_from_the_document_date(renders):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {info.date_time[:3] for info in z.infolist()} == {(2024, 11, 20)}
     assert "2024-11-20T00:00:00Z" in part(data, "docProps/core.xml")
+
+
+def test_docx_wide_table_fills_the_text_width_and_leaves_numbers_room(meta):
+    import re
+
+    from render_support import DATA
+
+    from vplan.render._docx import TEXT_W
+    from vplan.render.engines import to_docx
+    from vplan.render.housestyle import load_house_style
+
+    markdown = (DATA / "wide-table.md").read_text(encoding="utf-8")
+    body = part(to_docx(markdown, meta, load_house_style("standard")), "word/document.xml")
+    columns = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', body)]
+    assert len(columns) == 9
+    assert '<w:tblW w:type="pct" w:w="5000" />' in body  # Word scales the grid to the width
+    share = [c / sum(columns) for c in columns]
+    # "2 108,1" is 7 characters: at 9.5 pt about 40 pt, 800 twips, with padding.
+    assert min(share[1:]) * TEXT_W >= 800
+    assert share[0] >= 0.15

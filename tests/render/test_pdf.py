@@ -108,3 +108,26 @@ def test_pdf_cover_names_region_board_title_and_diary_number(renders):
     for expected in ("Region Västernorrland", "Regionstyrelsen", "Verksamhetsplan",
                      "Diarienummer", "24RS64-3", "Status", "Förslag"):
         assert expected in cover
+
+
+@pytest.mark.parametrize("style", ["standard", "vasterbotten"])
+def test_a_nine_column_table_fits_the_page_with_every_number_whole(tmp_path, style):
+    from render_support import DATA, load_meta
+
+    from vplan.render.engines import to_pdf
+    from vplan.render.housestyle import load_house_style
+
+    markdown = (DATA / "wide-table.md").read_text(encoding="utf-8")
+    path = tmp_path / "bred.pdf"
+    path.write_bytes(to_pdf(markdown, load_meta(), load_house_style(style)))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', pdftotext(path, "-bbox"))]
+    assert max(right_edges) <= A4[0] - RIGHT_MARGIN_PT + 1
+    text = pdftotext(path, "-layout").replace("\u00a0", " ")
+    rows = [line for line in markdown.replace("\u00a0", " ").splitlines()
+            if re.match(r"\| Indikator \d+:", line)]
+    assert len(rows) == 14
+    for row in rows:
+        name, *cells = [c.strip() for c in row.strip("|").split("|")]
+        number = name.split(":")[0]
+        line = next(li for li in text.splitlines() if f"{number}:" in li)
+        assert re.search(r"\s+".join(re.escape(c) for c in cells), line), line
