@@ -22,6 +22,8 @@ FORMATS = ("html", "docx", "pdf")
 DRAFT_STAMP = "UTKAST – innehåller fel"
 
 BUILT, DRAFT, REFUSED, FAILED, UNCHANGED = "byggd", "utkast", "fel", "misslyckad", "oförändrad"
+STATUS_WORDS = {BUILT: "Byggd", DRAFT: "Utkast byggt", REFUSED: "Har fel, byggs inte",
+                FAILED: "Misslyckades", UNCHANGED: "Oförändrad"}
 
 
 @dataclass(frozen=True)

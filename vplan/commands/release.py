@@ -1,0 +1,83 @@
+"""vplan release: every plan into dist/ with a manifest, in parallel, skipping unchanged plans."""
+import sys
+
+import click
+
+from vplan.commands import echo, options, project_option, use_color
+from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "formats", default="html,docx,pdf", show_default=True, help=FORMAT_HELP)
+@click.option("--out", type=click.Path(file_okay=False), help="Mapp för dokumenten (standard: dist/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Antal planer som byggs samtidigt "
+              "(standard: en per processorkärna).")
+@project_option
+def command(paths, formats, out, jobs, project):
+    """Bygg alla planer till dist/ med manifest, parallellt.
+
+    PATHS är filer eller mappar (standard: plans/). dist/manifest.json anger
+    varje dokuments storlek och sha256, planens sha256, git-commit, vplans
+    version och husstilens kontrollsumma. Planer som inte ändrats sedan förra
+    gången byggs inte om. Slutkod 0 betyder att allt gick bra, 1 att någon
+    plan har fel, 2 att ett bygge misslyckades.
+    """
+    from pathlib import Path
+
+    from vplan.render.release import release
+
+    opts = options(project, formats=parse_formats(formats), jobs=jobs,
+                   out_dir=Path(out).resolve() if out else None)
+    color = use_color(sys.stdout)
+    with _progress(sys.stderr.isatty() and "NO_COLOR" not in __import__("os").environ) as tick:
+        result = release(paths, options=opts, progress=tick)
+    _report(result, color)
+    click.echo(result.summary() + ".")
+    click.echo(f"Manifest: {shown_path(result.manifest)}")
+    sys.exit(result.exit_code)
+
+
+class _progress:
+    """A rich progress bar on a terminal, one plain line per plan otherwise."""
+
+    def __init__(self, terminal: bool):
+        self.terminal = terminal
+        self.bar = None
+
+    def __enter__(self):
+        if self.terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("Bygger"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                TextColumn("{task.description}"), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=None)
+        return self.tick
+
+    def tick(self, plan) -> None:
+        from vplan.render.build import STATUS_WORDS
+
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=plan.source)
+        else:
+            click.echo(f"{STATUS_WORDS[plan.status]}: {plan.source}", err=True)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def _report(result, color: bool) -> None:
+    from vplan.api import CheckResult, FileResult
+    from vplan.render.build import FAILED, REFUSED
+    from vplan.report import render
+
+    refused = [FileResult(p.source, None, p.diagnostics, p.lines) for p in result.plans
+               if p.status == REFUSED]
+    if refused:
+        echo(render("human", CheckResult(tuple(refused)), color=color), color)
+    for p in result.plans:
+        if p.status == FAILED:
+            click.echo(f"Fel: {p.source} kunde inte byggas. {p.message}", err=True)

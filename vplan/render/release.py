@@ -1,0 +1,207 @@
+"""vplan release: every plan built in parallel into dist/, described by dist/manifest.json.
+
+A plan whose source, house style and vplan version are what the manifest
+records, and whose documents are still there unchanged, is not built again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from vplan import __version__
+from vplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from vplan.options import Options
+from vplan.render.build import (
+    BUILT, FAILED, REFUSED, UNCHANGED, Output, PlanBuild, build_plan, check_names, style_hash,
+)
+
+MANIFEST = "manifest.json"
+Progress = Callable[[PlanBuild], None]
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    plans: tuple[PlanBuild, ...]
+    manifest: Path
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.plans if p.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        if self.count(FAILED):
+            return EXIT_USAGE
+        return EXIT_FINDINGS if self.count(REFUSED) else EXIT_OK
+
+    def summary(self) -> str:
+        """ "3 planer: 1 byggd, 2 oförändrade" """
+        n = len(self.plans)
+        parts = [(BUILT, "byggd", "byggda"), (UNCHANGED, "oförändrad", "oförändrade"),
+                 (REFUSED, "med fel, inte byggd", "med fel, inte byggda"),
+                 (FAILED, "misslyckades", "misslyckades")]
+        said = [f"{c} {one if c == 1 else many}" for status, one, many in parts if (c := self.count(status))]
+        return f"{n} {'plan' if n == 1 else 'planer'}: {', '.join(said) or 'inget att göra'}"
+
+
+def release(paths=(), *, options: Options, progress: Progress | None = None) -> ReleaseResult:
+    """Build the plans (default: all under plans/) that changed since the manifest, in parallel."""
+    from vplan.api import collect
+
+    files = collect(paths, options)
+    check_names(files)
+    manifest_path = options.dist_dir / MANIFEST
+    old = read_manifest(manifest_path)
+    done: dict[Path, PlanBuild] = {}
+    todo: list[Path] = []
+    for f in files:
+        previous = old.get(source_key(f, options))
+        kept = unchanged(f, previous, options) if previous else None
+        if kept:
+            done[f] = kept
+            if progress:
+                progress(kept)
+        else:
+            todo.append(f)
+    for f, result in build_all(todo, options, progress):
+        done[f] = result
+    results = tuple(done[f] for f in files)
+    write_manifest(manifest_path, results, old, files, options)
+    return ReleaseResult(results, manifest_path)
+
+
+# --- parallel builds -----------------------------------------------------------
+
+def build_all(files: list[Path], options: Options, progress: Progress | None):
+    """(file, PlanBuild) as each finishes; a process per core, each warmed up once."""
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(files)))
+    if jobs == 1:
+        for f in files:
+            result = build_plan(f, options=options, parallel=len(files) == 1)
+            if progress:
+                progress(result)
+            yield f, result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm_up()  # forked workers inherit what the parent has loaded
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
+        futures = {pool.submit(_build_in_worker, str(f), options): f for f in files}
+        for future in as_completed(futures):
+            result = future.result()
+            if progress:
+                progress(result)
+            yield futures[future], result
+
+
+def _warm_up() -> None:
+    """Load what every build needs once per worker, not once per plan."""
+    import vplan.api  # noqa: F401
+    import vplan.render.context  # noqa: F401
+    import vplan.render.engines  # noqa: F401
+    import vplan.render.safety  # noqa: F401
+    import vplan.rules  # noqa: F401
+    from vplan.render._pandoc import pandoc_path
+
+    pandoc_path()
+
+
+def _build_in_worker(path: str, options: Options) -> PlanBuild:
+    return build_plan(Path(path), options=options, parallel=False)
+
+
+# --- the manifest ------------------------------------------------------------
+
+def source_key(path: Path, options: Options) -> str:
+    """The plan's path relative to the project, with forward slashes."""
+    real = Path(path).resolve()
+    try:
+        return real.relative_to(options.project_dir.resolve()).as_posix()
+    except ValueError:
+        return real.as_posix()
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """Entries by source; a missing or unreadable manifest means: build everything."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {e["source"]: e for e in data.get("plans", []) if isinstance(e, dict) and "source" in e}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def unchanged(path: Path, entry: dict, options: Options) -> PlanBuild | None:
+    """The plan as the manifest describes it, if nothing it was built from has changed."""
+    from vplan.api import display_path
+    from vplan.render.errors import RenderError
+    from vplan.render.housestyle import load_house_style
+
+    folder = options.dist_dir
+    try:
+        if (entry.get("vplan") != __version__ or entry.get("formats") != list(options.formats)
+                or entry.get("source_sha256") != _sha256(path)):
+            return None
+        style = load_house_style(entry["house_style"], options.template_dirs)
+        if style_hash(style) != entry.get("house_style_sha256"):
+            return None
+        outputs = []
+        for o in entry["outputs"]:
+            out = folder / o["path"]
+            if out.stat().st_size != o["size"] or _sha256(out) != o["sha256"]:
+                return None
+            outputs.append(Output(o["format"], out, o["size"], o["sha256"]))
+    except (OSError, KeyError, TypeError, RenderError):
+        return None
+    return PlanBuild(display_path(path), UNCHANGED, tuple(outputs), source_sha256=entry["source_sha256"],
+                     house_style=entry["house_style"], style_sha256=entry["house_style_sha256"],
+                     git_commit=entry.get("git_commit"))
+
+
+def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path], options: Options) -> None:
+    """Entries for every plan with documents in dist/; a plan that failed keeps its old entry."""
+    from vplan.write import write_atomic
+
+    entries = dict(old)
+    for f, r in zip(files, results):
+        key = source_key(f, options)
+        if r.status in (REFUSED, FAILED):
+            continue
+        entries[key] = _entry(key, r, options)
+    data = {"vplan": __version__, "plans": [entries[k] for k in sorted(entries)]}
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def _entry(key: str, r: PlanBuild, options: Options) -> dict:
+    folder = options.dist_dir
+    return {
+        "source": key,
+        "source_sha256": r.source_sha256,
+        "git_commit": r.git_commit,
+        "vplan": __version__,
+        "house_style": r.house_style,
+        "house_style_sha256": r.style_sha256,
+        "formats": list(options.formats),
+        "outputs": [{"format": o.format, "path": _relative(o.path, folder), "size": o.size,
+                     "sha256": o.sha256} for o in r.outputs],
+    }
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return Path(path).resolve().as_posix()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
