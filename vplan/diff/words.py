@@ -4,7 +4,8 @@ from __future__ import annotations
 import difflib
 import re
 
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+\S")
+_ORDERED = re.compile(r"^\s*(\d{1,9})[.)]\s+\S")
 CONTEXT = 6  # words kept on each side of a change
 
 
@@ -13,14 +14,25 @@ def paragraphs(markdown: str) -> list[str]:
     out: list[str] = []
     for block in re.split(r"\n[ \t]*\n", markdown.strip()):
         current: list[str] = []
+        ordered_list = False
         for line in block.split("\n"):
-            if _ITEM.match(line) and current:
+            if current and _starts_item(line, ordered_list):
                 out.append(" ".join(" ".join(current).split()))
                 current = []
+            if not current:
+                ordered_list = bool(_ORDERED.match(line))
             current.append(line)
         if current:
             out.append(" ".join(" ".join(current).split()))
     return [p for p in out if p]
+
+
+def _starts_item(line: str, in_ordered_list: bool) -> bool:
+    """As CommonMark: only "1." (or any number inside an ordered list) interrupts a paragraph."""
+    if _BULLET.match(line):
+        return True
+    m = _ORDERED.match(line)
+    return bool(m) and (in_ordered_list or m.group(1) == "1")
 
 
 def word_diff(old: str, new: str, context: int = CONTEXT) -> tuple[tuple[str, str], ...]:
