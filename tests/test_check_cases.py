@@ -82,8 +82,6 @@ def test_cases_cover_every_rule():
     assert set(registry()) - unreachable - seen == set()
 
 
-@pytest.mark.xfail(strict=True, reason="vplan.api.load dedupes diagnostics with set(), so findings at the same "
-                   "place come out in hash order; sorted(dict.fromkeys(diags), …) fixes it. Remove this mark then.")
 def test_output_order_does_not_depend_on_hash_seed(tmp_path):
     """Three chapters missing at the same place must be listed in the same order every run."""
     import subprocess

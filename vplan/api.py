@@ -88,7 +88,7 @@ def load(path: Path, *, options: Options) -> FileResult:
         except ProfileError:
             profile = None
         diags = diags + run_rules(Context(plan, profile, options))
-    diags = sorted(set(diags), key=Diagnostic.sort_key)
+    diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
     return FileResult(name, plan, tuple(diags), lines)
 
 

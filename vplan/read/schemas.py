@@ -75,9 +75,10 @@ def validate(name: str, located: Located, schema_dir: str | None = None) -> list
         except Exception:
             pass  # fall through to the full validator for precise messages
     validator = _validator(name, schema_dir)
-    diags = []
+    found = []
     for error in validator.iter_errors(located.data):
-        diags.extend(_to_diagnostics(error, located))
+        found += [(tuple(error.absolute_path), d) for d in _to_diagnostics(error, located)]
+    diags = _drop_missing_when_misspelled(found)
     # One clear message per place: the deepest, most specific wins.
     seen, unique = set(), []
     for d in sorted(diags, key=lambda d: (d.pos.line, d.pos.column, d.code)):
@@ -86,6 +87,14 @@ def validate(name: str, located: Located, schema_dir: str | None = None) -> list
             seen.add(key)
             unique.append(d)
     return unique
+
+
+def _drop_missing_when_misspelled(found) -> list[Diagnostic]:
+    """"nman:" gives "unknown key nman, did you mean namn?"; "namn missing" there adds nothing."""
+    suggested = {(path, d.hint.split("”")[1]) for path, d in found
+                 if d.code == "VP010" and d.hint and d.hint.startswith("Menade du")}
+    return [d for path, d in found
+            if not (d.code == "VP012" and (path, d.message.split("”")[1]) in suggested)]
 
 
 def _jsonable(value):

@@ -25,7 +25,9 @@ def lines_for(diag, source_lines) -> list[tuple[str, str]]:
     sev = "bold red" if diag.severity is Severity.ERROR else "bold yellow"
     out = [(sev, f"{diag.pos}: {diag.severity.value} {diag.code}: {diag.message}")]
     if 0 < diag.pos.line <= len(source_lines):
-        text = source_lines[diag.pos.line - 1].replace("\t", " ")
+        # Control characters would garble the terminal; show them as U+FFFD.
+        text = "".join(" " if c == "\t" else ("\ufffd" if ord(c) < 32 or c == "\x7f" else c)
+                       for c in source_lines[diag.pos.line - 1])
         num = str(diag.pos.line)
         out.append(("dim", f" {num} | {text}"))
         caret = " " * (max(diag.pos.column, 1) - 1) + "^"
