@@ -12,23 +12,22 @@ from urllib.parse import quote
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "%SRCROOT%"
-FALLBACK_URI = "https://pypi.org/project/vplan/"
 
 
-def _information_uri() -> str:
+def _information_uri() -> str | None:
     """The project's home page from the installed package's metadata, if it has one."""
     from importlib import metadata
 
     try:
         meta = metadata.metadata("vplan")
     except metadata.PackageNotFoundError:
-        return FALLBACK_URI
+        return None
     for entry in meta.get_all("Project-URL") or []:
         _label, _, url = entry.partition(", ")
         if url.startswith("https://"):
             return url
     home = meta.get("Home-page")
-    return home if home and home.startswith("https://") else FALLBACK_URI
+    return home if home and home.startswith("https://") else None
 
 
 def _level(severity) -> str:
@@ -90,7 +89,7 @@ def as_dict(result) -> dict:
                 "name": "vplan",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": _information_uri(),
+                **({"informationUri": uri} if (uri := _information_uri()) else {}),
                 "rules": [_rule(r) for r in rules],
             }},
             "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
