@@ -12,22 +12,23 @@ from urllib.parse import quote
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "%SRCROOT%"
+FALLBACK_URI = "https://pypi.org/project/vplan/"
 
 
-def _information_uri() -> str | None:
+def _information_uri() -> str:
     """The project's home page from the installed package's metadata, if it has one."""
     from importlib import metadata
 
     try:
         meta = metadata.metadata("vplan")
     except metadata.PackageNotFoundError:
-        return None
+        return FALLBACK_URI
     for entry in meta.get_all("Project-URL") or []:
         _label, _, url = entry.partition(", ")
         if url.startswith("https://"):
             return url
     home = meta.get("Home-page")
-    return home if home and home.startswith("https://") else None
+    return home if home and home.startswith("https://") else FALLBACK_URI
 
 
 def _level(severity) -> str:
@@ -89,7 +90,7 @@ def as_dict(result) -> dict:
                 "name": "vplan",
                 "version": __version__,
                 "semanticVersion": __version__,
-                **({"informationUri": uri} if (uri := _information_uri()) else {}),
+                "informationUri": _information_uri(),
                 "rules": [_rule(r) for r in rules],
             }},
             "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
