@@ -114,3 +114,25 @@ def test_render_meta_is_frozen():
     meta = RenderMeta(title="T", region="R", board="N")
     with pytest.raises(dataclasses.FrozenInstanceError):
         meta.title = "X"  # type: ignore[misc]
+
+
+def test_a_font_the_pdf_cannot_have_is_an_error_not_a_silent_fallback(renders, tmp_path):
+    own = tmp_path / "arial"
+    own.mkdir()
+    (own / "style.yaml").write_text("bas: standard\ntypsnitt:\n  pdf: Arial\n", encoding="utf-8")
+    with pytest.raises(RenderError, match="typsnittet 'arial' finns inte"):
+        to_pdf(renders.markdown, load_meta(), load_house_style("arial", [tmp_path]))
+
+
+def test_a_style_can_bring_its_own_font_in_typsnitt(renders, tmp_path):
+    from pathlib import Path
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.is_file():
+        pytest.skip("DejaVuSans.ttf saknas (fonts-dejavu-core; kör .ci/install-judges.sh)")
+    own = tmp_path / "egen"
+    (own / "typsnitt").mkdir(parents=True)
+    shutil.copy(font, own / "typsnitt" / font.name)
+    (own / "style.yaml").write_text("bas: standard\ntypsnitt:\n  pdf: DejaVu Sans\n", encoding="utf-8")
+    pdf = to_pdf(renders.markdown, load_meta(), load_house_style("egen", [tmp_path]))
+    assert b"DejaVuSans" in pdf

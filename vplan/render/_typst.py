@@ -57,4 +57,22 @@ def compile_pdf(
         raise RenderError(STEP, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
     if done.returncode != 0:
         raise RenderError(STEP, done.stderr.decode("utf-8", "replace").strip() or "okänt fel")
+    _check_warnings(done.stderr.decode("utf-8", "replace"))
     return done.stdout
+
+
+def _check_warnings(stderr: str) -> None:
+    """A missing font would silently change the look: that is the house style's error."""
+    for line in stderr.splitlines():
+        try:
+            message = json.loads(line).get("warning", "")
+        except (ValueError, AttributeError):
+            continue
+        if message.startswith("unknown font family:"):
+            family = message.split(":", 1)[1].strip()
+            raise RenderError(
+                STEP,
+                f"typsnittet '{family}' finns inte. Lägg typsnittsfilen i husstilens mapp "
+                "typsnitt/ eller välj ett typsnitt som följer med typst (Libertinus Serif, "
+                "New Computer Modern)",
+            )

@@ -16,7 +16,7 @@ def _main() -> int:
     import typst
 
     try:
-        pdf = typst.compile(
+        pdf, warnings = typst.compile_with_warnings(
             source,
             root=request["root"],
             font_paths=request["fonts"],
@@ -27,6 +27,8 @@ def _main() -> int:
     except typst.TypstError as err:
         sys.stderr.write(_describe(err))
         return 1
+    for warning in warnings:
+        sys.stderr.write(json.dumps({"warning": warning.message}) + "\n")
     sys.stdout.buffer.write(pdf)
     return 0
 
