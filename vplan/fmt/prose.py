@@ -30,12 +30,15 @@ def format_markdown(text: str) -> list[str]:
     tree = SyntaxTreeNode(parser().parse(text))
     blocks: list[list[str]] = []
     covered = 0
+    previous = None
     for node in tree.children:
         start, end = node.map
         gap = [ln.rstrip() for ln in src[covered:start] if ln.strip()]
         if gap:  # lines markdown-it keeps no token for, e.g. link reference definitions
             blocks.append(gap)
-        blocks.append(_block(node, src))
+            previous = None
+        blocks.append(_block(node, src, _bullet(previous, node)))
+        previous = (node, blocks[-1])
         covered = end
     tail = [ln.rstrip() for ln in src[covered:] if ln.strip()]
     if tail:
@@ -52,11 +55,19 @@ def _join(blocks: list[list[str]], blank: bool) -> list[str]:
     return out
 
 
-def _block(node, src: list[str]) -> list[str]:
+def _bullet(previous, node) -> str:
+    """ "-", or "*" for a list right after another "-" list: one marker would merge them."""
+    if node.type == "bullet_list" and previous and previous[0].type == "bullet_list" \
+            and previous[1] and previous[1][0].startswith("-"):
+        return "*"
+    return "-"
+
+
+def _block(node, src: list[str], bullet: str = "-") -> list[str]:
     if node.type == "paragraph":
         return paragraph(node.children[0].content)
     if node.type in ("bullet_list", "ordered_list"):
-        return _list(node, src)
+        return _list(node, src, bullet)
     return _verbatim(node, src)
 
 
@@ -87,14 +98,18 @@ def _sentences(lines: list[str]) -> list[str]:
     return split_sentences(text) or [""]
 
 
-def _list(node, src: list[str]) -> list[str]:
+def _list(node, src: list[str], bullet: str = "-") -> list[str]:
     ordered = node.type == "ordered_list"
     items = node.children
     loose = any(not p.hidden for item in items for p in item.children if p.type == "paragraph")
     out: list[str] = []
     for item in items:
-        marker = f"{item.info}{item.markup}" if ordered else "-"
-        body = _join([_block(child, src) for child in item.children], blank=loose)
+        marker = f"{item.info}{item.markup}" if ordered else bullet
+        parts, previous = [], None
+        for child in item.children:
+            parts.append(_block(child, src, _bullet(previous, child)))
+            previous = (child, parts[-1])
+        body = _join(parts, blank=loose)
         if out and loose:
             out.append("")
         if not body:

@@ -142,6 +142,11 @@ def _reorder(node, schema: SchemaNode, indent: int, lead: list | None) -> None:
     before: dict = {}  # key -> [(column, text)] of comment lines in front of it
     tail: list = []
     for i, k in enumerate(keys):
+        if isinstance(node[k], (dict, list)) and len(node[k]):
+            # comment lines after a nested value, at this mapping's column, precede the next key
+            lines = _pop_tail(node[k], indent)
+            if lines:
+                (before.setdefault(keys[i + 1], []) if i + 1 < len(keys) else tail).extend(lines)
         slot = node.ca.items.get(k)
         if not slot:
             continue
@@ -149,10 +154,15 @@ def _reorder(node, schema: SchemaNode, indent: int, lead: list | None) -> None:
             before.setdefault(k, []).extend((t.column, t.value.strip()) for t in slot[1] if t.value.strip())
             slot[1] = None
         if slot[2] is not None:
-            value_line = node.lc.data.get(k, [None] * 4)[2]
-            same_line = slot[2].start_mark.line == value_line and not isinstance(node[k], ScalarString)
+            same_line = _same_line(node, k, slot[2]) and not isinstance(node[k], ScalarString)
             eol, lines = _split_post(slot[2], same_line)
             slot[2] = CommentToken(eol + "\n", CommentMark(slot[2].column)) if eol else None
+            if isinstance(node[k], (dict, list)) and len(node[k]):
+                # lines indented under the key open its nested value
+                inner = [(c, t) for c, t in lines if c > indent]
+                lines = [(c, t) for c, t in lines if c <= indent]
+                if inner:
+                    _open_with(node[k], inner)
             if lines:
                 target = before.setdefault(keys[i + 1], []) if i + 1 < len(keys) else tail
                 target.extend(lines)
@@ -193,6 +203,58 @@ def _lead_columns(seq, indent: int) -> None:
     tokens = seq.ca.comment[1] if seq.ca.comment else None
     if tokens:
         tokens[:] = [CommentToken(t.value.strip() + "\n", CommentMark(indent)) for t in tokens if t.value.strip()]
+
+
+def _open_with(value, lines) -> None:
+    """Comment lines in front of a nested mapping's first key or a list's first item."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    tokens = [CommentToken(t + "\n", CommentMark(c)) for c, t in lines]
+    if isinstance(value, dict):
+        slot = value.ca.items.setdefault(list(value)[0], [None, None, None, None])
+        slot[1] = tokens + (slot[1] or [])
+        return
+    if value.ca.comment is None:
+        value.ca.comment = [None, []]
+    value.ca.comment[1] = value.ca.comment[1] or []
+    value.ca.comment[1][:0] = tokens
+
+
+def _pop_tail(value, max_col: int) -> list:
+    """Take the comment lines at column <= max_col that end a nested value."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    last = list(value)[-1] if isinstance(value, dict) else len(value) - 1
+    inner = value[last]
+    if isinstance(inner, (dict, list)) and len(inner):
+        return _pop_tail(inner, max_col)
+    slot = value.ca.items.get(last)
+    index = 2 if isinstance(value, dict) else 0
+    token = slot[index] if slot else None
+    if token is None:
+        return []
+    parts = token.value.split("\n")
+    keep, taken = [parts[0]], []
+    for part in parts[1:]:
+        col = len(part) - len(part.lstrip())
+        if part.strip() and col <= max_col:
+            taken.append((col, part.strip()))
+        elif part.strip():
+            keep.append(part)
+    if taken:
+        text = "\n".join(keep) + "\n"
+        slot[index] = CommentToken(text, CommentMark(token.column)) if text.strip() else None
+    return taken
+
+
+def _same_line(node, key, token) -> bool:
+    """Does the comment token start on the line of the key's value (an end-of-line comment)?"""
+    line = getattr(token.start_mark, "line", None)
+    if line is None:  # a token we made: it starts with its end-of-line comment, if any
+        return bool(token.value.split("\n")[0].strip())
+    return line == node.lc.data.get(key, [None] * 4)[0]
 
 
 def _split_post(token, same_line: bool) -> tuple[str, list]:
