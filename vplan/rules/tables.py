@@ -9,6 +9,7 @@ from vplan.rules import rule
 from vplan.typography import number
 
 ID = re.compile(r"^[a-zåäö0-9][a-zåäö0-9_-]*$")
+FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 
 
 def parse_formula(text: str) -> list[tuple[int, str]] | str | None:
@@ -60,8 +61,25 @@ def _numeric_columns(t: Table):
     return [c for c in t.kolumner if c.typ == "tal"]
 
 
-def _off(t: Table, expected: Decimal, actual: Decimal) -> bool:
-    return abs(expected - actual) > t.tolerans
+def _expected(t: Table, actual: Decimal | None, cells) -> Decimal | None:
+    """The sum of `cells` ((sign, row, column id), ...) when it misses `actual` beyond
+    the table's tolerance; None when it agrees or cannot be computed. Missing cells
+    count as zero; a text cell (VP304) makes the sum unknowable."""
+    values = [(sign, num(row, col)) for sign, row, col in cells]
+    if actual is None or all(v is None for _, v in values) or any(has_text(r, c) for _, r, c in cells):
+        return None
+    expected = sum((sign * v for sign, v in values if v is not None), Decimal(0))
+    return expected if abs(expected - actual) > t.tolerans else None
+
+
+def _mismatch(code: str, message: str, pos, hint: str, expected: Decimal, actual: Decimal) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, pos, hint,
+                      data={"expected": str(expected), "actual": str(actual)})
+
+
+def _label(row: Row) -> str:
+    """A row's name for messages, without footnote markers."""
+    return FOOTNOTE.sub("", row.namn).strip()
 
 
 def _tol(t: Table) -> str:
@@ -174,18 +192,14 @@ def column_formulas(ctx):
             else:
                 terms = parsed
             for r, _ in all_rows(t.rader):
-                actual = num(r, c.id)
-                inputs = [(s, num(r, i)) for s, i in terms]
-                if actual is None or all(v is None for _, v in inputs) or "VP301" in r.undantag \
-                        or any(has_text(r, i) for _, i in terms):
+                if "VP301" in r.undantag:
                     continue
-                expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
-                if _off(t, expected, actual):
-                    yield Diagnostic("VP301", Severity.ERROR,
-                                     f"”{c.rubrik}” för {r.namn} ska vara {_fmt(expected)} enligt formeln "
-                                     f"{c.formel}, men är {_fmt(actual)}{_tol(t)}.",
-                                     r.cell_pos(c.id), "Rätta värdet eller värdena det räknas från.",
-                                     data={"expected": str(expected), "actual": str(actual)})
+                actual = num(r, c.id)
+                expected = _expected(t, actual, [(sign, r, i) for sign, i in terms])
+                if expected is not None:
+                    yield _mismatch("VP301", f"”{c.rubrik}” för {_label(r)} ska vara {_fmt(expected)} enligt "
+                                    f"formeln {c.formel}, men är {_fmt(actual)}{_tol(t)}.", r.cell_pos(c.id),
+                                    "Rätta värdet eller värdena det räknas från.", expected, actual)
 
 
 @rule("VP302", "delrader-summa")
@@ -227,17 +241,12 @@ def subrow_sums(ctx):
                 continue
             for c in _numeric_columns(t):
                 actual = num(r, c.id)
-                parts = [num(ch, c.id) for ch in r.rader]
-                if actual is None or all(p is None for p in parts) or any(has_text(ch, c.id) for ch in r.rader):
-                    continue
-                expected = sum((p for p in parts if p is not None), Decimal(0))
-                if _off(t, expected, actual):
-                    yield Diagnostic("VP302", Severity.ERROR,
-                                     f"Delraderna under ”{r.namn}” summerar till {_fmt(expected)} i ”{c.rubrik}”, "
-                                     f"men raden anger {_fmt(actual)}{_tol(t)}.",
-                                     r.cell_pos(c.id),
-                                     "Rätta summan eller delraderna. Beror skillnaden på avrundning: ange tolerans.",
-                                     data={"expected": str(expected), "actual": str(actual)})
+                expected = _expected(t, actual, [(1, ch, c.id) for ch in r.rader])
+                if expected is not None:
+                    yield _mismatch("VP302", f"Delraderna under ”{_label(r)}” summerar till {_fmt(expected)} i "
+                                    f"”{c.rubrik}”, men raden anger {_fmt(actual)}{_tol(t)}.", r.cell_pos(c.id),
+                                    "Rätta summan eller delraderna. Beror skillnaden på avrundning: ange tolerans.",
+                                    expected, actual)
 
 
 @rule("VP303", "radformel")
@@ -274,16 +283,11 @@ def row_formulas(ctx):
                     terms = [(s, by_id[i]) for s, i in parsed]
                 for c in _numeric_columns(t):
                     actual = num(r, c.id)
-                    inputs = [(s, num(x, c.id)) for s, x in terms]
-                    if actual is None or all(v is None for _, v in inputs) or any(has_text(x, c.id) for _, x in terms):
-                        continue
-                    expected = sum((s * v for s, v in inputs if v is not None), Decimal(0))
-                    if _off(t, expected, actual):
-                        yield Diagnostic("VP303", Severity.ERROR,
-                                         f"”{r.namn}” ska vara {_fmt(expected)} i ”{c.rubrik}” enligt formeln "
-                                         f"{r.formel}, men är {_fmt(actual)}{_tol(t)}.",
-                                         r.cell_pos(c.id), "Rätta summan eller raderna den räknas från.",
-                                         data={"expected": str(expected), "actual": str(actual)})
+                    expected = _expected(t, actual, [(sign, x, c.id) for sign, x in terms])
+                    if expected is not None:
+                        yield _mismatch("VP303", f"”{_label(r)}” ska vara {_fmt(expected)} i ”{c.rubrik}” enligt "
+                                        f"formeln {r.formel}, men är {_fmt(actual)}{_tol(t)}.", r.cell_pos(c.id),
+                                        "Rätta summan eller raderna den räknas från.", expected, actual)
 
 
 def _sibling_lists(rows):
