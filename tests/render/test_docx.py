@@ -115,3 +115,17 @@ def test_docx_wide_table_fills_the_text_width_and_leaves_numbers_room(meta):
     # "2 108,1" is 7 characters: at 9.5 pt about 40 pt, 800 twips, with padding.
     assert min(share[i] for i in (2, 3, 5, 6, 8)) * TEXT_W >= 800
     assert share[0] >= 0.15
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_docx_cover_page_header_shows_the_logo_with_alt_text(renders, style):
+    from vplan.render.housestyle import load_house_style
+
+    data = renders.get(style, "docx")
+    section = document(data).sections[0]
+    assert section.different_first_page_header_footer
+    cover = section.first_page_header._element.xml
+    alt = load_house_style(style).logo_alt
+    assert f'descr="{alt}"' in cover and "FÖRSLAG" in cover
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.read("word/media/vplan-logotyp.png").startswith(b"\x89PNG")

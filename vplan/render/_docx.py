@@ -1,8 +1,9 @@
 """The reference document pandoc styles a DOCX after, made from a house style.
 
 It starts from pandoc's own reference.docx and changes the XML in the zip:
-styles (fonts, colours, headings, table), an A4 page, and a header and footer
-that carry the title, diary number, status and "Sida x av y". A house style
+styles (fonts, colours, headings, table), an A4 page, a cover header with the
+logo, and a header and footer that carry the title, diary number, status and
+"Sida x av y". A house style
 that ships its own ``reference.docx`` (a region's Word template) is used as is.
 """
 from __future__ import annotations
@@ -17,6 +18,11 @@ from vplan.render.housestyle import HouseStyle
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAWING_NS = (
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
 REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_BASE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 # A4 in twentieths of a point; margins 2.5 cm left, 2.3 cm right.
@@ -34,6 +40,7 @@ def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
     parts = _unzip(default_data_file("reference.docx"))
     parts["word/styles.xml"] = _restyle(parts["word/styles.xml"].decode("utf-8"), style).encode()
     parts["word/header1.xml"] = _header(meta, style).encode("utf-8")
+    parts["word/header2.xml"] = _cover_header(meta, style, parts).encode("utf-8")
     parts["word/footer1.xml"] = _footer(meta).encode("utf-8")
     parts["word/_rels/document.xml.rels"] = _add_rels(parts["word/_rels/document.xml.rels"])
     parts["[Content_Types].xml"] = _add_types(parts["[Content_Types].xml"])
@@ -196,6 +203,22 @@ def _header(meta: RenderMeta, style: HouseStyle) -> str:
     return _story("hdr", f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p>')
 
 
+def _cover_header(meta: RenderMeta, style: HouseStyle, parts: dict[str, bytes]) -> str:
+    """The first page shows the logo and the mark instead of the running title."""
+    from vplan.render import _docx_logo
+
+    runs = ""
+    png = _docx_logo.logo_png(style)
+    if png is not None:
+        parts["word/" + _docx_logo.MEDIA] = png
+        parts["word/_rels/header2.xml.rels"] = _docx_logo.header_rels()
+        runs = _docx_logo.drawing(png, style.logo_alt)
+    if meta.draft_mark:
+        runs += "<w:r><w:tab/></w:r>" + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
+    ppr = '<w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="nil"/></w:pBdr>'
+    return _story("hdr", f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>", DRAWING_NS)
+
+
 def _footer(meta: RenderMeta) -> str:
     runs = (
         _run(f"{meta.region} · {meta.board}")
@@ -205,10 +228,10 @@ def _footer(meta: RenderMeta) -> str:
     return _story("ftr", f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{runs}</w:p>')
 
 
-def _story(tag: str, body: str) -> str:
+def _story(tag: str, body: str, namespaces: str = "") -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:{tag}>'
+        f'<w:{tag} xmlns:w="{W_NS}" xmlns:r="{R_NS}" {namespaces}>{body}</w:{tag}>'
     )
 
 
@@ -230,6 +253,7 @@ def _field(code: str, shown: str) -> str:
 def _add_rels(xml: bytes) -> bytes:
     rels = (
         f'<Relationship Id="rIdVplanHeader" Type="{REL_BASE}/header" Target="header1.xml"/>'
+        f'<Relationship Id="rIdVplanCover" Type="{REL_BASE}/header" Target="header2.xml"/>'
         f'<Relationship Id="rIdVplanFooter" Type="{REL_BASE}/footer" Target="footer1.xml"/>'
     )
     return xml.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
@@ -238,6 +262,8 @@ def _add_rels(xml: bytes) -> bytes:
 def _add_types(xml: bytes) -> bytes:
     types = (
         f'<Override PartName="/word/header1.xml" ContentType="{CT_BASE}.header+xml"/>'
+        f'<Override PartName="/word/header2.xml" ContentType="{CT_BASE}.header+xml"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
         f'<Override PartName="/word/footer1.xml" ContentType="{CT_BASE}.footer+xml"/>'
     )
     return xml.replace(b"</Types>", types.encode() + b"</Types>")
@@ -247,10 +273,13 @@ def _set_section(xml: bytes) -> bytes:
     section = (
         "<w:sectPr>"
         '<w:headerReference w:type="default" r:id="rIdVplanHeader"/>'
+        '<w:headerReference w:type="first" r:id="rIdVplanCover"/>'
         '<w:footerReference w:type="default" r:id="rIdVplanFooter"/>'
+        '<w:footerReference w:type="first" r:id="rIdVplanFooter"/>'
         f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
         f'<w:pgMar w:top="1474" w:right="{MARGIN_R}" w:bottom="1361" w:left="{MARGIN_L}" '
         'w:header="680" w:footer="567" w:gutter="0"/>'
+        "<w:titlePg/>"
         "</w:sectPr>"
     )
     text = xml.decode("utf-8")

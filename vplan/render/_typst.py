@@ -44,6 +44,16 @@ def compile_pdf(
 ) -> bytes:
     """Compile `source` to a tagged PDF/A-2a + PDF/UA-1 using only the embedded and given fonts."""
     request = {"root": str(root), "fonts": [str(d) for d in font_dirs], "epoch": epoch}
+    return _run(request, source, timeout, STEP)
+
+
+def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The first page of `source` as a PNG, for pictures in formats that need pixels."""
+    request = {"root": str(root), "fonts": [], "epoch": 0, "format": "png", "ppi": ppi}
+    return _run(request, source, timeout, "typst kunde inte göra en bild av logotypen")
+
+
+def _run(request: dict, source: str, timeout: float, step: str) -> bytes:
     payload = json.dumps(request).encode("utf-8") + b"\n" + source.encode("utf-8")
     try:
         done = subprocess.run(
@@ -54,14 +64,14 @@ def compile_pdf(
             check=False,
         )
     except subprocess.TimeoutExpired as err:
-        raise RenderError(STEP, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
+        raise RenderError(step, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
     if done.returncode != 0:
-        raise RenderError(STEP, done.stderr.decode("utf-8", "replace").strip() or "okänt fel")
-    _check_warnings(done.stderr.decode("utf-8", "replace"))
+        raise RenderError(step, done.stderr.decode("utf-8", "replace").strip() or "okänt fel")
+    _check_warnings(done.stderr.decode("utf-8", "replace"), step)
     return done.stdout
 
 
-def _check_warnings(stderr: str) -> None:
+def _check_warnings(stderr: str, step: str) -> None:
     """A missing font would silently change the look: that is the house style's error."""
     for line in stderr.splitlines():
         try:
@@ -71,7 +81,7 @@ def _check_warnings(stderr: str) -> None:
         if message.startswith("unknown font family:"):
             family = message.split(":", 1)[1].strip()
             raise RenderError(
-                STEP,
+                step,
                 f"typsnittet '{family}' finns inte. Lägg typsnittsfilen i husstilens mapp "
                 "typsnitt/ eller välj ett typsnitt som följer med typst (Libertinus Serif, "
                 "New Computer Modern)",

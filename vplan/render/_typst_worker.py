@@ -1,4 +1,4 @@
-"""Child process for _typst.compile_pdf: JSON request line + typst source in, PDF out.
+"""Child process for _typst.compile_pdf: JSON request line + typst source in, PDF or PNG out.
 
 Runs as a plain script (no vplan imports) so it starts fast and works uninstalled.
 """
@@ -15,21 +15,26 @@ def _main() -> int:
     source = sys.stdin.buffer.read()
     import typst
 
+    fmt = request.get("format", "pdf")
+    extra = {"pdf_standards": PDF_STANDARDS} if fmt == "pdf" else {"ppi": request.get("ppi", 144)}
     try:
-        pdf, warnings = typst.compile_with_warnings(
+        out, warnings = typst.compile_with_warnings(
             source,
             root=request["root"],
             font_paths=request["fonts"],
             ignore_system_fonts=True,
-            pdf_standards=PDF_STANDARDS,
             timestamp=request["epoch"],
+            format=fmt,
+            **extra,
         )
     except typst.TypstError as err:
         sys.stderr.write(_describe(err))
         return 1
     for warning in warnings:
         sys.stderr.write(json.dumps({"warning": warning.message}) + "\n")
-    sys.stdout.buffer.write(pdf)
+    if isinstance(out, list):  # one PNG per page; callers ask for one page
+        out = out[0]
+    sys.stdout.buffer.write(out)
     return 0
 
 

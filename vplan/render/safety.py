@@ -77,15 +77,15 @@ class Cleaner:
             return False, raw.replace(info, safe_info, 1) if info else raw
         if kind == "dest":
             target = raw[2:]
-            line = pos.line + text.count("\n", 0, m.start() + 2 + len(target) - len(target.lstrip()))
             if _is_image(text, m.start()):
-                return False, "](" + self._image(target, Pos(pos.file, line, 1))
+                where = _where(text, m.start() + 2 + len(target) - len(target.lstrip()), pos)
+                return False, "](" + self._image(target, where)
             return False, "](" + _safe_link(target)
         if kind == "refdef":
             head, _, target = raw.partition("]:")
             if _norm_label(m.group("label")) in image_refs:
-                line = pos.line + text.count("\n", 0, m.start())
-                return False, head + "]: " + self._image(target, Pos(pos.file, line, 1))
+                where = _where(text, m.start() + len(head) + 2 + len(target) - len(target.lstrip()), pos)
+                return False, head + "]: " + self._image(target, where)
             return False, head + "]:" + _safe_link(target)
         if kind == "autolink":
             return False, raw if _scheme_ok(raw[1:-1]) else "\\" + raw
@@ -119,6 +119,14 @@ class Cleaner:
 def clean_markdown(text: str, pos: Pos, *, root: Path, base_dir: Path) -> tuple[str, list[Diagnostic]]:
     cleaner = Cleaner(root, base_dir)
     return cleaner.clean(text, pos), cleaner.diagnostics
+
+
+def _where(text: str, offset: int, start: Pos) -> Pos:
+    """The file position of `offset` in a text that starts at `start`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    lines = text.count("\n", 0, offset)
+    column = offset - line_start + (start.column if lines == 0 else 1)
+    return Pos(start.file, start.line + lines, column)
 
 
 def _outer(m: re.Match) -> str:
