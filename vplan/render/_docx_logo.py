@@ -5,6 +5,7 @@ make them, so no image tool is needed.
 """
 from __future__ import annotations
 
+import functools
 import struct
 from xml.sax.saxutils import escape
 
@@ -16,15 +17,25 @@ MEDIA = "media/vplan-logotyp.png"
 
 
 def logo_png(style: HouseStyle) -> bytes | None:
-    from vplan.render._typst import compile_png
-
     if style.logo is None:
         return None
+    stat = style.logo.stat()
+    return _png(str(style.logo), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _png(path: str, _mtime_ns: int, _size: int) -> bytes:
+    """Cached per file version: a build of many plans draws each logo once."""
+    from pathlib import Path
+
+    from vplan.render._typst import compile_png
+
+    logo = Path(path)
     source = (
         "#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
-        f'#image("/{style.logo.name}", height: 1.7cm)\n'
+        f'#image("/{logo.name}", height: 1.7cm)\n'
     )
-    return compile_png(source, root=style.logo.parent, ppi=300)
+    return compile_png(source, root=logo.parent, ppi=300)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
