@@ -70,6 +70,11 @@ class Change:
     unit: str | None = None
     words: tuple[tuple[str, str], ...] = ()  # word-level diff: ("=", t), ("-", t), ("+", t)
 
+    def __post_init__(self):
+        # Reports show changes as list lines: no closing period ("…lokaler.”." reads badly).
+        if self.text.endswith(".") and not self.text.endswith(".."):
+            object.__setattr__(self, "text", self.text[:-1])
+
 
 @dataclass(frozen=True)
 class FileDiff:

@@ -15,6 +15,7 @@ from vplan.model import Plan, Prose, Section
 
 META = "Uppgifter om planen"
 FOOTNOTES = "Fotnoter"
+DECISION_FIELDS = ("beslutande organ", "beslutsdatum", "paragraf")
 KIND_WORD = {"kapitel": "Kapitel", "målområde": "Målområde", "mål": "Mål", "delmål": "Delmål", "avsnitt": "Avsnitt"}
 
 
@@ -86,10 +87,16 @@ def _meta_fields(plan: Plan):
     )
 
 
+def _decision(plan: Plan) -> str | None:
+    b = plan.meta.beslut
+    return ", ".join(str(x) for x in (b.organ, b.datum, b.paragraf) if x) if b else None
+
+
 def meta(old: Plan, new: Plan, out: list[Change]) -> None:
+    whole = (old.meta.beslut is None) != (new.meta.beslut is None)  # a decision added or removed
     for (label, a), (_, b) in zip(_meta_fields(old), _meta_fields(new)):
         a, b = (None if v is None else str(v) for v in (a, b))
-        if a == b:
+        if a == b or whole and label in DECISION_FIELDS:
             continue
         if a is None:
             text = f"{label}: {b} (ny uppgift)."
@@ -98,6 +105,10 @@ def meta(old: Plan, new: Plan, out: list[Change]) -> None:
         else:
             text = f"{label}: {a} → {b}."
         out.append(Change("meta.changed", (META,), text, subject={"fält": label}, old=a, new=b))
+    if whole:
+        a, b = _decision(old), _decision(new)
+        text = f"beslut: {b} (nytt beslut)" if b else f"beslut: {a} (borttaget)"
+        out.append(Change("meta.changed", (META,), text, subject={"fält": "beslut"}, old=a, new=b))
 
 
 # --- sections -------------------------------------------------------------
