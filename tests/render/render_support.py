@@ -45,7 +45,8 @@ class Renders:
         from vplan.render.engines import RENDERERS
         from vplan.render.housestyle import load_house_style
 
-        meta = load_meta(status=status)
+        decision = "Regionstyrelsen 2024-12-10, § 240" if status == "beslutad" else None
+        meta = load_meta(status=status, decision=decision)
         return RENDERERS[fmt](self.markdown, meta, load_house_style(style))
 
     def path(self, style: str, fmt: str, status: str = "förslag") -> Path:

@@ -46,6 +46,7 @@ def test_html_shows_the_draft_mark_and_drops_it_when_decided(renders):
     decided = html(renders, "standard", "beslutad")
     assert "utkastmarkering" not in decided.split("<body", 1)[1].split(">", 1)[0]
     assert 'class="utkastmarkering"' not in decided
+    assert "<dt>Beslut</dt><dd>Regionstyrelsen 2024-12-10, § 240</dd>" in decided
 
 
 def test_html_keeps_the_numbers_as_written(renders):

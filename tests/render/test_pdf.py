@@ -100,7 +100,7 @@ def test_pdf_shows_the_draft_mark_on_every_page(renders, status, mark):
 def test_pdf_of_a_decided_plan_has_no_draft_mark(renders):
     text = pdftotext(renders.file("standard", "pdf", "beslutad")).replace(" ", "")
     assert "UTKAST" not in text and "FÖRSLAG" not in text
-    assert "Beslutad" in text
+    assert "Beslutad" in text and "Regionstyrelsen2024-12-10,§240" in text
 
 
 def test_pdf_cover_names_region_board_title_and_diary_number(renders):
