@@ -1,0 +1,140 @@
+"""Time `vplan build` and `vplan release` against bare pandoc + typst.
+
+    python bench/build.py [--runs N] [--plans N] [--jobs N] [--plan PATH]
+
+1. One example plan to HTML, DOCX and PDF with a cold CLI (a new
+   `python -m vplan build` process each run), against the same Markdown that
+   vplan produces converted by bare pandoc (html5, docx, typst) and typst
+   (in-process, no PDF standards), one format after the other.
+2. `vplan release` of N generated plans (the examples with other regions,
+   boards, prose and indicator figures) on --jobs cores, then the rebuild
+   when nothing changed.
+
+Figures are medians in seconds; nothing here is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+DEFAULT_PLAN = ROOT / "plans" / "vasternorrland-regionstyrelsen-2025.md"
+
+
+def median_s(func, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def vplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "vplan", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def bare(markdown: str, work: Path):
+    """The three formats from vplan's Markdown with bare pandoc and typst, one after the other."""
+    import typst
+
+    from vplan.render._pandoc import pandoc_path
+
+    def pandoc(*args: str) -> bytes:
+        return subprocess.run([pandoc_path(), "-f", "markdown", *args], input=markdown.encode(),
+                              capture_output=True, check=True).stdout
+
+    def run() -> None:
+        pandoc("-t", "html5", "--standalone", "--embed-resources", "--metadata", "title=Plan")
+        pandoc("-t", "docx", "-o", str(work / "bare.docx"))
+        typst.compile(pandoc("-t", "typst", "--standalone"), ignore_system_fonts=True)
+
+    return run
+
+
+def vary_figures(text: str, rng: random.Random) -> str:
+    """Other whole-number indicator values; table figures stay, so the sums still agree."""
+    def block(m: re.Match) -> str:
+        return re.sub(r"(?m)^(\s+\d{4}: )(\d+)$",
+                      lambda v: v.group(1) + str(int(v.group(2)) + rng.randint(0, 9)), m.group(0))
+
+    return re.sub(r"```indikatorer\n.*?```", block, text, flags=re.S)
+
+
+def corpus(n: int, dest: Path) -> list[Path]:
+    from corpus import generate
+
+    rng = random.Random(7)
+    paths = generate(n, dest)
+    for p in paths:
+        p.write_text(vary_figures(p.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    return paths
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--plans", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN)
+    opts = parser.parse_args()
+
+    from vplan.api import load
+    from vplan.options import Options
+    from vplan.render.build import prepare
+
+    work = Path(tempfile.mkdtemp(prefix="vplan-bench-build-"))
+    try:
+        plan = opts.plan.resolve()
+        options = Options(project_dir=ROOT)
+        markdown = prepare(load(plan, options=options).plan, plan, options=options).markdown
+
+        def cold_build() -> None:
+            done = vplan("build", str(plan), "--out", str(work / "dist"), cwd=ROOT)
+            if done.returncode != 0:
+                raise SystemExit(done.stdout + done.stderr)
+
+        cold_build()  # warm the file cache and pandoc's data once
+        bare_run = bare(markdown, work)
+        bare_run()
+        cli = median_s(cold_build, opts.runs)
+        raw = median_s(bare_run, opts.runs)
+        print(f"En plan ({plan.name}, {len(markdown.splitlines())} rader Markdown) till HTML, DOCX och PDF,"
+              f" median av {opts.runs}:")
+        print(f"  vplan build, kall CLI          {cli:6.2f} s")
+        print(f"  bara pandoc + typst, i följd   {raw:6.2f} s")
+        print(f"  kvot                           {cli / raw:6.2f}")
+
+        project = work / "projekt"
+        corpus(opts.plans, project / "plans")
+        start = time.perf_counter()
+        first = vplan("release", "--jobs", str(opts.jobs), cwd=project)
+        full = time.perf_counter() - start
+        start = time.perf_counter()
+        again = vplan("release", "--jobs", str(opts.jobs), cwd=project)
+        rebuild = time.perf_counter() - start
+        print(f"vplan release av {opts.plans} genererade planer på {opts.jobs} kärnor:")
+        print(f"  första bygget                  {full:6.2f} s  ({first.stdout.splitlines()[0]})")
+        print(f"  utan ändringar                 {rebuild:6.2f} s  ({again.stdout.splitlines()[0]})")
+        print(f"  per plan, första bygget        {full / opts.plans:6.2f} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
