@@ -66,14 +66,14 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_cells(path: Path) -> list[str]:
-    """Every line of every table cell, em-space indentation removed."""
+    """Every line of every table cell, the sub-rows' indentation removed."""
     import docx
 
     lines = []
     for table in docx.Document(str(path)).tables:
         for row in table.rows:
             for cell in row.cells:
-                lines += [line.strip("\u2003 ") for line in cell.text.split("\n")]
+                lines += [line.strip("\u00a0 ") for line in cell.text.split("\n")]
     return lines
 
 

@@ -108,10 +108,13 @@ def test_subtotals_are_bold_and_sub_rows_indented(built):
     import docx
 
     document = docx.Document(str(built / "jamtland-harjedalen-regionstyrelsen-2025.docx"))
-    rows = {r.cells[0].text.strip("\u2003 "): r for t in document.tables for r in t.rows}
+    rows = {r.cells[0].text.strip("\u00a0 "): r for t in document.tables for r in t.rows}
     total = rows["Total effekt av åtgärder politisk beslutsnivå"]
     assert all(run.bold for p in total.cells[-1].paragraphs for run in p.runs if run.text.strip())
-    assert rows["därav flytt av Medicintekniska avdelningen (MTA)"].cells[0].text.startswith("\u2003\u2003")
+    indent = "\u00a0" * 4
+    assert rows["därav flytt av Medicintekniska avdelningen (MTA)"].cells[0].text.startswith(indent * 2)
+    assert rows["varav utvecklingsanslag"].cells[0].text.startswith(indent)
+    assert not rows["varav utvecklingsanslag"].cells[0].text.startswith(indent * 2)
 
 
 def test_list_cells_become_lines(built):

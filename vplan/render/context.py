@@ -239,9 +239,13 @@ def _strong(text: Md, bold: bool) -> Md:
     return Md(f"**{text}**") if bold and str(text).strip() else text
 
 
+INDENT = "\u00a0" * 4  # one level of sub-rows (varav, därav)
+
+
 def _indent(text: Md, depth: int) -> Md:
-    # Em spaces: pandoc keeps them (it trims only ASCII spaces), every format shows them.
-    return Md("\u2003" * depth + str(text))
+    # No-break spaces: pandoc keeps them (it trims only ASCII spaces), every font
+    # has them, and no format breaks a line after them (an em space may break).
+    return Md(INDENT * depth + str(text))
 
 
 def _mentions(header: str, unit: str) -> bool:
