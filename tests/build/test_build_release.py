@@ -24,7 +24,7 @@ def released(tmp_path_factory):
     for plan in PLANS:
         shutil.copy(plan, project / "plans" / plan.name)
     seen = []
-    result = release(options=Options(project_dir=project, jobs=2), progress=seen.append)
+    result = release(options=Options(project_dir=project, jobs=2), progress=lambda p, n: seen.append((p, n)))
     assert result.exit_code == 0, [(p.source, p.message) for p in result.plans]
     return project, result.summary(), seen
 
@@ -92,7 +92,8 @@ def test_a_tampered_output_is_rebuilt(in_project, run_cli):
 
 def test_progress_reports_each_plan(released):
     _, _, seen = released
-    assert sorted(Path(p.source).name for p in seen) == sorted(p.name for p in PLANS)
+    assert sorted(Path(p.source).name for p, _ in seen) == sorted(p.name for p in PLANS)
+    assert {n for _, n in seen} == {len(PLANS)}
 
 
 def test_release_output_without_a_terminal_is_plain_lines(in_project, run_cli):

@@ -55,11 +55,11 @@ class _progress:
             self.task = self.bar.add_task("", total=None)
         return self.tick
 
-    def tick(self, plan) -> None:
+    def tick(self, plan, total: int) -> None:
         from vplan.render.build import STATUS_WORDS
 
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=plan.source)
+            self.bar.update(self.task, advance=1, total=total, description=plan.source)
         else:
             click.echo(f"{STATUS_WORDS[plan.status]}: {plan.source}", err=True)
 

@@ -20,7 +20,7 @@ from vplan.render.build import (
 )
 
 MANIFEST = "manifest.json"
-Progress = Callable[[PlanBuild], None]
+Progress = Callable[[PlanBuild, int], None]  # (a finished plan, how many plans in all)
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,17 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
     old = read_manifest(manifest_path)
     done: dict[Path, PlanBuild] = {}
     todo: list[Path] = []
+    tell = (lambda plan: progress(plan, len(files))) if progress else None
     for f in files:
         previous = old.get(source_key(f, options))
         kept = unchanged(f, previous, options) if previous else None
         if kept:
             done[f] = kept
-            if progress:
-                progress(kept)
+            if tell:
+                tell(kept)
         else:
             todo.append(f)
-    for f, result in build_all(todo, options, progress):
+    for f, result in build_all(todo, options, tell):
         done[f] = result
     results = tuple(done[f] for f in files)
     write_manifest(manifest_path, results, old, files, options)
@@ -75,7 +76,7 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
 
 # --- parallel builds -----------------------------------------------------------
 
-def build_all(files: list[Path], options: Options, progress: Progress | None):
+def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild], None] | None):
     """(file, PlanBuild) as each finishes; a process per core, each warmed up once."""
     jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(files)))
     if jobs == 1:
@@ -166,7 +167,8 @@ def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path],
     """Entries for every plan with documents in dist/; a plan that failed keeps its old entry."""
     from vplan.write import write_atomic
 
-    entries = dict(old)
+    root = options.project_dir
+    entries = {k: e for k, e in old.items() if (root / k).is_file()}  # plans removed since: gone
     for f, r in zip(files, results):
         key = source_key(f, options)
         if r.status in (REFUSED, FAILED):
