@@ -69,7 +69,7 @@ class Cleaner:
         return _html_to_markdown(pieces)
 
     def _token(self, m: re.Match, text: str, pos: Pos, image_refs: set[str]) -> tuple[bool, str]:
-        kind = m.lastgroup if m.lastgroup not in ("fmark", "info", "ticks", "label") else _outer(m)
+        kind = m.lastgroup  # the outermost group: inner groups close before it
         raw = m.group(0)
         if kind == "fence":
             info = m.group("info")
@@ -127,13 +127,6 @@ def _where(text: str, offset: int, start: Pos) -> Pos:
     lines = text.count("\n", 0, offset)
     column = offset - line_start + (start.column if lines == 0 else 1)
     return Pos(start.file, start.line + lines, column)
-
-
-def _outer(m: re.Match) -> str:
-    for name in ("fence", "code", "refdef"):
-        if m.group(name) is not None:
-            return name
-    return m.lastgroup or ""
 
 
 def _is_image(text: str, close: int) -> bool:
