@@ -138,3 +138,19 @@ def test_plan_text_is_data_not_template(project, run_cli, monkeypatch):
     assert code == 0, out + err
     html = (project / "dist" / "liten.html").read_text(encoding="utf-8")
     assert "{{ 7 * 7 }} {% raw %}" in html and ">49<" not in html
+
+
+def test_a_logo_leading_out_of_the_repository_is_refused(project, run_cli, monkeypatch, tmp_path_factory):
+    monkeypatch.chdir(project)
+    outside = tmp_path_factory.mktemp("utanfor") / "logo.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    style = project / "templates" / "egen"
+    style.mkdir(parents=True)
+    (style / "style.yaml").write_text("namn: Egen\nbas: standard\nlogotyp:\n  fil: logo.svg\n  alt: Egen logotyp\n",
+                                      encoding="utf-8")
+    (style / "logo.svg").symlink_to(outside)
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
+    code, out, err = run_cli(["build", "--format", "html"])
+    assert code == 1, out + err
+    assert "templates/egen/style.yaml:4:3: fel VP902" in out and " 4 |   fil: logo.svg" in out
+    assert not (project / "dist").exists()

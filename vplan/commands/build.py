@@ -46,12 +46,11 @@ def command(paths, formats, out, draft, project):
 
 def report(result, *, color: bool) -> None:
     """Check errors exactly as `vplan check` shows them, then one line per plan."""
-    from vplan.api import CheckResult, FileResult
+    from vplan.api import CheckResult
     from vplan.render.build import BUILT, DRAFT, FAILED, REFUSED
     from vplan.report import render
 
-    shown = [FileResult(p.source, None, p.diagnostics, p.lines)
-             for p in result.with_status(REFUSED, DRAFT) if p.diagnostics]
+    shown = [f for p in result.with_status(REFUSED, DRAFT) for f in by_file(p)]
     if shown:
         echo(render("human", CheckResult(tuple(shown)), color=color), color)
     for p in result.plans:
@@ -65,6 +64,32 @@ def report(result, *, color: bool) -> None:
                        "med --draft.")
         elif p.status == FAILED:
             click.echo(f"Fel: {p.source} kunde inte byggas. {_sentence(p.message)}", err=True)
+
+
+def by_file(plan) -> list:
+    """The plan's diagnostics as check results, one per file they point into.
+
+    Most point into the plan; a house style's problem points into its style.yaml,
+    whose lines are read here so the excerpt under the message is the right one.
+    """
+    from vplan.api import FileResult
+
+    files: dict[str, list] = {}
+    for d in plan.diagnostics:
+        files.setdefault(d.pos.file, []).append(d)
+    out = []
+    for name, diags in files.items():
+        lines = plan.lines if name == plan.source else _lines_of(name)
+        out.append(FileResult(name, None, tuple(diags), lines))
+    return out
+
+
+def _lines_of(name: str) -> tuple[str, ...]:
+    try:
+        with open(name, encoding="utf-8") as handle:
+            return tuple(handle.read().split("\n"))
+    except OSError:
+        return ()
 
 
 def shown_path(path) -> str:

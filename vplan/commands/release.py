@@ -70,12 +70,12 @@ class _progress:
 
 
 def _report(result, color: bool) -> None:
-    from vplan.api import CheckResult, FileResult
+    from vplan.api import CheckResult
+    from vplan.commands.build import by_file
     from vplan.render.build import FAILED, REFUSED
     from vplan.report import render
 
-    refused = [FileResult(p.source, None, p.diagnostics, p.lines) for p in result.plans
-               if p.status == REFUSED]
+    refused = [f for p in result.plans if p.status == REFUSED for f in by_file(p)]
     if refused:
         echo(render("human", CheckResult(tuple(refused)), color=color), color)
     for p in result.plans:

@@ -128,15 +128,14 @@ def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,
     """Plan -> pandoc Markdown and cover facts, with the house style it names."""
     from vplan.render import markdown as md
     from vplan.render.context import document_context
-    from vplan.render.errors import RenderError
     from vplan.render.housestyle import BUILTIN_DIR, load_house_style
     from vplan.render.safety import Cleaner, check_logo
 
     style = load_house_style(plan.meta.mall, options.template_dirs)
-    problem = check_logo(style, options.project_dir, BUILTIN_DIR)
-    if problem:
-        raise RenderError("husstilen", problem)
     cleaner = Cleaner(options.project_dir, path.resolve().parent)
+    logo = check_logo(style, options.project_dir, BUILTIN_DIR)
+    if logo:
+        cleaner.diagnostics.append(logo)
     context = document_context(plan, clean=cleaner.clean, words=md.words(style.folders), draft_errors=draft)
     text = md.render_document(context, style.folders)
     return Prepared(text, render_meta(plan, draft=draft, epoch=epoch), style, tuple(cleaner.diagnostics))

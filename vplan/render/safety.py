@@ -263,11 +263,38 @@ def verify_html(data: bytes) -> str | None:
     return ", ".join(dict.fromkeys(inspector.problems)) or None
 
 
-def check_logo(style, root: Path, builtin: Path) -> str | None:
-    """A house style's logo must live in the repository or in vplan's own templates."""
+def check_logo(style, root: Path, builtin: Path) -> Diagnostic | None:
+    """A house style's logo must live in the repository or in vplan's own templates.
+
+    The diagnostic points at the `fil:` line of the style.yaml that names the logo.
+    """
     if style.logo is None:
         return None
     real = Path(style.logo).resolve()
     if real.is_relative_to(root.resolve()) or real.is_relative_to(builtin.resolve()):
         return None
-    return f"husstilen '{style.name}' har en logotyp utanför arkivet ({style.logo})"
+    where = _logo_line(style, root)
+    return Diagnostic("VP902", Severity.ERROR,
+                      f"Husstilens logotyp leder ut ur arkivet: {style.logo.name} pekar på {real}.", where,
+                      "Lägg logotypen som en vanlig fil i husstilens mapp, inte som en länk.")
+
+
+def _logo_line(style, root: Path) -> Pos:
+    for folder in style.folders:
+        yaml = Path(folder) / "style.yaml"
+        try:
+            lines = yaml.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for n, line in enumerate(lines, start=1):
+            stripped = line.lstrip()
+            if stripped.startswith("fil:") and style.logo.name in stripped:
+                return Pos(_shown(yaml, root), n, len(line) - len(stripped) + 1)
+    return Pos(_shown(Path(style.folders[0]) / "style.yaml", root), 1, 1)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """As the user would name it: relative to the current folder, like the plans."""
+    from vplan.api import display_path
+
+    return display_path(path)
