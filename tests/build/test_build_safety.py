@@ -154,3 +154,15 @@ def test_a_logo_leading_out_of_the_repository_is_refused(project, run_cli, monke
     assert code == 1, out + err
     assert "templates/egen/style.yaml:4:3: fel VP902" in out and " 4 |   fil: logo.svg" in out
     assert not (project / "dist").exists()
+
+
+def test_a_house_style_template_runs_in_a_sandbox(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    style = project / "templates" / "egen"
+    style.mkdir(parents=True)
+    (style / "style.yaml").write_text("namn: Egen\nbas: standard\n", encoding="utf-8")
+    (style / "dokument.md.j2").write_text("{{ noder.__class__.__mro__ }}\n", encoding="utf-8")
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
+    code, out, err = run_cli(["build", "--format", "html"])
+    assert code == 2 and "Husstilens Markdown-mall: dokument.md.j2" in err and "unsafe" in err
+    assert "Traceback" not in err

@@ -7,6 +7,7 @@ vplan.render.safety and is marked `Md`; it passes through unchanged.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -230,12 +231,30 @@ def words(folders: tuple[Path, ...]) -> dict[str, str]:
     for folder in reversed(folders):
         path = folder / WORDS_FILE
         if path.is_file():
-            module = env.from_string(path.read_text(encoding="utf-8")).module
+            with _template_errors(path.name):
+                module = env.from_string(path.read_text(encoding="utf-8")).module
             merged.update({str(k): str(v) for k, v in dict(getattr(module, "ord", {})).items()})
     return merged
 
 
 def render_document(context: dict, folders: tuple[Path, ...]) -> str:
     """The context through the style's dokument.md.j2 (or standard's): pandoc Markdown."""
-    text = environment(folders).get_template(DOCUMENT).render(context)
+    with _template_errors(DOCUMENT):
+        text = environment(folders).get_template(DOCUMENT).render(context)
     return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
+
+
+@contextlib.contextmanager
+def _template_errors(name: str):
+    """A broken or forbidden template is the house style's error, told in Swedish."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from vplan.render.errors import RenderError
+
+    try:
+        yield
+    except TemplateSyntaxError as err:
+        where = f"{err.filename or err.name or name}, rad {err.lineno}"
+        raise RenderError("husstilens Markdown-mall", f"{where}: {err.message}") from None
+    except TemplateError as err:
+        raise RenderError("husstilens Markdown-mall", f"{name}: {err}") from None
