@@ -53,3 +53,8 @@ def deadline(value: int | str) -> str:
     if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
         return str(value)
     return long_date(value)
+
+
+def quotes(text: str) -> str:
+    """Straight quotes as Swedish ones: "så här" -> ”så här”, 'så' -> ’så’ (the same mark on both sides)."""
+    return text.replace('"', "\u201d").replace("'", "\u2019")

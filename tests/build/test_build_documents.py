@@ -149,6 +149,11 @@ def test_assignments_appendices_and_risks(built):
     assert "Senast: 31 december 2023" in vb
 
 
+def test_quotation_marks_are_swedish(built):
+    text = pdf_text(built / "jamtland-harjedalen-regionstyrelsen-2025.pdf")
+    assert "\u201dFrån behov till återvinningsstation\u201d" in " ".join(text.split())
+
+
 def test_footnotes_pass_through(built):
     html = (built / "vasternorrland-regionstyrelsen-2025.html").read_text(encoding="utf-8")
     assert 'role="doc-noteref"' in html and "Lagen (2008:962) om valfrihetssystem." in html

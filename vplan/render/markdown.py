@@ -16,6 +16,8 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup
 
+from vplan.typography import quotes
+
 # Trusted Markdown. Jinja's autoescape passes objects with __html__ through
 # untouched, so marking Markdown as Markup is what keeps it from being escaped.
 Md = Markup
@@ -27,7 +29,7 @@ _SPACES = re.compile(r"\s*\n\s*|[ \t]+")
 
 def escape(text: object) -> Md:
     """Plain text as Markdown that pandoc shows literally, on one line."""
-    one_line = _SPACES.sub(" ", str(text)).strip()
+    one_line = quotes(_SPACES.sub(" ", str(text)).strip())
     return Md(_guard_start(_SPECIAL.sub(r"\\\1", one_line)))
 
 

@@ -58,12 +58,12 @@ class Cleaner:
     def clean(self, text: str, pos: Pos) -> str:
         image_refs = {_norm_label(m.group(2) or m.group(1)) for m in _REF_IMAGE.finditer(text)}
         pieces: list[tuple[bool, str]] = []  # (is raw HTML, text)
-        last = 0
+        last, after_link = 0, False
         for m in _TOKEN.finditer(text):
-            pieces.append((False, text[last:m.start()]))
+            pieces.append((False, _typography(text[last:m.start()], after_link)))
             pieces.append(self._token(m, text, pos, image_refs))
-            last = m.end()
-        pieces.append((False, text[last:]))
+            last, after_link = m.end(), m.lastgroup in ("dest", "refdef")
+        pieces.append((False, _typography(text[last:], after_link)))
         if not any(is_html for is_html, _ in pieces):
             return "".join(t for _, t in pieces)
         return _html_to_markdown(pieces)
@@ -119,6 +119,20 @@ class Cleaner:
 def clean_markdown(text: str, pos: Pos, *, root: Path, base_dir: Path) -> tuple[str, list[Diagnostic]]:
     cleaner = Cleaner(root, base_dir)
     return cleaner.clean(text, pos), cleaner.diagnostics
+
+
+_LINK_TITLE = re.compile(r"""^(\s+(?:"[^"\n]*"|'[^'\n]*'))""")
+
+
+def _typography(text: str, after_link: bool) -> str:
+    """Swedish quotation marks in running text; a link's "title" keeps its straight quotes."""
+    from vplan.typography import quotes
+
+    if after_link:
+        title = _LINK_TITLE.match(text)
+        if title:
+            return title.group(1) + quotes(text[title.end():])
+    return quotes(text)
 
 
 def _where(text: str, offset: int, start: Pos) -> Pos:
