@@ -100,8 +100,8 @@ def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBu
 
     checked = load(path, options=options)
     source = checked.path
-    data = Path(path).read_bytes()
-    facts = {"source_sha256": hashlib.sha256(data).hexdigest(), "lines": checked.lines}
+    digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    facts = {"source_sha256": digest, "lines": checked.lines}
     draft = bool(checked.errors)
     if checked.plan is None or (draft and not options.draft):
         return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics, **facts)
