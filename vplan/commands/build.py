@@ -5,7 +5,7 @@ import click
 
 from vplan.commands import echo, options, project_option, use_color
 
-FORMAT_HELP = "Format att bygga, kommaseparerade: html, docx, pdf."
+FORMAT_HELP = "Format att bygga, kommaseparerade (standard: html,docx,pdf)."
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -21,8 +21,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="html,docx,pdf", show_default=True, help=FORMAT_HELP)
-@click.option("--out", type=click.Path(file_okay=False), help="Mapp för dokumenten (standard: dist/).")
+@click.option("--format", "formats", default="html,docx,pdf", metavar="FORMAT", help=FORMAT_HELP)
+@click.option("--out", type=click.Path(file_okay=False), metavar="MAPP", help="Mapp för dokumenten (standard: dist/).")
 @click.option("--draft", is_flag=True, help="Bygg även planer med fel, märkta ”UTKAST – innehåller fel”.")
 @project_option
 def command(paths, formats, out, draft, project):

@@ -9,9 +9,9 @@ from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="html,docx,pdf", show_default=True, help=FORMAT_HELP)
-@click.option("--out", type=click.Path(file_okay=False), help="Mapp för dokumenten (standard: dist/).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Antal planer som byggs samtidigt "
+@click.option("--format", "formats", default="html,docx,pdf", metavar="FORMAT", help=FORMAT_HELP)
+@click.option("--out", type=click.Path(file_okay=False), metavar="MAPP", help="Mapp för dokumenten (standard: dist/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="ANTAL", help="Antal planer som byggs samtidigt "
               "(standard: en per processorkärna).")
 @project_option
 def command(paths, formats, out, jobs, project):
