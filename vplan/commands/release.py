@@ -11,7 +11,7 @@ from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "formats", default="html,docx,pdf", metavar="FORMAT", help=FORMAT_HELP)
 @click.option("--out", type=click.Path(file_okay=False), metavar="MAPP", help="Mapp för dokumenten (standard: dist/).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="ANTAL", help="Antal planer som byggs samtidigt "
+@click.option("--jobs", "-j", type=int, callback=lambda ctx, param, n: _positive(n), metavar="ANTAL", help="Antal planer som byggs samtidigt "
               "(standard: en per processorkärna).")
 @project_option
 def command(paths, formats, out, jobs, project):
@@ -36,6 +36,12 @@ def command(paths, formats, out, jobs, project):
     click.echo(result.summary() + ".")
     click.echo(f"Manifest: {shown_path(result.manifest)}")
     sys.exit(result.exit_code)
+
+
+def _positive(n):
+    if n is not None and n < 1:
+        raise click.BadParameter("ange minst 1.", param_hint="--jobs")
+    return n
 
 
 class _progress:
