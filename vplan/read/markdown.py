@@ -117,7 +117,9 @@ def scan(body: str, first_line: int) -> list[Event]:
             while i < len(lines) and (lines[i].startswith(("    ", "\t"))
                                       or (not lines[i].strip() and i + 1 < len(lines)
                                           and lines[i + 1].startswith(("    ", "\t")))):
-                text.append(lines[i].strip())
+                # drop the footnote's own indentation only: nested lists keep theirs
+                line_i = lines[i]
+                text.append(line_i[1:] if line_i.startswith("\t") else line_i[4:] if line_i.startswith("    ") else "")
                 i += 1
             events.append(FootnoteDef(fdef.group("id"), "\n".join(text).strip(), first_line + start))
             prose_start = i

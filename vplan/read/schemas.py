@@ -58,7 +58,11 @@ def _fast(name: str, schema_dir: str | None):
         return None
     shared = load_schema("block", schema_dir)
     handlers = {"https": lambda uri: shared if uri.startswith(shared["$id"]) else {}}
-    schema = dict(load_schema(name, schema_dir))
+    # fastjsonschema rewrites $refs in place: give it copies, never the cached schemas
+    import copy
+
+    shared = copy.deepcopy(shared)
+    schema = copy.deepcopy(load_schema(name, schema_dir))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     try:
         return fastjsonschema.compile(schema, handlers=handlers, use_formats=False)
