@@ -63,8 +63,10 @@ local function is_number(text)
   return rest:match("^%d+$") ~= nil
 end
 
+local TEXT_WISH = 40  -- characters a later text column may ask for before it wraps
+
 local function measure(tbl)
-  local need, wish = {}, {}
+  local need, wish, long = {}, {}, false
   local function note(i, least, most)
     need[i] = math.max(need[i] or 2, least)
     wish[i] = math.max(wish[i] or 2, most, need[i])
@@ -82,15 +84,17 @@ local function measure(tbl)
         if is_number(text) then
           note(i, ulen(text), ulen(text))
         else
-          note(i, longest_word(text), math.min(ulen(text), i == 1 and 60 or 18))
+          note(i, longest_word(text), math.min(ulen(text), i == 1 and 60 or TEXT_WISH))
+          -- typst's auto columns grow to a text's full length and starve column 1
+          if i > 1 and ulen(text) > 18 then long = true end
         end
       end
     end
   end
-  return need, wish
+  return need, wish, long
 end
 
-local function share(m, need, wish, n)
+local function share(m, need, wish, n, long)
   local points = function(chars) return chars * m.char + m.pad end
   local line, first_min = m.line, m.line * FIRST_SHARE
   local least, most = 0, 0
@@ -98,7 +102,7 @@ local function share(m, need, wish, n)
     least = least + points(need[i])
     most = most + points(wish[i])
   end
-  if m.natural and most <= line * m.natural then return nil end
+  if m.natural and not long and most <= line * m.natural then return nil end
   local widths = {}
   for i = 2, n do
     if most + first_min <= line then
@@ -130,9 +134,9 @@ local function column_widths(tbl, row_heads)
   local m = METRICS[FORMAT]
   local n = #tbl.colspecs
   if not m or n < 2 then return {} end
-  local need, wish = measure(tbl)
-  if row_heads then return share(m, need, wish, n) or {} end
-  return m.natural and {} or proportional(m, wish, n)
+  local need, wish, long = measure(tbl)
+  if row_heads then return share(m, need, wish, n, long) or {} end
+  return (m.natural and not long) and {} or proportional(m, wish, n)
 end
 
 function Table(tbl)

@@ -20,7 +20,7 @@ from vplan.render.housestyle import HouseStyle
 
 __all__ = ["RenderMeta", "RenderError", "RENDERERS", "to_html", "to_docx", "to_pdf", "typst_source"]
 
-READER = "markdown"
+READER = "markdown+lists_without_preceding_blankline"  # CommonMark list rule, as vplan fmt assumes
 
 
 def to_html(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
