@@ -163,6 +163,20 @@ function Table(tbl)
   end
   return tbl
 end
+
+-- typst's PDF/UA export needs alt text on every image, and pandoc's typst
+-- writer leaves it out: write the image call ourselves.
+local function typst_string(text)
+  return '"' .. text:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
+end
+
+function Image(img)
+  if FORMAT ~= "typst" then return nil end
+  local alt = pandoc.utils.stringify(img.caption)
+  if alt == "" then alt = img.attributes.alt or img.title or "" end
+  return pandoc.RawInline("typst", "#box(image(" .. typst_string(img.src) .. ", alt: "
+    .. typst_string(alt) .. ", width: 100%))")
+end
 """
 
 

@@ -6,6 +6,8 @@ with every timestamp taken from RenderMeta so equal input gives equal bytes.
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import json
 import tempfile
 from pathlib import Path
@@ -62,24 +64,42 @@ def to_pdf(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A tagged PDF/UA-1 + PDF/A-2a made by typst from pandoc's typst output."""
     from vplan.render._typst import compile_pdf
 
-    source = typst_source(markdown, meta, style)
-    root = style.logo.parent if style.logo else style.folders[0]
+    root = _pdf_root(markdown, style)
+    source = typst_source(markdown, meta, style, root=root)
     return compile_pdf(source, root=root, font_dirs=style.font_dirs, epoch=meta.epoch)
 
 
-def typst_source(markdown: str, meta: RenderMeta, style: HouseStyle) -> str:
+# The build's safety layer has made every image path absolute and inside the repository.
+_ABS_IMAGE = re.compile(r"!\[[^\]]*\]\(<?(/[^)>\s]+)>?")
+
+
+def _pdf_root(markdown: str, style: HouseStyle) -> Path:
+    """typst reads files only below its root: the house style's folder and the images' folders."""
+    base = style.logo.parent if style.logo else style.folders[0]
+    images = _ABS_IMAGE.findall(markdown)
+    return Path(os.path.commonpath([base, *images])) if images else base
+
+
+def _root_relative(source: str, root: Path) -> str:
+    """typst paths starting with / are relative to its root, not to the file system."""
+    prefix = str(root).rstrip("/") + "/"
+    return re.sub(r'image\("' + re.escape(prefix), 'image("/', source)
+
+
+def typst_source(markdown: str, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
     """The typst source to_pdf compiles; useful when a PDF looks wrong."""
+    root = root or _pdf_root(markdown, style)
     with _workdir() as work:
         args = [
             *_common_args(work, meta, {}),
             "-t", "typst", "--template", str(style.require("typst.template")),
-            *_typst_variables(meta, style),
+            *_typst_variables(meta, style, root),
         ]
         out = run_pandoc(args, stdin=markdown, cwd=work, epoch=meta.epoch,
                          step="pandoc kunde inte göra PDF-källan")
     from vplan.render._typst import fit_tables
 
-    return fit_tables(out.decode("utf-8"))
+    return _root_relative(fit_tables(out.decode("utf-8")), root)
 
 
 RENDERERS: Mapping[str, Callable[[str, RenderMeta, HouseStyle], bytes]] = MappingProxyType({
@@ -141,7 +161,7 @@ def _logo_args(style: HouseStyle, logo_ref: str) -> list[str]:
     return ["-V", f"logotyp={logo_ref}", "-M", f"logotyp-alt={style.logo_alt}"]
 
 
-def _typst_variables(meta: RenderMeta, style: HouseStyle) -> list[str]:
+def _typst_variables(meta: RenderMeta, style: HouseStyle, root: Path) -> list[str]:
     c, f = style.colours, style.fonts
     lang, _, region = meta.lang_region.partition("-")
     values = {
@@ -157,7 +177,7 @@ def _typst_variables(meta: RenderMeta, style: HouseStyle) -> list[str]:
     if style.chapter_on_new_page:
         values["kapitel-ny-sida"] = "true"
     if style.logo:
-        values["logotyp"] = "/" + style.logo.name
+        values["logotyp"] = "/" + os.path.relpath(style.logo, root)
         values["logotyp-alt"] = typst_string(style.logo_alt)
     args: list[str] = []
     for key, value in values.items():

@@ -56,3 +56,30 @@ def html_tag():
     Rätt:
         **Viktigt**
     """
+
+
+NO_ALT = re.compile(r"!\[\s*\]\(")
+
+
+@rule("VP408", "bild-utan-alternativtext")
+def image_without_alt(ctx):
+    """En bild saknar alternativtext.
+
+    Varför: lagen om tillgänglighet till digital offentlig service kräver att bilder
+    har en text som beskriver dem för den som inte ser bilden. Den tillgängliga
+    PDF:en kan inte byggas utan den.
+
+    Fel:
+        ![](bilder/karta.png)
+    Rätt:
+        ![Karta över länets sjukhus och hälsocentraler](bilder/karta.png)
+    """
+    for text, pos in _texts(ctx.plan):
+        if "![" not in text:
+            continue
+        for m in NO_ALT.finditer(text):
+            before = text[: m.start()]
+            line = pos.line + before.count("\n")
+            column = m.start() - before.rfind("\n") if "\n" in before else pos.column + m.start()
+            yield Diagnostic("VP408", Severity.ERROR, "Bilden saknar alternativtext.", Pos(pos.file, line, column),
+                             "Skriv en kort beskrivning av bilden mellan hakparenteserna: ![Beskrivning](fil.png).")
