@@ -1,6 +1,7 @@
 """Pandoc Lua filters the engines use, kept as text so they ship inside the package."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # Tables: the header row heads columns, a text first column heads rows,
@@ -54,8 +55,29 @@ end
 
 local function longest_word(text)
   local word = 0
+  -- a soft hyphen is a place the word may break, with a hyphen shown
+  text = text:gsub("\u{ad}", "- ")
   for w in text:gmatch("[^%s/]+") do word = math.max(word, ulen(w)) end
   return word
+end
+
+-- Word does not hyphenate by itself: long words in table cells get soft
+-- hyphens at Swedish syllable breaks (HYPHENS is written by the engine).
+local function hyphenate(tbl)
+  if FORMAT ~= "docx" or not HYPHENS then return end
+  local function word(w) return HYPHENS[w] end
+  local function cells(rows)
+    for _, row in ipairs(rows) do
+      for _, cell in ipairs(row.cells) do
+        cell.contents = cell.contents:walk({Str = function(s)
+          s.text = s.text:gsub("[^%s%p%d]+", word)
+          return s
+        end})
+      end
+    end
+  end
+  cells(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do cells(body.body) end
 end
 
 local function is_number(text)
@@ -82,7 +104,9 @@ local function measure(tbl)
       for i, cell in ipairs(row.cells) do
         local text = pandoc.utils.stringify(cell.contents)
         if is_number(text) then
-          note(i, ulen(text), ulen(text))
+          -- digits (bold ones in totals) are wider than the average character
+          local digits = math.ceil(ulen(text) * 1.15) + 1
+          note(i, digits, digits)
         else
           note(i, longest_word(text), math.min(ulen(text), i == 1 and 60 or TEXT_WISH))
           -- typst's auto columns grow to a text's full length and starve column 1
@@ -140,6 +164,7 @@ local function column_widths(tbl, row_heads)
 end
 
 function Table(tbl)
+  hyphenate(tbl)
   local html = FORMAT:match("html") ~= nil
   local row_heads = first_column_heads_rows(tbl)
   local widths = column_widths(tbl, row_heads)
@@ -180,8 +205,39 @@ end
 """
 
 
-def write_filters(folder: Path) -> list[str]:
+def write_filters(folder: Path, hyphens: dict[str, str] | None = None) -> list[str]:
     """Write the filters into `folder`; return pandoc arguments that apply them."""
     path = folder / "vplan-tabeller.lua"
-    path.write_text(TABLES, encoding="utf-8")
+    path.write_text(_lua_table("HYPHENS", hyphens) + TABLES, encoding="utf-8")
     return ["--lua-filter", str(path)]
+
+
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _lua_table(name: str, values: dict[str, str] | None) -> str:
+    if not values:
+        return f"local {name} = nil\n"
+    items = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in sorted(values.items()))
+    return f"local {name} = {{{items}}}\n"
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{9,}")
+
+
+def table_hyphens(markdown: str) -> dict[str, str]:
+    """Soft-hyphenated forms of the long words in the document's table lines."""
+    try:
+        import pyphen
+    except ImportError:  # without it Word breaks long words where it must
+        return {}
+    words = {w for line in markdown.splitlines() if line.startswith(("|", "+"))
+             for w in _LONG_WORD.findall(line)}
+    dic = pyphen.Pyphen(lang="sv")
+    out = {}
+    for w in words:
+        h = dic.inserted(w, hyphen="\u00ad")
+        if "\u00ad" in h:
+            out[w] = h
+    return out

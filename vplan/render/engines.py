@@ -45,13 +45,15 @@ def to_html(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
 def to_docx(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A Word file styled by the house style's reference document."""
     from vplan.render._docx import reference_docx
+    from vplan.render._filters import table_hyphens
 
     with _workdir() as work:
         reference = work / "reference.docx"
         reference.write_bytes(reference_docx(style, meta))
         out = work / "ut.docx"
         args = [
-            *_common_args(work, meta, _docx_cover(meta), lang=meta.lang_region),
+            *_common_args(work, meta, _docx_cover(meta), lang=meta.lang_region,
+                          hyphens=table_hyphens(markdown)),
             "-t", "docx", "--reference-doc", str(reference), "-o", str(out),
             "--toc", "--toc-depth", str(style.toc_depth), *_numbering_args(style),
         ]
@@ -119,14 +121,15 @@ def _workdir() -> Iterator[Path]:
         yield work
 
 
-def _common_args(work: Path, meta: RenderMeta, extra: dict, *, lang: str | None = None) -> list[str]:
+def _common_args(work: Path, meta: RenderMeta, extra: dict, *, lang: str | None = None,
+                 hyphens: dict[str, str] | None = None) -> list[str]:
     values = pandoc_metadata(meta, extra)
     values["lang"] = lang or meta.lang
     meta_file = work / "metadata.json"
     meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     return [
         "--from", READER, "--wrap", "none", "--data-dir", str(work / "pandoc-data"),
-        "--metadata-file", str(meta_file), *write_filters(work),
+        "--metadata-file", str(meta_file), *write_filters(work, hyphens),
     ]
 
 
