@@ -24,14 +24,21 @@ def parse_formats(text: str) -> tuple[str, ...]:
 @click.option("--format", "formats", default="html,docx,pdf", metavar="FORMAT", help=FORMAT_HELP)
 @click.option("--out", type=click.Path(file_okay=False), metavar="MAPP", help="Mapp för dokumenten (standard: dist/).")
 @click.option("--draft", is_flag=True, help="Bygg även planer med fel, märkta ”UTKAST – innehåller fel”.")
+@click.option("--redline", metavar="VERSION",
+              help="Bygg en ändringsmarkerad version jämfört med VERSION i git (en gren, tagg eller commit): "
+                   "dist/<plan>.andringar.html, .docx och .pdf.")
 @project_option
-def command(paths, formats, out, draft, project):
+def command(paths, formats, out, draft, redline, project):
     """Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen.
 
     PATHS är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
     och heter som planen: dist/<plan>.html, .docx och .pdf. Slutkod 0 betyder
     att allt byggdes, 1 att någon plan har fel och inte byggdes, 2 att ett
     bygge misslyckades.
+
+    Med --redline VERSION byggs i stället en ändringsmarkerad version som visar
+    vad som ändrats sedan VERSION, till exempel förslaget: vplan build
+    --redline forslag. De vanliga dokumenten skrivs inte över.
     """
     from pathlib import Path
 
@@ -39,12 +46,17 @@ def command(paths, formats, out, draft, project):
 
     opts = options(project, formats=parse_formats(formats), draft=draft,
                    out_dir=Path(out).resolve() if out else None)
-    result = build(paths, options=opts)
-    report(result, color=use_color(sys.stdout))
+    if redline:
+        from vplan.render.redline import build_redline
+
+        result = build_redline(paths, revision=redline, options=opts)
+    else:
+        result = build(paths, options=opts)
+    report(result, color=use_color(sys.stdout), redline=redline)
     sys.exit(result.exit_code)
 
 
-def report(result, *, color: bool) -> None:
+def report(result, *, color: bool, redline: str | None = None) -> None:
     """Check errors exactly as `vplan check` shows them, then one line per plan."""
     from vplan.api import CheckResult
     from vplan.render.build import BUILT, DRAFT, FAILED, REFUSED
@@ -55,7 +67,9 @@ def report(result, *, color: bool) -> None:
         echo(render("human", CheckResult(tuple(shown)), color=color), color)
     for p in result.plans:
         files = ", ".join(shown_path(o.path) for o in p.outputs)
-        if p.status == BUILT:
+        if p.status == BUILT and redline:
+            click.echo(f"Byggde en ändringsmarkerad version av {p.source} (jämfört med {redline}): {files}")
+        elif p.status == BUILT:
             click.echo(f"Byggde {p.source}: {files}")
         elif p.status == DRAFT:
             click.echo(f"Byggde ett utkast av {p.source} trots fel (märkt ”UTKAST – innehåller fel”): {files}")

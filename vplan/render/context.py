@@ -45,10 +45,14 @@ _UNIT_WORDS = {
 
 
 def document_context(plan: Plan, *, clean: Clean, words: Mapping[str, str] | None = None,
-                     draft_errors: bool = False) -> dict:
-    """The whole document: cover facts, body nodes in source order, footnotes."""
+                     draft_errors: bool = False, builder: Callable | None = None) -> dict:
+    """The whole document: cover facts, body nodes in source order, footnotes.
+
+    `builder(plan, clean, words)` may replace the node builder (the marked-up
+    version of vplan.render.redline uses one that knows the older plan).
+    """
     merged = {**WORDS, **(words or {})}
-    builder = _Builder(plan, clean, merged)
+    nodes = (builder or _Builder)(plan, clean, merged)
     meta = plan.meta
     return {
         "ord": merged,
@@ -57,8 +61,8 @@ def document_context(plan: Plan, *, clean: Clean, words: Mapping[str, str] | Non
         "namnd": escape(meta.namnd),
         "planperiod": typography.period(meta.fran, meta.till),
         "utkast_med_fel": draft_errors,
-        "noder": builder.nodes(),
-        "fotnoter": [{"id": Md(f.id), "markdown": Md(clean(f.markdown, f.pos))} for f in plan.footnotes],
+        "noder": nodes.nodes(),
+        "fotnoter": nodes.footnotes(),
     }
 
 
@@ -69,6 +73,9 @@ class _Builder:
 
     def md(self, text: str | None, pos: Pos) -> Md | None:
         return None if text is None else inline(self.clean(str(text), pos))
+
+    def footnotes(self) -> list[dict]:
+        return [{"id": Md(f.id), "markdown": Md(self.clean(f.markdown, f.pos))} for f in self.plan.footnotes]
 
     def nodes(self) -> list[dict]:
         out: list[dict] = []
@@ -106,14 +113,7 @@ class _Builder:
     def indicators(self, block: IndicatorBlock) -> dict:
         w = self.words
         items = block.indikatorer
-        past = sorted({v.year for i in items for v in i.utfall})
-        goals = sorted({v.year for i in items for v in i.mal})
-        decided = any(i.beslutad_av for i in items)
-        columns = [_col(escape(w["indikator"]))]
-        if decided:
-            columns.append(_col(escape(w["beslutad_av"])))
-        columns += [_col(escape(f"{w['utfall']} {y}"), True) for y in past]
-        columns += [_col(escape(f"{w['mål_år']} {y}"), True) for y in goals]
+        columns, past, goals, decided = self.indicator_columns(items)
         rows = []
         for ind in items:
             cells = [self.indicator_name(ind)]
@@ -125,6 +125,19 @@ class _Builder:
         caption = self.md(block.rubrik, block.pos) or escape(w["indikatorer"])
         return {"typ": "indikatorer", "rubrik": caption, "id": slug(f"tbl {caption}", self.ids),
                 "kolumner": columns, "rader": rows}
+
+    def indicator_columns(self, items) -> tuple[list[dict], list[int], list[int], bool]:
+        """Columns for these indicators: name, decided by (if any), one per outcome and target year."""
+        w = self.words
+        past = sorted({v.year for i in items for v in i.utfall})
+        goals = sorted({v.year for i in items for v in i.mal})
+        decided = any(i.beslutad_av for i in items)
+        columns = [_col(escape(w["indikator"]))]
+        if decided:
+            columns.append(_col(escape(w["beslutad_av"])))
+        columns += [_col(escape(f"{w['utfall']} {y}"), True) for y in past]
+        columns += [_col(escape(f"{w['mål_år']} {y}"), True) for y in goals]
+        return columns, past, goals, decided
 
     def indicator_name(self, ind: Indicator) -> list[Md]:
         name = self.md(ind.namn, ind.at("namn"))
@@ -154,6 +167,15 @@ class _Builder:
 
     def table(self, table: Table) -> dict:
         w = self.words
+        columns, first = self.table_columns(table)
+        rows = list(self.rows(table, table.rader, 0))
+        caption = self.md(table.rubrik, table.at("rubrik")) or first or escape(w["tabell"])
+        return {"typ": "tabell", "rubrik": caption, "id": slug(f"tbl {caption}", self.ids),
+                "kolumner": columns, "rader": rows}
+
+    def table_columns(self, table: Table) -> tuple[list[dict], Md]:
+        """The header row (units added where the headers do not name them) and the first header."""
+        w = self.words
         numeric = [c for c in table.kolumner if c.typ != "text"]
         first = self.md(table.radrubrik, table.at("radrubrik")) or escape(w["post"])
         headers = [str(first)] + [str(self.md(c.rubrik, c.at("rubrik"))) for c in table.kolumner]
@@ -170,10 +192,7 @@ class _Builder:
                     headers[k] = f"{headers[k]} ({escape(unit)})"
         columns = [_col(Md(headers[0]))] + [
             _col(Md(h), c.typ != "text") for h, c in zip(headers[1:], table.kolumner)]
-        rows = list(self.rows(table, table.rader, 0))
-        caption = self.md(table.rubrik, table.at("rubrik")) or first or escape(w["tabell"])
-        return {"typ": "tabell", "rubrik": caption, "id": slug(f"tbl {caption}", self.ids),
-                "kolumner": columns, "rader": rows}
+        return columns, first
 
     def rows(self, table: Table, rows: Iterable[Row], depth: int):
         for row in rows:

@@ -239,10 +239,10 @@ def words(folders: tuple[Path, ...]) -> dict[str, str]:
     return merged
 
 
-def render_document(context: dict, folders: tuple[Path, ...]) -> str:
-    """The context through the style's dokument.md.j2 (or standard's): pandoc Markdown."""
-    with _template_errors(DOCUMENT):
-        text = environment(folders).get_template(DOCUMENT).render(context)
+def render_document(context: dict, folders: tuple[Path, ...], name: str = DOCUMENT) -> str:
+    """The context through the style's dokument.md.j2 (or another template `name`): pandoc Markdown."""
+    with _template_errors(name):
+        text = environment(folders).get_template(name).render(context)
     return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
 
 
