@@ -1,7 +1,8 @@
 """`vplan fmt`: one canonical form for every plan, written only when provably safe.
 
 - document.py: text -> canonical text (front matter, headings, prose, blocks)
-- yamlfmt.py / schemaorder.py: YAML in schema key order, comments kept
+- yamlfmt.py / schemaorder.py: YAML in schema key order, comments kept (ruamel's round trip)
+- fastyaml.py: the same text for YAML without comments, ~20x faster (C parser, own writer)
 - prose.py / sentences.py: Markdown with one sentence per line
 - verify.py: model equivalence, comments and stability checks
 - files.py: format_paths(): read, verify, write atomically

@@ -6,6 +6,8 @@ nested objects (indicators, rows, columns, sub-rows) get their order too.
 """
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
+
 from vplan.read.schemas import load_schema
 
 
@@ -16,6 +18,7 @@ class SchemaNode:
         self._schema_dir = schema_dir
         self._root = root
         self.schema = self._resolve(schema)
+        self._children: dict = {}  # the same place below is asked for once per key and item
 
     def _resolve(self, schema: dict) -> dict:
         seen = 0
@@ -37,17 +40,28 @@ class SchemaNode:
     def order(self) -> list[str]:
         return list(self.schema.get("properties", {}))
 
+    @cached_property
+    def rank(self) -> dict:
+        """Each key's place in `order`."""
+        return {k: i for i, k in enumerate(self.order)}
+
     def child(self, key) -> "SchemaNode":
         props = self.schema.get("properties", {})
         if isinstance(key, str) and key in props:
-            sub = props[key]
+            slot = ("properties", key)
         elif isinstance(key, int):
-            sub = self.schema.get("items", {})
+            slot = ("items",)
         else:
-            sub = self.schema.get("additionalProperties", {})
-        return SchemaNode(sub if isinstance(sub, dict) else {}, self._root, self._schema_dir)
+            slot = ("additionalProperties",)
+        node = self._children.get(slot)
+        if node is None:
+            sub = props[key] if len(slot) == 2 else self.schema.get(slot[0], {})
+            node = self._children[slot] = SchemaNode(sub if isinstance(sub, dict) else {}, self._root,
+                                                     self._schema_dir)
+        return node
 
 
+@lru_cache(maxsize=None)
 def root(name: str, schema_dir: str | None = None) -> SchemaNode:
     doc = load_schema(name, schema_dir)
     return SchemaNode(doc, doc, schema_dir)

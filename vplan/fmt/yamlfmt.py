@@ -1,7 +1,9 @@
 """Front matter and block YAML -> one canonical text, comments kept.
 
 ruamel.yaml's round-trip mode keeps comments on the loaded mappings, so we
-reorder keys there and dump again. The canonical form:
+reorder keys there and dump again. That is slow, so YAML without comments
+(and without anything else unusual) is written by fastyaml.py instead, to
+the same bytes. The canonical form:
 
 - keys in schema order (nested too); unknown keys after them, as written;
 - 2-space indentation, sequences indented under their key ("  - id: x");
@@ -41,6 +43,9 @@ def canonical_date(text: str) -> str | None:
 
 def canonical_text(value: str) -> str:
     """Whitespace as Markdown reads it: runs collapse, an empty line separates paragraphs."""
+    if type(value) is str and "  " not in value and value.isprintable() and value == value.strip():
+        return value  # the common case: no line break, tab or other space but " " (none doubled);
+        # ruamel's folded or literal strings must still become plain str, or they keep their style
     parts = re.split(r"\n[ \t]*\n", value.strip())
     return "\n\n".join(" ".join(p.split()) for p in parts)
 
@@ -69,6 +74,16 @@ def load(text: str):
 
 def format_yaml(text: str, schema: SchemaNode) -> str:
     """The canonical text of one YAML document (front matter or block body)."""
+    from vplan.fmt import fastyaml
+
+    try:
+        return fastyaml.format_yaml(text, schema)  # most blocks: no comment, nothing unusual
+    except fastyaml.Decline:
+        return format_yaml_ruamel(text, schema)
+
+
+def format_yaml_ruamel(text: str, schema: SchemaNode) -> str:
+    """The canonical text through ruamel's round trip, which keeps comments."""
     data = load(text)
     if data is None:
         return ""
