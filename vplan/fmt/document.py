@@ -44,34 +44,51 @@ def block_kind(info: str) -> str | None:
     return kind if kind in BLOCK_TYPES else None
 
 
-def format_text(text: str, *, schema_dir: str | None = None) -> str:
-    """The canonical form of a plan. Assumes the plan reads without errors."""
+def format_text(text: str, *, schema_dir: str | None = None, memo: dict | None = None) -> str:
+    """The canonical form of a plan. Assumes the plan reads without errors.
+
+    `memo` remembers each prose run's and YAML text's canonical form: checking a
+    rewrite formats its output again, and all that the rewrite left as it was
+    (often most of a plan) has been formatted already.
+    """
     parts = split(clean(text))
     out: list[str] = []
     if parts.front_matter is not None:
-        out.append("---\n" + yamlfmt.format_yaml(parts.front_matter, root("framsida", schema_dir)) + "---")
+        out.append("---\n" + _yaml(parts.front_matter, "framsida", schema_dir, memo) + "---")
     body_lines = parts.body.split("\n")
     for ev in scan(parts.body, parts.body_line):
-        out.append("\n".join(_event(ev, body_lines, parts.body_line, schema_dir)))
+        out.append("\n".join(_event(ev, body_lines, parts.body_line, schema_dir, memo)))
     return "\n\n".join(out).rstrip("\n") + "\n"
 
 
-def _event(ev, body_lines: list[str], first_line: int, schema_dir) -> list[str]:
+def _event(ev, body_lines: list[str], first_line: int, schema_dir, memo) -> list[str]:
     if isinstance(ev, Heading):
         return ["#" * ev.level + " " + " ".join(ev.text.split())]
     if isinstance(ev, ProseRun):
-        return prose.format_markdown(ev.text)
+        return _remembered(memo, ("prose", ev.text), lambda: prose.format_markdown(ev.text))
     if isinstance(ev, FootnoteDef):
-        return footnote(ev.id, ev.text)
+        return _remembered(memo, ("footnote", ev.id, ev.text), lambda: footnote(ev.id, ev.text))
     if isinstance(ev, Fenced):
         kind = block_kind(ev.info)
         if kind and ev.closed:
             rest = ev.info.split(None, 1)[1:]
             info = " ".join([kind, *rest])
-            body = yamlfmt.format_yaml(ev.body, root(kind, schema_dir))
+            body = _yaml(ev.body, kind, schema_dir, memo)
             return [FENCE + info, *body.rstrip("\n").split("\n"), FENCE]
         return _raw_fence(ev, body_lines, first_line)
     raise TypeError(f"unknown event {ev!r}")
+
+
+def _yaml(text: str, kind: str, schema_dir, memo) -> str:
+    return _remembered(memo, ("yaml", kind, text), lambda: yamlfmt.format_yaml(text, root(kind, schema_dir)))
+
+
+def _remembered(memo: dict | None, key: tuple, make):
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def footnote(fid: str, text: str) -> list[str]:

@@ -33,7 +33,6 @@ class FmtResult:
 def check_text(name: str, data: bytes, schema_dir: str | None = None) -> FileOutcome:
     """Format one plan's bytes in memory and verify the result; nothing is written."""
     from vplan.fmt.document import clean, format_text
-    from vplan.fmt.verify import comments, differences, plain
     from vplan.read import read_text
 
     text_in = data.decode("utf-8", "replace")
@@ -43,21 +42,23 @@ def check_text(name: str, data: bytes, schema_dir: str | None = None) -> FileOut
     if plan_in is None or errors:
         return FileOutcome(name, REFUSED, errors or tuple(diags), lines=lines)
     text = clean(text_in)
+    memo: dict = {}  # what the check of the rewrite need not format again
     try:
-        out = format_text(text, schema_dir=schema_dir)
+        out = format_text(text, schema_dir=schema_dir, memo=memo)
     except Exception as exc:  # a formatter bug must never reach the file
         return FileOutcome(name, UNSAFE, differences=(f"Formateringen misslyckades ({type(exc).__name__}: {exc}).",),
                            lines=lines)
     # Output equal to the (cleaned) input is trivially equivalent and stable.
-    problems = [] if out == text else _verify(name, text, out, plan_in, schema_dir, plain, differences, comments)
+    problems = [] if out == text else _verify(name, text, out, plan_in, schema_dir, memo)
     if problems:
         return FileOutcome(name, UNSAFE, differences=tuple(problems), lines=lines)
     status = UNCHANGED if out.encode("utf-8") == data else CHANGED
     return FileOutcome(name, status, lines=lines, text=out)
 
 
-def _verify(name, text, out, plan_in, schema_dir, plain, differences, comments) -> list[str]:
+def _verify(name, text, out, plan_in, schema_dir, memo) -> list[str]:
     from vplan.fmt.document import format_text
+    from vplan.fmt.verify import comments, differences, plain
     from vplan.read import read_text
 
     plan_out, diags = read_text(name, out.encode("utf-8"), schema_dir)
@@ -72,7 +73,7 @@ def _verify(name, text, out, plan_in, schema_dir, plain, differences, comments) 
                         else "YAML-kommentarerna skulle ändras.")
     if not problems:
         try:
-            again = format_text(out, schema_dir=schema_dir)
+            again = format_text(out, schema_dir=schema_dir, memo=memo)
         except Exception as exc:
             again = f"{exc}"
         if again != out:

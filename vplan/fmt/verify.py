@@ -35,24 +35,38 @@ def rendered(markdown: str) -> str:
 
 def plain(obj, name: str = ""):
     """The model without positions; text as a reader of the document sees it."""
-    if dataclasses.is_dataclass(obj):
-        kind = type(obj).__name__
+    cls = type(obj)
+    if cls is str:
+        return _plain_str(obj, name)
+    if obj is None or cls is int or cls is bool:
+        return obj
+    fields = _FIELDS.get(cls)
+    if fields is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        fields = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj) if f.name not in SKIP_FIELDS)
+    if fields is not None:
+        kind = cls.__name__
         if kind in ("Prose", "Footnote"):
             key = getattr(obj, "id", None)
             return (kind, key, rendered(obj.markdown))
-        return (kind, tuple((f.name, plain(getattr(obj, f.name), f.name))
-                            for f in dataclasses.fields(obj) if f.name not in SKIP_FIELDS))
+        return (kind, tuple([(f, plain(getattr(obj, f), f)) for f in fields]))
     if isinstance(obj, str):
-        if name in DATE_FIELDS and (iso := canonical_date(obj)):
-            return iso
-        return canonical_text(obj)
+        return _plain_str(obj, name)
     if isinstance(obj, (tuple, list)):
-        return tuple(plain(v, name) for v in obj)
+        return tuple([plain(v, name) for v in obj])
     if isinstance(obj, dict) or hasattr(obj, "items") and not isinstance(obj, (str, bytes)):
-        return tuple((k, plain(v, name)) for k, v in obj.items())
+        return tuple([(k, plain(v, name)) for k, v in obj.items()])
     if isinstance(obj, Decimal):
         return ("tal", obj)
     return obj
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a model class -> the fields compared, in order
+
+
+def _plain_str(text: str, name: str) -> str:
+    if name in DATE_FIELDS and (iso := canonical_date(text)):
+        return iso
+    return canonical_text(text)
 
 
 def differences(before, after, limit: int = MAX_DIFFERENCES) -> list[str]:
