@@ -113,3 +113,15 @@ def test_formatted_example_plans_pass_check(plan, tmp_path, run_cli):
     code, out, _ = run_cli(["check", str(target)])
     assert code == 0, out
     assert run_cli(["diff", str(plan), str(target)])[0] == 0  # nothing changed in meaning
+
+
+def test_a_comment_on_a_block_scalar_header_is_never_lost(tmp_path, run_cli):
+    """fmt folds `>-` text to one line, where that comment has no place: it must refuse."""
+    target = tmp_path / "plan.md"
+    shutil.copyfile(CASES / "tomma-rader-i-yaml.md", target)
+    text = target.read_text(encoding="utf-8").replace("beskrivning: B", "beskrivning: >-  # kort\n      B")
+    target.write_text(text, encoding="utf-8")
+    before = target.read_bytes()
+    code, out, _ = run_cli(["fmt", str(target)])
+    assert code == 3 and target.read_bytes() == before
+    assert "# kort" in out

@@ -170,5 +170,5 @@ def _token_texts(c) -> list[str]:
         return []
     if isinstance(c, list):
         return [t for x in c for t in _token_texts(x)]
-    value = getattr(c, "value", "")
+    value = c if isinstance(c, str) else getattr(c, "value", "")  # str: a block scalar header's comment
     return [ln.strip() for ln in value.split("\n") if ln.strip().startswith("#")]

@@ -309,7 +309,10 @@ def _tidy_tokens(node) -> None:
             if tok is None:
                 continue
             if isinstance(tok, list):  # filtered in place: lists can be shared with a child's
-                tok[:] = [t for t in tok if t.value.strip()]
+                # items are CommentTokens, or plain strings for a block scalar header comment
+                tok[:] = [t for t in tok if isinstance(t, str) or (t is not None and t.value.strip())]
+                if not tok:
+                    slot[i] = None  # an empty list makes ruamel write "key:   -" on one line
             else:
                 tok.value = _no_blank_lines(tok.value)
                 if not tok.value.strip():

@@ -69,6 +69,8 @@ def load_yaml(text: str, file: str, line_offset: int) -> Located:
 
     if "\t" in text:
         _reject_tabs(text)
+    if "&" in text:
+        _reject_anchors(text)
     yaml = _yaml()
     try:
         node = yaml.compose(text)
@@ -125,6 +127,28 @@ def _untyped_resolver():
             return self.DEFAULT_SEQUENCE_TAG if name == "SequenceNode" else self.DEFAULT_MAPPING_TAG
 
     return Untyped
+
+
+# An anchor starts a value: at a line's start, after "- ", ": " or a flow bracket.
+# ("Forskning & utveckling" is text: the & is not where a value starts.)
+_ANCHOR = re.compile(r"(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)(&[^\s,\[\]{}]+)", re.MULTILINE)
+
+
+def _reject_anchors(text: str) -> None:
+    """The C parser's nodes do not say whether they had an anchor, so look for one."""
+    for m in _ANCHOR.finditer(text):
+        line = text.count("\n", 0, m.start(1))
+        column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1)
+        if _inside_quotes(text, m.start(1)):
+            continue
+        raise YamlProblem("VP004", "YAML-ankare och alias (&namn, *namn) är inte tillåtna i planer.",
+                          "Skriv ut värdet där det behövs i stället för att hänvisa till det.", line, column)
+
+
+def _inside_quotes(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    before = text[start:index]
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1
 
 
 def _reject_tabs(text: str) -> None:
