@@ -201,7 +201,7 @@ def _prose(old: list[str], new: list[str], where, out: list[Change]) -> None:
         while olds and news:
             if similarity(olds[0], news[0]) >= 0.5 or len(olds) == len(news) == 1 and _shared(olds[0], news[0]):
                 words = word_diff(olds.pop(0), news.pop(0))
-                out.append(Change("prose.changed", where, f"Stycke ändrat:",
+                out.append(Change("prose.changed", where, "Stycke ändrat:",
                                   words=words))
             else:
                 break

@@ -108,14 +108,9 @@ def _compose():
     Every node gets the default tag of its kind (the resolver's own objects, so a tag
     is `is`-comparable); we type plain scalars ourselves, as ruamel's rt loader would.
     """
-    from ruamel.yaml.resolver import VersionedResolver
+    from vplan.read.yamlload import untyped_resolver
 
-    class Untyped(VersionedResolver):
-        def resolve(self, kind, value, implicit):
-            name = kind.__name__
-            if name == "ScalarNode":
-                return self.DEFAULT_SCALAR_TAG
-            return self.DEFAULT_SEQUENCE_TAG if name == "SequenceNode" else self.DEFAULT_MAPPING_TAG
+    Untyped = untyped_resolver()
 
     try:
         from ruamel.yaml.cyaml import CParser

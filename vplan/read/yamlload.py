@@ -112,11 +112,12 @@ def _yaml():
             _YAML = YAML(typ="safe", pure=True)
         # We type plain scalars ourselves (_plain below); ruamel's versioned
         # resolver was half of all load time.
-        _YAML.Resolver = _untyped_resolver()
+        _YAML.Resolver = untyped_resolver()
     return _YAML
 
 
-def _untyped_resolver():
+def untyped_resolver():
+    """A resolver that gives every node its kind's default tag; plain scalars are typed by _plain."""
     from ruamel.yaml.resolver import VersionedResolver
 
     class Untyped(VersionedResolver):

@@ -93,18 +93,26 @@ def check_names(files: list[Path]) -> None:
                              "varandra.", "Byt namn på den ena filen, eller bygg dem var för sig med --out.")
 
 
-def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBuild:
-    """Check one plan and, if it may be built, render and write its documents."""
+def check_before_build(path: Path, options: Options):
+    """(checked, facts, refusal): a plan is built only if it passes check, or with --draft."""
     from vplan.api import load
-    from vplan.render.errors import RenderError
 
     checked = load(path, options=options)
-    source = checked.path
     digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
     facts = {"source_sha256": digest, "lines": checked.lines}
-    draft = bool(checked.errors)
-    if checked.plan is None or (draft and not options.draft):
-        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics, **facts)
+    if checked.plan is None or (checked.errors and not options.draft):
+        return checked, facts, PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
+    return checked, facts, None
+
+
+def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBuild:
+    """Check one plan and, if it may be built, render and write its documents."""
+    from vplan.render.errors import RenderError
+
+    checked, facts, refused = check_before_build(path, options)
+    if refused:
+        return refused
+    source, draft = checked.path, bool(checked.errors)
     commit, commit_time = git_facts(Path(path))
     try:
         prepared = prepare(checked.plan, Path(path), options=options, draft=draft,

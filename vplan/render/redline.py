@@ -81,16 +81,13 @@ def resolve(revision: str, options: Options, files=()) -> Revision:
 
 def redline_plan(path: Path, rev: Revision, *, options: Options) -> PlanBuild:
     """Check one plan, read its older version and write its marked-up documents."""
-    from vplan.api import load
+    from vplan.render.build import check_before_build
     from vplan.render.errors import RenderError
 
-    checked = load(path, options=options)
-    source = checked.path
-    digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    facts = {"source_sha256": digest, "lines": checked.lines}
-    draft = bool(checked.errors)
-    if checked.plan is None or (draft and not options.draft):
-        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics, **facts)
+    checked, facts, refused = check_before_build(path, options)
+    if refused:
+        return refused
+    source, draft = checked.path, bool(checked.errors)
     commit, commit_time = git_facts(Path(path))
     try:
         old = older_plan(Path(path), rev, options)
