@@ -186,6 +186,14 @@ function Table(tbl)
       end
     end
   end
+  if html then
+    -- a wide table scrolls by itself, not the page (WCAG 1.4.10); the region is
+    -- named by the caption and focusable so it can be scrolled from the keyboard
+    local caption = pandoc.utils.stringify(tbl.caption.long)
+    local attrs = {tabindex = "0", role = "region"}
+    if caption ~= "" then attrs["aria-label"] = caption end
+    return pandoc.Div({tbl}, pandoc.Attr("", {"tabellram"}, attrs))
+  end
   return tbl
 end
 
