@@ -190,8 +190,9 @@ function Table(tbl)
     -- a wide table scrolls by itself, not the page (WCAG 1.4.10); the region is
     -- named by the caption and focusable so it can be scrolled from the keyboard
     local caption = pandoc.utils.stringify(tbl.caption.long)
-    local attrs = {tabindex = "0", role = "region"}
-    if caption ~= "" then attrs["aria-label"] = caption end
+    -- a list of pairs, not a Lua table: the attribute order must be the same every build
+    local attrs = {{"tabindex", "0"}, {"role", "region"}}
+    if caption ~= "" then table.insert(attrs, {"aria-label", caption}) end
     return pandoc.Div({tbl}, pandoc.Attr("", {"tabellram"}, attrs))
   end
   return tbl
