@@ -107,28 +107,40 @@ def check_before_build(path: Path, options: Options):
 
 def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBuild:
     """Check one plan and, if it may be built, render and write its documents."""
-    from vplan.render.errors import RenderError
-
     checked, facts, refused = check_before_build(path, options)
     if refused:
         return refused
-    source, draft = checked.path, bool(checked.errors)
-    commit, commit_time = git_facts(Path(path))
-    try:
+    draft = bool(checked.errors)
+
+    def produce():
+        commit, commit_time = git_facts(Path(path))
         prepared = prepare(checked.plan, Path(path), options=options, draft=draft,
                            epoch=source_epoch(options, commit_time))
         facts.update(house_style=prepared.style.name, style_sha256=style_hash(prepared.style),
                      git_commit=commit)
         if prepared.diagnostics:
-            return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + prepared.diagnostics, **facts)
-        rendered = render_formats(prepared, options.formats, parallel=parallel)
-        outputs = write_outputs(Path(path), rendered, options)
+            return prepared.diagnostics
+        return write_outputs(Path(path), render_formats(prepared, options.formats, parallel=parallel), options)
+
+    return finish_build(checked, facts, draft, produce)
+
+
+def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
+    """Run `produce` (render and write: the outputs, or diagnostics that refuse the plan)
+    and turn its outcome or failure into a PlanBuild naming the plan and the step."""
+    from vplan.render.errors import RenderError
+
+    source = checked.path
+    try:
+        result = produce()
     except RenderError as err:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics, message=str(err), **facts)
     except OSError as err:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
                          message=f"dokumenten kunde inte skrivas: {err.strerror} ({err.filename})", **facts)
-    return PlanBuild(source, DRAFT if draft else BUILT, outputs, checked.diagnostics, **facts)
+    if result and isinstance(result[0], Diagnostic):
+        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + tuple(result), **facts)
+    return PlanBuild(source, DRAFT if draft else BUILT, result, checked.diagnostics, **facts)
 
 
 def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,

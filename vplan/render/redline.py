@@ -22,7 +22,7 @@ from pathlib import Path
 from vplan.errors import UsageError
 from vplan.options import Options
 from vplan.render.build import (
-    BUILT, DRAFT, FAILED, REFUSED, BuildResult, Output, PlanBuild, Prepared, check_names, git_facts,
+    BuildResult, Output, PlanBuild, Prepared, check_before_build, check_names, finish_build, git_facts,
     render_formats, render_meta, source_epoch, style_hash,
 )
 
@@ -81,15 +81,13 @@ def resolve(revision: str, options: Options, files=()) -> Revision:
 
 def redline_plan(path: Path, rev: Revision, *, options: Options) -> PlanBuild:
     """Check one plan, read its older version and write its marked-up documents."""
-    from vplan.render.build import check_before_build
-    from vplan.render.errors import RenderError
-
     checked, facts, refused = check_before_build(path, options)
     if refused:
         return refused
-    source, draft = checked.path, bool(checked.errors)
-    commit, commit_time = git_facts(Path(path))
-    try:
+    draft = bool(checked.errors)
+
+    def produce():
+        commit, commit_time = git_facts(Path(path))
         old = older_plan(Path(path), rev, options)
         epoch = source_epoch(options, commit_time)
         prepared = {fmt: prepare(checked.plan, old, Path(path), rev, fmt=fmt, options=options, draft=draft,
@@ -97,15 +95,10 @@ def redline_plan(path: Path, rev: Revision, *, options: Options) -> PlanBuild:
         first = next(iter(prepared.values()))
         facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
         if first.diagnostics:
-            return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + first.diagnostics, **facts)
-        rendered = _render(prepared)
-        outputs = write_outputs(Path(path), rendered, options)
-    except RenderError as err:
-        return PlanBuild(source, FAILED, diagnostics=checked.diagnostics, message=str(err), **facts)
-    except OSError as err:
-        return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
-                         message=f"dokumenten kunde inte skrivas: {err.strerror} ({err.filename})", **facts)
-    return PlanBuild(source, DRAFT if draft else BUILT, outputs, checked.diagnostics, **facts)
+            return first.diagnostics
+        return write_outputs(Path(path), _render(prepared), options)
+
+    return finish_build(checked, facts, draft, produce)
 
 
 def older_plan(path: Path, rev: Revision, options: Options):
