@@ -1,0 +1,32 @@
+"""Codes the document build reports (vplan.render.safety), documented here."""
+from vplan.rules import rule
+
+
+@rule("VP901", "bild-utanfor-arkivet", check=False)
+def image_outside():
+    """En bild i planen ligger utanför arkivet, finns inte, eller hämtas från webben.
+
+    Varför: dokumenten ska kunna byggas likadant varje gång, av vem som helst, och
+    aldrig läsa filer utanför arkivet. Rapporteras av vplan build.
+
+    Fel:
+        ![Karta över länet](/home/anna/Skrivbord/karta.png)
+        ![Karta över länet](../../karta.png)
+        ![Karta över länet](https://example.org/karta.png)
+    Rätt:
+        ![Karta över länet](bilder/karta.png)
+    """
+
+
+@rule("VP902", "logotyp-utanfor-arkivet", check=False)
+def logo_outside():
+    """Husstilens logotyp är en länk som leder ut ur arkivet.
+
+    Varför: en husstil ska bära sin egen logotyp, så att dokumenten ser likadana ut
+    på alla datorer. Rapporteras av vplan build.
+
+    Fel:
+        templates/min-region/logotyp.svg -> /home/anna/logotyp.svg
+    Rätt:
+        templates/min-region/logotyp.svg (en vanlig fil i husstilens mapp)
+    """
