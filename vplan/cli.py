@@ -115,6 +115,11 @@ def _click_message(exc) -> str:
         "Missing argument": "Argument saknas",
         "is not one of": "är inte ett av",
         "Got unexpected extra argument": "Oväntat extra argument",
+        "Did you mean": "Menade du",
+        "Possible options:": "Möjliga alternativ:",
+        "Option": "Alternativet",
+        "requires an argument": "behöver ett värde",
+        "does not take a value": "tar inget värde",
     }
     for en, sv in translations.items():
         msg = msg.replace(en, sv)
