@@ -73,6 +73,10 @@ def scan(body: str, first_line: int) -> list[Event]:
             i += 1
             continue
         fence = FENCE.match(line)
+        # An indented fence after prose belongs to that prose (a code block in a
+        # list item, as CommonMark reads it): pandoc parses it with the prose.
+        if fence and fence.group("indent") and any(p.strip() for p in prose[-50:]):
+            fence = None
         if fence:
             flush()
             mark = fence.group("fence")
