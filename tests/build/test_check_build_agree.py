@@ -14,14 +14,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "check"
-PNG = bytes.fromhex(  # a 1x1 PNG
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A small valid PNG, made here so that no binary file is needed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+BROKEN_PNG = png()[:-20] + b"\x00" * 20  # the right signature, a damaged body
 
 PIECES = [
     "[webben](https://example.se)", "[post](mailto:a@example.se)", "[tel](tel:112)", "[js](javascript:x)",
     "[rubrik](#inledning)", "[saknas](#nej)", "[fil](bilder/karta.png)", "[ut](../../x)",
-    "![Karta](bilder/karta.png)", "![](bilder/karta.png)", "![Karta](bilder/saknas.png)", "![K](/etc/passwd)",
+    "![Karta](bilder/karta.png)", "![](bilder/karta.png)", "![Trasig](bilder/trasig.png)", "![Karta](bilder/saknas.png)", "![K](/etc/passwd)",
     "<https://example.se>", "<ftp://example.se>", "<b>fet</b>", "<sup>2</sup>", "<etikett>", "<script>x</script>",
     "`kod`", "**fet**", "*kursiv*", "$5$", "@konto", "\\textbf{x}", "C:\\temp", "[^fn]", "1)", "2024.", "- ",
     "\n\n- punkt\n- punkt", "\n\n1. ett\n2. två", "\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\n",
@@ -33,7 +46,8 @@ PROSE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map(" ".join)
 
 def make_project(root: Path, prose: str) -> Path:
     (root / "plans" / "bilder").mkdir(parents=True)
-    (root / "plans" / "bilder" / "karta.png").write_bytes(PNG)
+    (root / "plans" / "bilder" / "karta.png").write_bytes(png())
+    (root / "plans" / "bilder" / "trasig.png").write_bytes(BROKEN_PNG)
     text = (DATA / "liten.md").read_text(encoding="utf-8")
     text = text.replace("Planen visar vad styrelsen vill uppnå.", prose + "\n\n[^fn]: En fotnot.")
     path = root / "plans" / "liten.md"

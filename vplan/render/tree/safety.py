@@ -17,6 +17,8 @@ never meets a refusal here.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,9 +204,13 @@ class Inspector:
             return None, "Bilden kan inte läsas"
         if head.lstrip().startswith(b"<") or resolved.suffix.lower() == ".svg":
             problem = svg_problem(resolved)
-            return (None, problem) if problem else (resolved, None)
-        if not head.startswith(_IMAGE_MAGIC):
+            if problem:
+                return None, problem
+        elif not head.startswith(_IMAGE_MAGIC):
             return None, "Filen är ingen PNG-, JPEG-, GIF- eller SVG-bild"
+        stat = resolved.stat()
+        if decode_problem(str(resolved), stat.st_mtime_ns, stat.st_size):
+            return None, "Bilden är trasig och kan inte visas"
         return resolved, None
 
     def _inside(self, path: Path) -> bool:
@@ -212,6 +218,22 @@ class Inspector:
 
     def _report(self, code: str, severity: Severity, message: str, pos: Pos, hint: str) -> None:
         self.diagnostics.append(Diagnostic(code, severity, message, pos, hint))
+
+
+@functools.lru_cache(maxsize=256)
+def decode_problem(path: str, mtime_ns: int, size: int) -> str | None:
+    """What typst says when it decodes the image, or None: the PDF is made by
+    typst, so typst is the judge of whether an image can be shown."""
+    import typst
+
+    folder, name = os.path.split(path)
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    source = f'#image("/{quoted}")'
+    try:
+        typst.compile(source.encode("utf-8"), root=folder, format="pdf", ignore_system_fonts=True)
+    except typst.TypstError as err:
+        return getattr(err, "message", "") or str(err)
+    return None
 
 
 SVG_MAX_BYTES = 2_000_000
