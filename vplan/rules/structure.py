@@ -148,15 +148,34 @@ def _goal_chapters(ctx):
             if i is not None and ctx.profile.kapitel[i].mal]
 
 
-def _has_content(section) -> bool:
-    return any(b.kind in ("indikatorer", "uppdrag") for s in section.walk() for b in s.blocks)
+NEEDS = {  # profile's innehåll -> block kinds of which at least one must be there
+    "indikatorer eller uppdrag": ("indikatorer", "uppdrag"),
+    "indikatorer": ("indikatorer",),
+    "uppdrag": ("uppdrag",),
+    "inget": (),
+}
+_MISSING = {
+    "indikatorer eller uppdrag": "har varken indikatorer eller uppdrag",
+    "indikatorer": "saknar indikatorer",
+    "uppdrag": "saknar uppdrag",
+}
+_ADD = {
+    "indikatorer eller uppdrag": "Lägg till ett block indikatorer eller uppdrag under rubriken.",
+    "indikatorer": "Lägg till ett block indikatorer under rubriken (profilen kräver indikatorer).",
+    "uppdrag": "Lägg till ett block uppdrag under rubriken (profilen kräver uppdrag).",
+}
+
+
+def _has_content(section, kinds) -> bool:
+    return any(b.kind in kinds for s in section.walk() for b in s.blocks)
 
 
 @rule("VP110", "mal-utan-innehall")
 def goal_without_content(ctx):
-    """Ett mål saknar både indikatorer och uppdrag.
+    """Ett mål saknar både indikatorer och uppdrag (eller det som profilen kräver).
 
-    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp.
+    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp. Profilen
+    kan kräva bara indikatorer, bara uppdrag eller inget alls (nyckeln innehåll).
 
     Fel:
         ### Mål: Vi erbjuder attraktiva arbetsplatser
@@ -171,17 +190,15 @@ def goal_without_content(ctx):
             ...
         ```
     """
-    if ctx.profile is None:
+    if ctx.profile is None or ctx.profile.innehall == "inget":
         return
-    level = ctx.profile.kraver_innehall
+    level, need = ctx.profile.kraver_innehall, ctx.profile.innehall
+    noun = "Målområdet" if level == "målområde" else f"{level.capitalize()}et"
     for chapter in _goal_chapters(ctx):
         for s in chapter.walk():
-            if s.kind == level and not _has_content(s):
-                yield Diagnostic("VP110", Severity.ERROR,
-                                 f"{level.capitalize()}et ”{s.title}” har varken indikatorer eller uppdrag."
-                                 if level != "målområde" else
-                                 f"Målområdet ”{s.title}” har varken indikatorer eller uppdrag.",
-                                 s.pos, "Lägg till ett block indikatorer eller uppdrag under rubriken.")
+            if s.kind == level and not _has_content(s, NEEDS[need]):
+                yield Diagnostic("VP110", Severity.ERROR, f"{noun} ”{s.title}” {_MISSING[need]}.",
+                                 s.pos, _ADD[need])
 
 
 @rule("VP111", "malniva")
