@@ -7,7 +7,7 @@ from datetime import date
 
 from vplan.model import (
     BadBlock, Decision, Diagnostic, Footnote, FootnoteRef, Meta, Plan, Pos, Prose,
-    Section, Severity,
+    Section, Severity, Signature,
 )
 from vplan.read import blocks as block_builders
 from vplan.read.markdown import Fenced, FootnoteDef, Heading, ProseRun, footnote_refs, scan
@@ -157,7 +157,16 @@ def _meta(fm: Located, file: str) -> Meta:
         malar=tuple(d.get("målår") or range(fran, till + 1)), datum=d.get("datum"),
         forvaltning=d.get("förvaltning"), pos=Pos(file, 1, 1),
         field_pos={**{k: fm.pos((k,), key=isinstance(v, (dict, list))) for k, v in d.items()},
-                   **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]}})
+                   **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]},
+                   **{f"kontroller.{k}.{i}": fm.pos(("kontroller", k, i))
+                      for k, codes in (d.get("kontroller") or {}).items() for i in range(len(codes))}},
+        upprattad_av=_signature(fm),
+        kontroller={k: tuple(v) for k, v in d["kontroller"].items()} if d.get("kontroller") else None)
+
+
+def _signature(fm: Located) -> Signature | None:
+    s = fm.data.get("upprättad_av")
+    return Signature(s["namn"], s.get("titel"), fm.pos(("upprättad_av",), key=True)) if s else None
 
 
 def valid_iso_date(text: str) -> bool:
