@@ -107,18 +107,21 @@ def _block(ev: Fenced, file: str, schema_dir):
             return None, [Diagnostic("VP013", Severity.ERROR, f"Okänd blocktyp ”{kind}”.", pos,
                                      f"Menade du ”{close[0]}”?")], []
         return Prose(f"{'```'}{ev.info}\n{ev.body}\n{'```'}", pos), [], []
+    # A block that cannot be read still uses its footnotes: no follow-on "unused" (VP404).
+    raw_refs = ([FootnoteRef(i, Pos(file, ln, col)) for i, ln, col in footnote_refs(ev.body, ev.body_line)]
+                if "[^" in ev.body else [])
     if not ev.closed:
         return BadBlock(kind, pos), [Diagnostic(
             "VP013", Severity.ERROR, f"Blocket ”{kind}” avslutas aldrig.", pos,
-            "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], []
+            "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], raw_refs
     try:
         loc = load_yaml(ev.body, file, ev.body_line)
     except YamlProblem as p:
-        return BadBlock(kind, pos), [_problem_diag(p, file, ev.body_line)], []
+        return BadBlock(kind, pos), [_problem_diag(p, file, ev.body_line)], raw_refs
     if not isinstance(loc.data, dict):
         return BadBlock(kind, pos), [Diagnostic(
             "VP011", Severity.ERROR, f"Blocket ”{kind}” ska innehålla nycklar med värden.", pos,
-            f"Se exemplet för {kind} i docs/format.md.")], []
+            f"Se exemplet för {kind} i docs/format.md.")], raw_refs
     refs = list(_string_refs(loc)) if "[^" in ev.body else []
     diags = validate(kind, loc, schema_dir)
     if diags:
