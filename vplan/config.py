@@ -29,8 +29,9 @@ def known(pattern: str) -> bool:
     return bool(CODE.match(pattern)) and any(matches(pattern, c) for c in registry())
 
 
-def problem(pattern: str, what: str = "stängas av") -> tuple[str, str] | None:
-    """(message, hint) when `pattern` cannot be used to select or ignore rules."""
+def problem(pattern: str, what: str | None = "stängas av") -> tuple[str, str] | None:
+    """(message, hint) when `pattern` cannot be used to select or ignore rules; `what` is
+    the change a VP0xx code cannot take (None: selecting, which is always allowed)."""
     from vplan.rules import registry
 
     if not isinstance(pattern, str) or not known(pattern):
@@ -39,8 +40,10 @@ def problem(pattern: str, what: str = "stängas av") -> tuple[str, str] | None:
                  if isinstance(pattern, str) else [])
         hint = f"Menade du ”{close[0]}”?" if close else "Reglerna och deras koder står i docs/regler.md."
         return f"Regeln ”{text}” finns inte.", hint
-    if all(protected(c) for c in registry() if matches(pattern, c)):
-        return (f"Regeln ”{pattern}” kan inte {what}: den betyder att planen inte går att läsa.",
+    if what and all(protected(c) for c in registry() if matches(pattern, c)):
+        which = f"Regeln ”{pattern}”" if len(pattern) == 5 else f"Reglerna som börjar med ”{pattern}”"
+        return (f"{which} kan inte {what}: de betyder att planen inte går att läsa."
+                if len(pattern) < 5 else f"{which} kan inte {what}: den betyder att planen inte går att läsa.",
                 f"Rätta felet i planen i stället. Koderna VP001–VP014 kan inte {what}.")
     return None
 
@@ -114,7 +117,7 @@ def _from_file(path: Path, table: tuple[str, ...]) -> tuple[tuple[str, ...], tup
             raise UsageError(f"{name}:{_line(text, key)}: {key} ska vara en lista med regelkoder.",
                              f"Skriv till exempel {key} = [\"VP404\"].")
         for code in value:
-            found = problem(code)
+            found = problem(code, "stängas av" if key == "ignorera" else None)
             if found is not None:
                 raise UsageError(f"{name}:{_line(text, str(code))}: {found[0]}", found[1])
         lists[key] = tuple(value)
@@ -147,7 +150,7 @@ def for_plan(base: Selection, meta) -> tuple[Selection, list[Diagnostic]]:
     for key in KEYS:
         good = []
         for i, code in enumerate(own.get(key, ())):
-            found = problem(code)
+            found = problem(code, "stängas av" if key == "ignorera" else None)
             if found is None:
                 good.append(code)
             else:
