@@ -125,9 +125,15 @@ def _from_file(path: Path, table: tuple[str, ...]) -> tuple[tuple[str, ...], tup
 
 
 def _line(text: str, word: str) -> int:
-    """The first line that mentions `word`: tomllib keeps no positions."""
-    for n, line in enumerate(text.split("\n"), 1):
-        if word in line.split("#")[0]:
+    """The first line with `word` quoted, else as a key: tomllib keeps no positions."""
+    lines = [ln.split("#")[0] for ln in text.split("\n")]
+    for wanted in (f'"{word}"', f"'{word}'"):
+        for n, line in enumerate(lines, 1):
+            if wanted in line:
+                return n
+    for n, line in enumerate(lines, 1):
+        if re.match(rf"\s*{re.escape(word)}\s*=", line) or line.strip() == f"[{word}]" \
+                or line.strip().startswith(f"[{word}."):
             return n
     return 1
 
