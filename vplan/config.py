@@ -95,26 +95,27 @@ def _from_file(path: Path, table: tuple[str, ...]) -> tuple[tuple[str, ...], tup
         # tomllib's message is English; keep only where it stopped
         at = re.search(r"line (\d+)", str(exc))
         where = f"{name}:{at.group(1) if at else len(text.rstrip(chr(10)).split(chr(10)))}"
-        raise UsageError(f"{where}: filen går inte att läsa som TOML.",
+        raise UsageError(f"{where}: Filen går inte att läsa som TOML.",
                          "Kontrollera citattecken och hakparenteser. Skriv listor som "
                          "ignorera = [\"VP404\", \"VP2\"].") from None
     for key in table:
         data = data.get(key, {}) if isinstance(data, dict) else {}
     if not isinstance(data, dict):
         raise UsageError(f"{name}: [{'.'.join(table)}] ska vara en tabell.", "Skriv [tool.vplan] på en egen rad.")
-    where = f"[{'.'.join(table)}] i " if table else ""
+    where = f" i [{'.'.join(table)}]" if table else ""
     for key in data:
         if key == "tool" and not table:
-            raise UsageError(f"{name}:{_line(text, key)}: i vplan.toml skrivs inställningarna utan [tool.vplan].",
+            raise UsageError(f"{name}:{_line(text, key)}: I vplan.toml skrivs inställningarna utan [tool.vplan].",
                              "Ta bort raden [tool.vplan]. Den behövs bara i pyproject.toml.")
         if key not in KEYS:
-            raise UsageError(f"{name}:{_line(text, key)}: {where}okänd inställning ”{key}”.",
-                             "Inställningarna är kontrollera och ignorera.")
+            meant = {"select": "kontrollera", "ignore": "ignorera"}.get(key)  # ruff's names
+            raise UsageError(f"{name}:{_line(text, key)}: Okänd inställning ”{key}”{where}.",
+                             f"Menade du {meant}?" if meant else "Inställningarna är kontrollera och ignorera.")
     lists = {}
     for key in KEYS:
         value = data.get(key, ["VP"] if key == "kontrollera" else [])
         if not isinstance(value, list):
-            raise UsageError(f"{name}:{_line(text, key)}: {key} ska vara en lista med regelkoder.",
+            raise UsageError(f"{name}:{_line(text, key)}: Inställningen {key} ska vara en lista med regelkoder.",
                              f"Skriv till exempel {key} = [\"VP404\"].")
         for code in value:
             found = problem(code, "stängas av" if key == "ignorera" else None)

@@ -84,6 +84,10 @@ def _load(path: str) -> Profile:
     levels = tuple(data["nivåer"])
     allvar = data.get("allvar", {})
     _check_codes(allvar, loc)
+    _check_patterns(data["kapitel"], loc)
+    if data.get("kräver_innehåll", levels[-1]) not in levels:
+        raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{data['kräver_innehåll']}”, "
+                         f"men den nivån finns inte i nivåer.", f"Välj en av nivåerna: {', '.join(levels)}.")
     prof = Profile(data["namn"], data.get("beskrivning", ""), chapters,
                    data.get("andra_kapitel", "tillåtna"), levels,
                    data.get("kräver_innehåll", levels[-1]), path,
@@ -131,3 +135,15 @@ def _display(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return path
+
+
+def _check_patterns(chapters: list, loc) -> None:
+    for i, c in enumerate(chapters):
+        if "mönster" in c:
+            try:
+                re.compile(c["mönster"])
+            except re.error as exc:
+                raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                                 f"går inte att läsa (tecken {exc.pos + 1 if exc.pos is not None else 1}).",
+                                 "Kontrollera parenteser och hakparenteser. Exempel: "
+                                 "\"^Ekonomi( [0-9]{4})?$\".") from None

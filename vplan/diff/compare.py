@@ -84,7 +84,8 @@ def _meta_fields(plan: Plan):
         ("diarienummer", m.diarienummer), ("datum", m.datum), ("status", m.status),
         ("beslutande organ", b.organ if b else None), ("beslutsdatum", b.datum if b else None),
         ("paragraf", b.paragraf if b else None),
-        ("upprättad av", m.upprattad_av.line if m.upprattad_av else None), ("mall", m.mall), ("profil", m.profil), ("språk", m.sprak),
+        ("upprättad av", m.upprattad_av.line if m.upprattad_av else None),
+        ("mall", m.mall), ("profil", m.profil), ("språk", m.sprak),
     )
 
 
