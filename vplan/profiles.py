@@ -85,12 +85,13 @@ def _load(path: str) -> Profile:
     allvar = data.get("allvar", {})
     _check_codes(allvar, loc)
     _check_patterns(data["kapitel"], loc)
-    if data.get("kräver_innehåll", levels[-1]) not in levels:
-        raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{data['kräver_innehåll']}”, "
-                         f"men den nivån finns inte i nivåer.", f"Välj en av nivåerna: {', '.join(levels)}.")
+    level = data.get("kräver_innehåll", levels[-1])
+    if level not in levels:
+        raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{level}”, "
+                         "men den nivån finns inte i nivåer.", f"Välj en av nivåerna: {', '.join(levels)}.")
     prof = Profile(data["namn"], data.get("beskrivning", ""), chapters,
                    data.get("andra_kapitel", "tillåtna"), levels,
-                   data.get("kräver_innehåll", levels[-1]), path,
+                   level, path,
                    data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)))
     _cache[path] = prof
     return prof

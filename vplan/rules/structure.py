@@ -260,8 +260,9 @@ def _check_levels(section, parent_kind, in_goal, levels):
 
 # Invisible characters that slip in with text copied from web pages and Word.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_NEAR_GOAL = re.compile(r"^(?P<kind>målområde|mål|delmål)(?:\s*(?P<num>\d+))?\s*[:.;–—-]\s*(?P<title>\S.*)$",
-                        re.IGNORECASE)
+# A hyphen counts only after a space: "Mål- och resultatstyrning" is a Swedish compound.
+_NEAR_GOAL = re.compile(r"^(?P<kind>målområde|mål|delmål)(?:\s*(?P<num>\d+))?"
+                        r"(?:\s*[:.;–—]|\s+-)\s*(?P<title>\S.*)$", re.IGNORECASE)
 _KIND_WORD = {"målområde": "Målområde", "mål": "Mål", "delmål": "Delmål"}
 
 
