@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from vplan.errors import UsageError
+from vplan.model import Severity
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,17 @@ class Profile:
     nivaer: tuple[str, ...]
     kraver_innehall: str
     path: str
+    innehall: str = "indikatorer eller uppdrag"  # what each section at level kraver_innehall needs
+    allvar: Mapping[str, str] = field(default_factory=dict)  # code -> fel | varning | av
+
+    def severity(self, code: str, default: Severity) -> Severity | None:
+        """The severity this profile gives a code; None when the profile turns it off."""
+        chosen = self.allvar.get(code)
+        return default if chosen is None else None if chosen == "av" else Severity(chosen)
 
 
 class ProfileError(Exception):
-    pass
+    """No profile of that name (VP014 reports it on the plan)."""
 
 
 def find_profile(name: str, dirs) -> Path | None:
@@ -65,14 +77,74 @@ _cache: dict[str, Profile] = {}
 def _load(path: str) -> Profile:
     if path in _cache:
         return _cache[path]
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
+    loc = _read(path)
+    data = loc.data
     chapters = tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"),
                                  bool(c.get("mål")), bool(c.get("valfritt"))) for c in data["kapitel"])
     levels = tuple(data["nivåer"])
+    allvar = data.get("allvar", {})
+    _check_codes(allvar, loc)
+    _check_patterns(data["kapitel"], loc)
+    level = data.get("kräver_innehåll", levels[-1])
+    if level not in levels:
+        raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{level}”, "
+                         "men den nivån finns inte i nivåer.", f"Välj en av nivåerna: {', '.join(levels)}.")
     prof = Profile(data["namn"], data.get("beskrivning", ""), chapters,
                    data.get("andra_kapitel", "tillåtna"), levels,
-                   data.get("kräver_innehåll", levels[-1]), path)
+                   level, path,
+                   data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)))
     _cache[path] = prof
     return prof
+
+
+def _read(path: str):
+    """The profile's YAML, checked against schema/profil.schema.json; a broken one stops the run."""
+    from vplan.read.schemas import validate
+    from vplan.read.yamlload import YamlProblem, load_yaml
+
+    name = _display(path)
+    try:
+        loc = load_yaml(Path(path).read_text(encoding="utf-8"), name, 1)
+    except UnicodeDecodeError:
+        raise UsageError(f"Profilen {name} är inte sparad som UTF-8.", "Spara filen som UTF-8.") from None
+    except YamlProblem as p:
+        raise UsageError(f"{name}:{p.line + 1}:{p.column + 1}: {p.message}", p.hint) from None
+    if not isinstance(loc.data, dict):
+        raise UsageError(f"Profilen {name} ska innehålla nycklar med värden.",
+                         "Se avsnittet om strukturprofiler i docs/format.md.")
+    diags = validate("profil", loc)
+    if diags:
+        d = diags[0]
+        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se avsnittet om strukturprofiler i docs/format.md.")
+    return loc
+
+
+def _check_codes(allvar: dict, loc) -> None:
+    from vplan.config import problem
+
+    for code in allvar:
+        found = problem(code, "ändras")
+        if found is not None:
+            pos = loc.pos(("allvar", code), key=True)
+            raise UsageError(f"{pos}: {found[0]}", found[1])
+
+
+def _display(path: str) -> str:
+    import os
+
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _check_patterns(chapters: list, loc) -> None:
+    for i, c in enumerate(chapters):
+        if "mönster" in c:
+            try:
+                re.compile(c["mönster"])
+            except re.error as exc:
+                raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                                 f"går inte att läsa (tecken {exc.pos + 1 if exc.pos is not None else 1}).",
+                                 "Kontrollera parenteser och hakparenteser. Exempel: "
+                                 "\"^Ekonomi( [0-9]{4})?$\".") from None

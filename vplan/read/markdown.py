@@ -97,6 +97,12 @@ def scan(body: str, first_line: int) -> list[Event]:
                     break
                 body_lines.append(lines[i])
                 i += 1
+            if not closed:
+                # An unclosed block ends at the first heading inside it, so the chapters
+                # after it are still read (and not reported missing because of it).
+                cut = next((j for j, ln in enumerate(body_lines) if HEADING.match(ln)), None)
+                if cut is not None:
+                    body_lines, i, reopened = body_lines[:cut], start + 1 + cut, True
             events.append(Fenced(fence.group("info").strip(), "\n".join(body_lines),
                                  first_line + start, first_line + start + 1, closed))
             if not reopened:
