@@ -149,14 +149,16 @@ def _goal_chapters(ctx):
 
 
 def _has_content(section) -> bool:
-    return any(b.kind in ("indikatorer", "uppdrag") for s in section.walk() for b in s.blocks)
+    # A board's own intentions (avsikter) are followed up like assignments.
+    return any(b.kind in ("indikatorer", "uppdrag", "avsikter") for s in section.walk() for b in s.blocks)
 
 
 @rule("VP110", "mal-utan-innehall")
 def goal_without_content(ctx):
     """Ett mål saknar både indikatorer och uppdrag.
 
-    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp.
+    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp. Ett
+    block avsikter (det nämnden själv avser att göra) räknas som uppdrag här.
 
     Fel:
         ### Mål: Vi erbjuder attraktiva arbetsplatser
