@@ -475,3 +475,48 @@ def status_codes(ctx):
                     yield Diagnostic("VP306", Severity.ERROR,
                                      f"Koden ”{shown}” i kolumnen ”{c.rubrik}” finns inte i tabellens skala.",
                                      r.cell_pos(c.id), f"Skalans koder är: {', '.join(dict.fromkeys(codes))}.")
+
+
+@rule("VP308", "kolumngrupp-delad", Severity.WARNING)
+def split_column_groups(ctx):
+    """Kolumner med samma grupp står inte bredvid varandra.
+
+    Varför: kolumner med samma grupp får en gemensam rubrik ovanför sig, men bara
+    om de står i följd. Står en annan kolumn emellan visas gruppens rubrik två
+    gånger, och det är oftast ett misstag i kolumnernas ordning.
+
+    Fel:
+        kolumner:
+          - id: gt25
+            rubrik: GT
+            grupp: "2025"
+          - id: gt26
+            rubrik: GT
+            grupp: "2026"
+          - id: ee25
+            rubrik: EE
+            grupp: "2025"
+    Rätt:
+        kolumner:
+          - id: gt25
+            rubrik: GT
+            grupp: "2025"
+          - id: ee25
+            rubrik: EE
+            grupp: "2025"
+          - id: gt26
+            rubrik: GT
+            grupp: "2026"
+    """
+    for t in ctx.plan.tables():
+        last: dict[str, object] = {}  # grupp -> the last column seen with it
+        prev = None
+        for c in t.kolumner:
+            if c.grupp is not None and c.grupp != prev and c.grupp in last:
+                yield Diagnostic("VP308", Severity.WARNING,
+                                 f"Kolumnen ”{c.rubrik}” har gruppen ”{c.grupp}”, men står inte bredvid de andra "
+                                 f"kolumnerna i gruppen (senast ”{last[c.grupp].rubrik}”).", c.at("grupp"),
+                                 "Flytta kolumnen till de andra i gruppen, eller ge den en egen grupp.")
+            if c.grupp is not None:
+                last[c.grupp] = c
+            prev = c.grupp
