@@ -172,12 +172,13 @@ class AssignmentBlock:
 
 
 @dataclass(frozen=True)
-class Intention:
+class Intention(_Located):
     """Something the board itself intends to do; an assignment is given to it by others."""
 
     text: str
     id: str | None
     pos: Pos  # the item; a plain-text item's text starts here too
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)  # "text", "id" of a mapping item
 
 
 @dataclass(frozen=True)

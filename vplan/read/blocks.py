@@ -124,7 +124,8 @@ def intentions(loc: Located) -> IntentionBlock:
     items = []
     for i, raw in enumerate(d["avsikter"]):
         if isinstance(raw, dict):
-            items.append(Intention(raw["text"], raw.get("id"), loc.pos(("avsikter", i))))
+            items.append(Intention(raw["text"], raw.get("id"), loc.pos(("avsikter", i)),
+                                   _fields(loc, ("avsikter", i), raw)))
         else:
             items.append(Intention(raw, None, loc.pos(("avsikter", i))))
     return IntentionBlock(d.get("rubrik"), d.get("inledning"), tuple(items), loc.pos(()), _fields(loc, (), d))
