@@ -195,7 +195,7 @@ class IntentionBlock(_Located):
 class Column(_Located):
     id: str
     rubrik: str
-    typ: str  # tal | text
+    typ: str  # tal | text | status (codes from the table's skala)
     enhet: str | None
     ar: int | None
     formel: str | None
