@@ -189,10 +189,6 @@ def duplicate_ids(ctx):
             if item.id in first:
                 yield Diagnostic("VP204", Severity.ERROR,
                                  f"Id:t ”{item.id}” används redan ({kind} på rad {first[item.id].line}).",
-                                 _id_pos(item), "Ge varje id ett eget namn.")
+                                 item.at("id"), "Ge varje id ett eget namn.")
             else:
-                first[item.id] = _id_pos(item)
-
-
-def _id_pos(item):
-    return item.at("id") if hasattr(item, "at") else item.pos
+                first[item.id] = item.at("id")
