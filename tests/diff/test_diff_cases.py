@@ -83,3 +83,13 @@ def test_moves_are_not_removals():
 def test_the_base_plan_against_itself_has_no_changes():
     base = (CASES / "vasternorrland.base.md").read_bytes()
     assert not diff_bytes("plan.md", base, base).changed
+
+
+@pytest.mark.parametrize("base", sorted(p.name for p in CASES.glob("*.base.md")))
+def test_every_base_plan_checks_clean(base):
+    """The bases are valid plans: the rich-table base shows every table feature without an error."""
+    from vplan import api
+    from vplan.options import Options
+
+    result = api.load(CASES / base, options=Options())
+    assert result.plan is not None and not result.diagnostics, [f"{d.pos} {d.code} {d.message}" for d in result.diagnostics]

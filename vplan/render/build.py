@@ -19,6 +19,8 @@ from vplan.model import Diagnostic, Plan
 from vplan.options import Options
 
 FORMATS = ("html", "docx", "pdf")
+# Findings that stop even a draft: the engines cannot take such a text.
+UNBUILDABLE = frozenset({"VP421"})
 DRAFT_STAMP = "UTKAST – innehåller fel"
 
 BUILT, DRAFT, REFUSED, FAILED, UNCHANGED = "byggd", "utkast", "fel", "misslyckad", "oförändrad"
@@ -100,7 +102,8 @@ def check_before_build(path: Path, options: Options):
     checked = load(path, options=options)
     digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
     facts = {"source_sha256": digest, "lines": checked.lines}
-    if checked.plan is None or (checked.errors and not options.draft):
+    blocked = any(d.code in UNBUILDABLE for d in checked.errors)
+    if checked.plan is None or (checked.errors and not options.draft) or blocked:
         return checked, facts, PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
     return checked, facts, None
 
