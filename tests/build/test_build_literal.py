@@ -253,3 +253,21 @@ def test_prose_shows_code_and_markup_as_text(tmp_path):
                       "(40 % 2024)", '#read("/etc/passwd")', "INCLUDETEXT"):
             assert piece in flat, piece
     assert "Självskattad hälsa - Ungdom (åk 1 gymnasiet) - flickor" in " ".join(html.split())
+
+
+def test_the_signature_line_is_on_every_cover(tmp_path):
+    """upprättad_av in front matter is shown with the other document facts, in every format."""
+    from vplan.options import Options
+    from vplan.render.build import build
+    from build_support import DATA
+
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "liten.md"
+    source = (DATA / "liten.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("status: förslag\n", "status: förslag\nupprättad_av:\n  namn: Anna Berg\n"
+                                   "  titel: regiondirektör\n"), encoding="utf-8")
+    assert build([path], options=Options(project_dir=tmp_path, out_dir=tmp_path / "dist")).exit_code == 0
+    expected = "Upprättad av Anna Berg, regiondirektör"
+    assert expected in " ".join(html_text(tmp_path / "dist" / "liten.html").split())
+    assert "Upprättad av: Anna Berg, regiondirektör" in docx_text(tmp_path / "dist" / "liten.docx")
+    assert expected in " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())

@@ -188,6 +188,7 @@ def render_meta(plan: Plan, *, draft: bool, epoch: int | None):
         diary_number=m.diarienummer, decision=decision if m.status == "beslutad" and not draft else None,
         date=m.datum if m.datum and valid_iso_date(str(m.datum)) else None,
         lang=m.sprak or "sv", source_date_epoch=epoch,
+        compiled_by=m.upprattad_av.line if getattr(m, "upprattad_av", None) else None,
     )
 
 
