@@ -271,3 +271,46 @@ def test_the_signature_line_is_on_every_cover(tmp_path):
     assert expected in " ".join(html_text(tmp_path / "dist" / "liten.html").split())
     assert "Upprättad av: Anna Berg, regiondirektör" in docx_text(tmp_path / "dist" / "liten.docx")
     assert expected in " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())
+
+
+NOTES = """Första hänvisningen[^källa], andra[^källa] och en annan not[^annan].
+
+```tabell
+rubrik: Nyckeltal
+radrubrik: Mått
+kolumner:
+  - id: v
+    rubrik: Värde
+rader:
+  - namn: Invånare[^källa]
+    värden:
+      v: 245000
+```
+
+[^källa]: Statistiska centralbyrån, 2024.
+
+[^annan]: En helt annan not.
+"""
+
+
+def test_a_footnote_referenced_several_times_is_printed_once(tmp_path):
+    import zipfile
+
+    from vplan.options import Options
+    from vplan.render.build import build
+    from build_support import DATA
+
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "liten.md"
+    source = (DATA / "liten.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("Planen visar vad styrelsen vill uppnå.", NOTES), encoding="utf-8")
+    assert build([path], options=Options(project_dir=tmp_path, out_dir=tmp_path / "dist")).exit_code == 0
+    html = (tmp_path / "dist" / "liten.html").read_text(encoding="utf-8")
+    assert html.count("Statistiska centralbyrån, 2024.") == 1 and html.count("En helt annan not.") == 1
+    assert html.count('role="doc-noteref"') == 2  # one real note each ...
+    assert html.count('href="#fotnot-kalla"') == 2  # ... and two more references to the first
+    with zipfile.ZipFile(tmp_path / "dist" / "liten.docx") as z:
+        notes = z.read("word/footnotes.xml").decode()
+    assert notes.count("Statistiska centralbyrån, 2024.") == 1
+    pdf = " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())
+    assert pdf.count("Statistiska centralbyrån, 2024.") == 1 and pdf.count("En helt annan not.") == 1

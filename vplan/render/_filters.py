@@ -231,6 +231,53 @@ function Meta(meta)
   return meta
 end
 
+-- A footnote referenced several times (vplan.render.tree.notes): the first
+-- reference holds the note and an anchor span, later ones link to the anchor.
+-- typst can do this itself: label the footnote, and refer to it with
+-- #footnote(<label>), which repeats its number and links to it.
+local function note_anchor(note)
+  local first = note.content[1]
+  if not first or (first.t ~= "Plain" and first.t ~= "Para") then return nil end
+  local span = first.content[1]
+  if span and span.t == "Span" and span.identifier:match("^fotnot%-") and #span.content == 0 then
+    first.content:remove(1)
+    return span.identifier
+  end
+  return nil
+end
+
+local function repeated_note(el)
+  if el.t ~= "Superscript" or #el.content ~= 1 then return nil end
+  local link = el.content[1]
+  if link.t == "Link" and link.classes:includes("fotnotsreferens") then
+    return link.target:sub(2)
+  end
+  return nil
+end
+
+function Inlines(inlines)
+  if FORMAT ~= "typst" then return nil end
+  local out, changed = pandoc.Inlines{}, false
+  for _, el in ipairs(inlines) do
+    local again = repeated_note(el)
+    if again then
+      out:insert(pandoc.RawInline("typst", "#footnote(<" .. again .. ">)"))
+      changed = true
+    elseif el.t == "Note" then
+      local label = note_anchor(el)
+      out:insert(el)
+      if label then
+        out:insert(pandoc.RawInline("typst", "<" .. label .. ">"))
+        changed = true
+      end
+    else
+      out:insert(el)
+    end
+  end
+  if changed then return out end
+  return nil
+end
+
 -- typst's PDF/UA export needs alt text on every image, and pandoc's typst
 -- writer leaves it out: write the image call ourselves.
 local function typst_string(text)
