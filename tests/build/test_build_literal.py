@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from vplan.read.inline import plain
 
 TOKENS = ["- ", "1)", "2024.", "#", "*", "_", "\\", "$", "@", "<", ">", "[", "]", "|", "`", "{=typst}",
-          '"', "'", "&", "%", "~", "^", "=", "{", "}", "(", ")", "+", ":", ";", "!", "/", "–"]
+          '"', "'", "&", "%", "~", "^", "=", "{", "}", "(", ")", "+", ":", ";", "!", "/", "–", "—", "...", "-?",
+          "-1", "//", "/*", "--", "\u00a0"]
 WORDS = ["Hälsa", "åk", "ÖVERSIKT", "x", "12,5", "C:\\temp\\plan", "\\textbf{fet}", "<etikett>", "$5$",
          "@RegionExempel", "tel:1", "#read", "flickor", "<b>", "&amp;", "**", "1.", "(40 % 2024)"]
 FIELD = st.lists(st.one_of(st.sampled_from(TOKENS), st.sampled_from(WORDS)), min_size=1, max_size=6).map(
@@ -186,6 +187,8 @@ def shown(plan) -> dict[str, str]:
                  "textcell": "(40 % 2024)", "maltext": "- 1) 2024. C:\\temp\\plan",
                  "risk": "\\textbf{fet} <etikett> $5$ @RegionExempel", "rad": "# rubrik | cell `kod`",
                  "uppdrag": "*inte avslutad {=typst} _x_ [länk](tel:1)"})
+@example(values={**{k: "x" for k in FIELDS}, "bilaga": "–- ...", "rad": "(-1) -? —- //x /* a */",
+                 "textcell": "a...b -2 %"})
 def test_every_text_field_reaches_every_format_literally(values, tmp_path_factory):
     from vplan import api
     from vplan.options import Options
