@@ -76,8 +76,8 @@ def bare(markdown: str, work: Path):
     def run() -> None:
         pandoc("-t", "html5", "--standalone", "--embed-resources", "--metadata", "title=Plan")
         pandoc("-t", "docx", "-o", str(work / "bare.docx"))
-        typst.compile(pandoc("-t", "typst", "--standalone"), ignore_system_fonts=True,
-                      pdf_standards=["a-2a", "ua-1"])
+        typst.compile(pandoc("-t", "typst", "--standalone", "--metadata", "title=Plan", "--metadata", "lang=sv"),
+                      ignore_system_fonts=True, pdf_standards=["a-2a", "ua-1"])
 
     return run
 

@@ -117,9 +117,11 @@ def tree_images(document: dict) -> list[str]:
 
 def typst_source(markdown: Document, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
     """The typst source to_pdf compiles; useful when a PDF looks wrong."""
+    from vplan.render.tree.typst import for_typst
+
     root = root or _pdf_root(markdown, style)
     with _workdir() as work:
-        common, stdin = _common_args(work, meta, {}, markdown)
+        common, stdin = _common_args(work, meta, {}, markdown, transform=for_typst)
         args = [
             *common,
             "-t", "typst", "--template", str(style.require("typst.template")),
@@ -150,12 +152,15 @@ def _workdir() -> Iterator[Path]:
 
 
 def _common_args(work: Path, meta: RenderMeta, extra: dict, document: Document, *, lang: str | None = None,
-                 hyphens: dict[str, str] | None = None) -> tuple[list[str], str]:
-    """pandoc's shared arguments and its standard input for `document`."""
+                 hyphens: dict[str, str] | None = None, transform=None) -> tuple[list[str], str]:
+    """pandoc's shared arguments and its standard input for `document`; `transform`
+    turns the finished tree into what one writer needs (vplan.render.tree.typst)."""
     shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *write_filters(work, hyphens)]
     if not isinstance(document, str):
         tree = {**document, "meta": {**document.get("meta", {}),
                                      **tree_metadata(meta, extra, lang or meta.lang)}}
+        if transform is not None:
+            tree = transform(tree)
         return ["--from", "json", *shared], json.dumps(tree, ensure_ascii=False)
     values = pandoc_metadata(meta, extra)
     values["lang"] = lang or meta.lang
