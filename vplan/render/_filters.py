@@ -154,13 +154,50 @@ local function proportional(m, wish, n)
   return widths
 end
 
+-- A table too wide for the text column in PDF is not squeezed until its
+-- header words overlap: its text gets smaller (down to SMALLEST of its size),
+-- and if that is not enough it gets a landscape page of its own.
+local LANDSCAPE_LINE = 706  -- points: A4 landscape between the page margins
+local SMALLEST = 7 / 9  -- 7 pt
+
+local function page_fit(m, need, n)
+  local least = m.line * FIRST_SHARE
+  for i = 2, n do least = least + need[i] * m.char + m.pad end
+  if least <= m.line then return 1, false end
+  if m.line / least >= SMALLEST then return m.line / least, false end
+  return math.max(math.min(1, LANDSCAPE_LINE / least), SMALLEST), true
+end
+
 local function column_widths(tbl, row_heads)
   local m = METRICS[FORMAT]
   local n = #tbl.colspecs
   if not m or n < 2 then return {} end
   local need, wish, long = measure(tbl)
+  if FORMAT == "typst" then
+    local scale, landscape = page_fit(m, need, n)
+    if scale < 1 or landscape then
+      tbl.attr.attributes["vplan-skala"] = string.format("%.3f", scale)
+      if landscape then tbl.attr.attributes["vplan-liggande"] = "1" end
+      m = {line = landscape and LANDSCAPE_LINE or m.line, char = m.char * scale,
+           pad = m.pad * scale}
+      long = true  -- always explicit widths: typst's own would not know the smaller text
+    end
+  end
   if row_heads then return share(m, need, wish, n, long) or {} end
   return (m.natural and not long) and {} or proportional(m, wish, n)
+end
+
+-- The last two rows of a PDF table stay together (a total never stands alone
+-- on a page): they become the table's foot, which typst keeps in one piece.
+local function keep_last_rows(tbl)
+  if FORMAT ~= "typst" or #tbl.bodies ~= 1 or #tbl.foot.rows > 0 then return end
+  local rows = tbl.bodies[1].body
+  local n = #rows
+  if n < 3 then return end
+  tbl.foot.rows = {rows[n - 1], rows[n]}
+  rows[n] = nil
+  rows[n - 1] = nil
+  tbl.bodies[1].body = rows
 end
 
 function Table(tbl)
@@ -195,7 +232,46 @@ function Table(tbl)
     if caption ~= "" then table.insert(attrs, {"aria-label", caption}) end
     return pandoc.Div({tbl}, pandoc.Attr("", {"tabellram"}, attrs))
   end
+  keep_last_rows(tbl)
   return tbl
+end
+
+-- A smaller or turned table, with the heading right before it: the heading
+-- goes along, so it is never left behind on the page before a landscape page.
+local function wrap_wide(blocks)
+  local out = pandoc.Blocks({})
+  local i = 1
+  while i <= #blocks do
+    local b = blocks[i]
+    local nxt = blocks[i + 1]
+    local tbl = (b.t == "Table" and b) or (b.t == "Header" and nxt and nxt.t == "Table" and nxt)
+    local scale = tbl and tbl.attr.attributes["vplan-skala"]
+    if scale then
+      local landscape = tbl.attr.attributes["vplan-liggande"]
+      tbl.attr.attributes["vplan-skala"] = nil
+      tbl.attr.attributes["vplan-liggande"] = nil
+      local open = "#[#show table: set text(size: " .. scale .. " * 9pt)"
+      local last = out[#out]
+      if landscape and last and last.t == "RawBlock" and last.text == "]]" then
+        out[#out] = nil  -- the landscape table before: this one shares its page
+      elseif landscape then
+        open = "#page(flipped: true)[" .. open
+      end
+      out:insert(pandoc.RawBlock("typst", open))
+      if b ~= tbl then out:insert(b); i = i + 1 end
+      out:insert(tbl)
+      out:insert(pandoc.RawBlock("typst", landscape and "]]" or "]"))
+    else
+      out:insert(b)
+    end
+    i = i + 1
+  end
+  return out
+end
+
+function Blocks(blocks)
+  if FORMAT ~= "typst" then return nil end
+  return wrap_wide(blocks)
 end
 
 -- typst reads "- ", "+ ", "/ ", "= " and "1." at the start of a line as a
