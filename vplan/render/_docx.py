@@ -45,6 +45,9 @@ def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
     parts["word/_rels/document.xml.rels"] = _add_rels(parts["word/_rels/document.xml.rels"])
     parts["[Content_Types].xml"] = _add_types(parts["[Content_Types].xml"])
     parts["word/document.xml"] = _set_section(parts["word/document.xml"])
+    parts["word/settings.xml"] = _swedish_settings(parts["word/settings.xml"])
+    if style.numbering:
+        parts["word/numbering.xml"] = _add_heading_numbering(parts["word/numbering.xml"], style.numbering)
     return _zip(parts, meta.epoch)
 
 
@@ -71,16 +74,18 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
     chapter_break = "<w:pageBreakBefore/>" if style.chapter_on_new_page else ""
 
     def heading(level: int, size: int, extra_ppr: str = "", extra_rpr: str = "") -> str:
-        # pandoc writes "2.1<tab>Title": a tab stop and hanging indent line the titles up.
+        # Word numbers the headings (numbering.xml); a tab after the number and a
+        # hanging indent line the titles up.
         hang = _HANGING[level] if style.numbering else 0
         numbered = (
-            f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>'
-            f'<w:ind w:left="{hang}" w:hanging="{hang}"/>' if hang else ""
+            f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
+            f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>' if hang else ""
         )
+        indent = f'<w:ind w:left="{hang}" w:hanging="{hang}"/>' if hang else ""
         return _para(
             f"heading {level}",
             f"<w:keepNext/><w:keepLines/>{extra_ppr}{numbered}"
-            f'<w:spacing w:before="{360 - 60 * level}" w:after="120"/>'
+            f'<w:spacing w:before="{360 - 60 * level}" w:after="120"/>{indent}'
             f'<w:outlineLvl w:val="{level - 1}"/>',
             f'{head}<w:b/><w:color w:val="{primary}"/>{extra_rpr}{_size(size)}',
             next_id="BodyText",
@@ -105,7 +110,9 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
                             based_on="Normal", next_id="BodyText", style_id="TOCHeading"),
         "TableCaption": _para("Table Caption", '<w:keepNext/><w:spacing w:before="240" w:after="80"/>',
                               f'{head}<w:b/><w:color w:val="{primary}"/>{_size(10)}'),
-        "Compact": _para("Compact", '<w:spacing w:before="30" w:after="30"/>', _size(9.5),
+        # Tight lists and table cells: no size of its own, so a list is body
+        # size and a cell takes the table style's smaller size.
+        "Compact": _para("Compact", '<w:spacing w:before="30" w:after="30"/>', "",
                          based_on="BodyText"),
         "Hyperlink": _char("Hyperlink", f'<w:color w:val="{_hex(c.accent)}"/><w:u w:val="single"/>'),
         "Table": _table_style(style),
@@ -125,6 +132,22 @@ def _extra_styles(style: HouseStyle) -> str:
                 _size(9.5), based_on="BodyText", style_id="Tabellvarav")
         + _char("Utkastmarkering", f'<w:b/><w:color w:val="{mark}"/><w:spacing w:val="20"/>',
                 style_id="Utkastmarkering")
+        + "".join(_toc_style(level, style) for level in range(1, 10))
+    )
+
+
+def _toc_style(level: int, style: HouseStyle) -> str:
+    """Word's "toc N" styles: the number, a tab, the title, dots to the page number."""
+    left = 240 * (level - 1)
+    hang = _HANGING.get(level, 1134) if style.numbering else 0
+    tabs = f'<w:tab w:val="left" w:pos="{left + hang}"/>' if hang else ""
+    bold = "<w:b/>" if level == 1 else ""
+    return _para(
+        f"toc {level}",
+        f'<w:tabs>{tabs}<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_W}"/></w:tabs>'
+        f'<w:spacing w:before="{120 if level == 1 else 0}" w:after="40"/>'
+        f'<w:ind w:left="{left + hang}" w:right="567" w:hanging="{hang}"/>',
+        bold, style_id=f"TOC{level}", next_id="BodyText",
     )
 
 
@@ -191,6 +214,84 @@ def _size(points: float) -> str:
 
 def _hex(colour: str) -> str:
     return colour.lstrip("#").upper()
+
+
+# --- numbering and settings -------------------------------------------------
+
+# pandoc drops the reference's lists with ids from 990 (abstract) and 1000 (num) up
+HEADING_NUM_ID = 900
+_COUNTER_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter",
+                    "i": "lowerRoman", "I": "upperRoman"}
+
+
+def heading_levels(pattern: str, depth: int = 9) -> list[tuple[str, str]]:
+    """(Word number format, level text) per heading level, read like typst reads "1.1".
+
+    Counting symbols are 1 a A i I; what stands between them is kept. A level
+    deeper than the pattern repeats its last symbol with the separator before it.
+    """
+    parts = re.split(r"([1aAiI])", pattern)
+    prefix, counters, suffix = parts[0], parts[1::2], parts[-1]
+    seps = [""] + parts[2:-1:2]
+    repeat_sep = seps[-1] if len(counters) > 1 else "."
+    levels = []
+    for n in range(1, depth + 1):
+        text = prefix
+        for k in range(n):
+            symbol = counters[min(k, len(counters) - 1)]
+            sep = seps[k] if k < len(counters) else repeat_sep
+            text += (sep if k else "") + f"%{k + 1}"
+        levels.append((_COUNTER_FORMATS[counters[min(n - 1, len(counters) - 1)]], text + suffix))
+    return levels
+
+
+def _add_heading_numbering(xml: bytes, pattern: str) -> bytes:
+    """One multi-level list that the heading styles point at (w:numPr in the styles)."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:pStyle w:val="Heading{i + 1}"/><w:lvlText w:val="{escape(text)}"/>'
+        '<w:lvlJc w:val="left"/><w:suff w:val="tab"/>'
+        f'<w:pPr><w:ind w:left="{_HANGING.get(i + 1, 1134)}" w:hanging="{_HANGING.get(i + 1, 1134)}"/></w:pPr>'
+        "</w:lvl>"
+        for i, (fmt, text) in enumerate(heading_levels(pattern))
+    )
+    abstract = (f'<w:abstractNum w:abstractNumId="{HEADING_NUM_ID}"><w:multiLevelType w:val="multilevel"/>'
+                f"{lvls}</w:abstractNum>")
+    num = f'<w:num w:numId="{HEADING_NUM_ID}"><w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'
+    text = xml.decode("utf-8")
+    # every abstractNum comes before the first num
+    first_num = text.find("<w:num ")
+    at = first_num if first_num != -1 else text.index("</w:numbering>")
+    text = text[:at] + abstract + text[at:]
+    return text.replace("</w:numbering>", num + "</w:numbering>").encode("utf-8")
+
+
+def finish_docx(data: bytes, epoch: int) -> bytes:
+    """pandoc appends its own lists after the reference's: put every abstractNum
+    before the first num again, as the schema (and Word) wants."""
+    parts = _unzip(data)
+    xml = parts.get("word/numbering.xml")
+    if xml is None:
+        return data
+    text = xml.decode("utf-8")
+    abstracts = re.findall(r"<w:abstractNum\b.*?</w:abstractNum>", text, re.S)
+    rest = re.sub(r"<w:abstractNum\b.*?</w:abstractNum>\s*", "", text, flags=re.S)
+    first_num = rest.find("<w:num ")
+    if first_num == -1:
+        return data
+    parts["word/numbering.xml"] = (rest[:first_num] + "".join(abstracts) + rest[first_num:]).encode("utf-8")
+    return _zip(parts, epoch)
+
+
+def _swedish_settings(xml: bytes) -> bytes:
+    """Decimal comma and list separator ";" for Word's fields and formulas; Swedish theme fonts."""
+    text = xml.decode("utf-8")
+    for tag, value in (("decimalSymbol", ","), ("listSeparator", ";")):
+        text, found = re.subn(rf'<w:{tag} w:val="[^"]*"\s*/>', f'<w:{tag} w:val="{value}"/>', text)
+        if not found:
+            text = text.replace("</w:settings>", f'<w:{tag} w:val="{value}"/></w:settings>')
+    text = re.sub(r'(<w:themeFontLang w:val=")[^"]*"', r'\1sv-SE"', text)
+    return text.encode("utf-8")
 
 
 # --- header, footer, page ---------------------------------------------------

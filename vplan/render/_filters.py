@@ -55,29 +55,8 @@ end
 
 local function longest_word(text)
   local word = 0
-  -- a soft hyphen is a place the word may break, with a hyphen shown
-  text = text:gsub("\u{ad}", "- ")
   for w in text:gmatch("[^%s/]+") do word = math.max(word, ulen(w)) end
   return word
-end
-
--- Word does not hyphenate by itself: long words in table cells get soft
--- hyphens at Swedish syllable breaks (HYPHENS is written by the engine).
-local function hyphenate(tbl)
-  if FORMAT ~= "docx" or not HYPHENS then return end
-  local function word(w) return HYPHENS[w] end
-  local function cells(rows)
-    for _, row in ipairs(rows) do
-      for _, cell in ipairs(row.cells) do
-        cell.contents = cell.contents:walk({Str = function(s)
-          s.text = s.text:gsub("[^%s%p%d]+", word)
-          return s
-        end})
-      end
-    end
-  end
-  cells(tbl.head.rows)
-  for _, body in ipairs(tbl.bodies) do cells(body.body) end
 end
 
 local function is_number(text)
@@ -201,7 +180,6 @@ local function keep_last_rows(tbl)
 end
 
 function Table(tbl)
-  hyphenate(tbl)
   local html = FORMAT:match("html") ~= nil
   local row_heads = first_column_heads_rows(tbl)
   local widths = column_widths(tbl, row_heads)
@@ -272,6 +250,114 @@ end
 function Blocks(blocks)
   if FORMAT ~= "typst" then return nil end
   return wrap_wide(blocks)
+end
+
+-- Word: the table of contents is written here with its entries, so it reads
+-- before Word updates it (LibreOffice shows it as written). The TOC field
+-- stays around the entries and each page number is a PAGEREF field, so Word
+-- refreshes them. Word numbers the headings itself (numbering in the heading
+-- styles); the entries carry the same numbers, counted here.
+local function xml(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+local function roman(n)
+  local out = ""
+  for _, p in ipairs({{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+                      {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}}) do
+    while n >= p[1] do out = out .. p[2]; n = n - p[1] end
+  end
+  return out
+end
+
+local function letter(n)
+  local out = ""
+  while n > 0 do out = string.char(97 + (n - 1) % 26) .. out; n = (n - 1) // 26 end
+  return out
+end
+
+local FORMATS = {
+  ["1"] = tostring, a = letter, A = function(n) return letter(n):upper() end,
+  i = roman, I = function(n) return roman(n):upper() end,
+}
+
+-- "1.1" as typst and the Word list read it: symbols 1 a A i I, separators kept,
+-- the last symbol repeated (with the separator before it) for deeper levels.
+local function heading_number(pattern, counts, level)
+  local prefix, rest = pattern:match("^([^1aAiI]*)(.*)$")
+  local symbols, seps = {}, {}
+  for sep, symbol in rest:gmatch("([^1aAiI]*)([1aAiI])") do
+    seps[#seps + 1] = sep
+    symbols[#symbols + 1] = symbol
+  end
+  local suffix = rest:match("[1aAiI]([^1aAiI]*)$") or ""
+  local repeat_sep = #symbols > 1 and seps[#symbols] or "."
+  local text = prefix
+  for k = 1, level do
+    local symbol = symbols[math.min(k, #symbols)]
+    local sep = k <= #symbols and seps[k] or repeat_sep
+    text = text .. (k > 1 and sep or "") .. FORMATS[symbol](counts[k] or 0)
+  end
+  return text .. suffix
+end
+
+-- An entry is the paragraph's start and its link; the field's begin or end
+-- goes between or after them.
+local function toc_entry(level, number, title, mark)
+  local runs = number and ('<w:r><w:t xml:space="preserve">' .. xml(number) .. '</w:t></w:r><w:r><w:tab/></w:r>') or ""
+  return '<w:p><w:pPr><w:pStyle w:val="TOC' .. level .. '"/></w:pPr>', '<w:hyperlink w:anchor="' .. mark .. '" w:history="1">' .. runs
+    .. '<w:r><w:t xml:space="preserve">' .. xml(title) .. '</w:t></w:r><w:r><w:tab/></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    .. '<w:r><w:instrText xml:space="preserve"> PAGEREF ' .. mark .. ' \\h </w:instrText></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>'
+end
+
+local function toc_block(entries, depth, title)
+  local field = '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    .. '<w:r><w:instrText xml:space="preserve">TOC \\o &quot;1-' .. depth
+    .. '&quot; \\h \\z \\u</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+  local finish = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+  local paras = {}
+  for i, entry in ipairs(entries) do
+    paras[i] = entry[1] .. (i == 1 and field or "") .. entry[2] .. (i == #entries and finish or "") .. "</w:p>"
+  end
+  if #paras == 0 then paras[1] = "<w:p>" .. field .. finish .. "</w:p>" end
+  return pandoc.RawBlock("openxml",
+    '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+    .. '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>'
+    .. '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">'
+    .. xml(title) .. '</w:t></w:r></w:p>' .. table.concat(paras) .. '</w:sdtContent></w:sdt>')
+end
+
+local function docx_contents(doc)
+  local meta = doc.meta
+  local depth = tonumber(pandoc.utils.stringify(meta["vplan-innehallsdjup"] or "")) or 0
+  if depth < 1 then return nil end
+  local pattern = meta["vplan-rubriknumrering"] and pandoc.utils.stringify(meta["vplan-rubriknumrering"])
+  local title = pandoc.utils.stringify(meta["vplan-innehallsrubrik"] or "Innehåll")
+  local counts, entries, n = {}, {}, 0
+  doc.blocks = doc.blocks:walk({Header = function(h)
+    if h.level <= 4 then  -- the heading styles Word numbers
+      counts[h.level] = (counts[h.level] or 0) + 1
+      for k = h.level + 1, 9 do counts[k] = nil end
+    end
+    if h.level > depth then return nil end
+    n = n + 1
+    local mark = "vplan-toc-" .. n
+    local number = pattern and pattern ~= "" and h.level <= 4 and heading_number(pattern, counts, h.level) or nil
+    local plain = h.content:walk({Note = function() return {} end})
+    entries[#entries + 1] = {toc_entry(h.level, number, pandoc.utils.stringify(plain), mark)}
+    h.content:insert(1, pandoc.Span({}, {id = mark}))
+    return h
+  end})
+  doc.blocks:insert(1, toc_block(entries, depth, title))
+  return doc
+end
+
+function Pandoc(doc)
+  if FORMAT ~= "docx" then return nil end
+  return docx_contents(doc)
 end
 
 -- typst reads "- ", "+ ", "/ ", "= " and "1." at the start of a line as a
@@ -432,21 +518,3 @@ def _lua_table(name: str, values: dict[str, str] | None) -> str:
     return f"local {name} = {{{items}}}\n"
 
 
-_LONG_WORD = re.compile(r"[^\W\d_]{9,}")
-
-
-def table_hyphens(markdown: str) -> dict[str, str]:
-    """Soft-hyphenated forms of the long words in the document's table lines."""
-    try:
-        import pyphen
-    except ImportError:  # without it Word breaks long words where it must
-        return {}
-    words = {w for line in markdown.splitlines() if line.startswith(("|", "+"))
-             for w in _LONG_WORD.findall(line)}
-    dic = pyphen.Pyphen(lang="sv")
-    out = {}
-    for w in words:
-        h = dic.inserted(w, hyphen="\u00ad")
-        if "\u00ad" in h:
-            out[w] = h
-    return out
