@@ -188,3 +188,67 @@ def test_no_soft_hyphens_even_in_long_table_words(tmp_path):
         for name in z.namelist():
             if name.endswith(".xml"):
                 assert "\u00ad" not in z.read(name).decode("utf-8"), name
+
+
+WIDE = """# Budget {#budget}
+
+Text före tabellen.
+
+## Budgetramar per område {#budgetramar}
+
+| Mkr | Externa intäkter | Interna intäkter | Personalkostnader | Läkemedel | Övriga externa omkostnader | Avskrivningar | Interna kostnader | Nettobudget |
+|:--|--:|--:|--:|--:|--:|--:|--:|--:|
+| Regiondirektör | 134 | 14 | −491 | 0 | −68 | 0 | 0 | −411 |
+| Utveckling och digitalisering | 8 | 10 | −80 | 0 | −177 | −85 | −10 | −334 |
+| **Summa tjänstemannabudget** | **244** | **261** | **−774** | **−31** | **−989** | **−85** | **−808** | **−2 182** |
+
+: Budgetramar per område 2025 {#tbl-budgetramar}
+
+## Efter tabellen {#efter}
+
+Text efter tabellen.
+"""
+
+
+@pytest.fixture(scope="module")
+def wide_docx(tmp_path_factory):
+    from render_support import load_meta
+
+    from vplan.render.engines import to_docx
+    from vplan.render.housestyle import load_house_style
+
+    path = tmp_path_factory.mktemp("bred") / "bred.docx"
+    path.write_bytes(to_docx(WIDE, load_meta(), load_house_style("standard")))
+    return path
+
+
+def test_a_table_too_wide_for_the_page_gets_a_landscape_section(wide_docx):
+    import docx
+
+    sections = docx.Document(str(wide_docx)).sections
+    assert [s.orientation.name for s in sections] == ["PORTRAIT", "LANDSCAPE", "PORTRAIT"]
+    assert sections[1].page_width > sections[1].page_height
+    # the cover page's own header stays on the first page only
+    assert [s.different_first_page_header_footer for s in sections] == [True, False, False]
+    assert all(s.header.paragraphs[0].text.startswith("Verksamhetsplan 2025") for s in sections)
+
+
+def test_libreoffice_shows_the_wide_table_on_a_landscape_page_with_whole_words(wide_docx, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas (libreoffice-writer-nogui; kör .ci/install-judges.sh)")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(wide_docx)],
+                   capture_output=True, timeout=180, check=True)
+    pdf = tmp_path / "bred.pdf"
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True,
+                         text=True).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S)
+    table_pages = [(float(w), float(h), body) for w, h, body in pages if "Personalkostnader" in body]
+    assert len(table_pages) == 1, "rubriken Personalkostnader är bruten eller saknas"
+    width, height, body = table_pages[0]
+    assert width > height, "tabellen står inte på en liggande sida"
+    words = re.findall(r">([^<]+)</word>", body)
+    for word in ("Avskrivningar", "Nettobudget", "omkostnader", "tjänstemannabudget", "−2\u00a0182"):
+        assert word in words or word.replace("\u00a0", " ") in " ".join(words), word
+    assert "Budgetramar" in words and "område" in words  # the heading went along

@@ -130,6 +130,11 @@ def _extra_styles(style: HouseStyle) -> str:
                 '<w:spacing w:after="0"/>', _size(8.5), style_id="Footer")
         + _para("Tabell varav", '<w:ind w:left="284"/><w:spacing w:before="30" w:after="30"/>',
                 _size(9.5), based_on="BodyText", style_id="Tabellvarav")
+        # cells of a table too wide for 9.5 pt (the Lua filter chooses)
+        + _para("Tabell liten", '<w:spacing w:before="20" w:after="20"/>', _size(8),
+                based_on="BodyText", style_id="Tabellliten")
+        + _para("Tabell varav liten", '<w:ind w:left="227"/><w:spacing w:before="20" w:after="20"/>',
+                _size(8), based_on="BodyText", style_id="Tabellvaravliten")
         + _char("Utkastmarkering", f'<w:b/><w:color w:val="{mark}"/><w:spacing w:val="20"/>',
                 style_id="Utkastmarkering")
         + "".join(_toc_style(level, style) for level in range(1, 10))
@@ -267,20 +272,53 @@ def _add_heading_numbering(xml: bytes, pattern: str) -> bytes:
 
 
 def finish_docx(data: bytes, epoch: int) -> bytes:
-    """pandoc appends its own lists after the reference's: put every abstractNum
-    before the first num again, as the schema (and Word) wants."""
+    """What pandoc cannot write: list order in numbering.xml, landscape sections."""
     parts = _unzip(data)
-    xml = parts.get("word/numbering.xml")
-    if xml is None:
-        return data
-    text = xml.decode("utf-8")
+    if "word/numbering.xml" in parts:
+        parts["word/numbering.xml"] = _abstracts_first(parts["word/numbering.xml"].decode("utf-8")).encode()
+    parts["word/document.xml"] = _landscape_sections(parts["word/document.xml"].decode("utf-8")).encode()
+    return _zip(parts, epoch)
+
+
+def _abstracts_first(text: str) -> str:
+    """pandoc appends its own lists after the reference's: every abstractNum goes
+    before the first num again, as the schema (and Word) wants."""
     abstracts = re.findall(r"<w:abstractNum\b.*?</w:abstractNum>", text, re.S)
     rest = re.sub(r"<w:abstractNum\b.*?</w:abstractNum>\s*", "", text, flags=re.S)
     first_num = rest.find("<w:num ")
     if first_num == -1:
-        return data
-    parts["word/numbering.xml"] = (rest[:first_num] + "".join(abstracts) + rest[first_num:]).encode("utf-8")
-    return _zip(parts, epoch)
+        return text
+    return rest[:first_num] + "".join(abstracts) + rest[first_num:]
+
+
+_PORTRAIT_END = "<!--vplan-slut-staende-->"
+_LANDSCAPE_END = "<!--vplan-slut-liggande-->"
+_TITLE_PAGE = re.compile(r"<w:titlePg\s*/>")
+
+
+def _landscape_sections(text: str) -> str:
+    """The Lua filter marks where a landscape table starts and ends; each mark
+    becomes a section break that copies the document's own section (header,
+    footer, margins), turned for the landscape part. Only the first section
+    keeps the cover page's own header."""
+    if _PORTRAIT_END not in text:
+        return text
+    last = list(re.finditer(r"<w:sectPr\b.*?</w:sectPr>", text, re.S))[-1]
+    final = last.group(0)
+    plain = _TITLE_PAGE.sub("", final)
+
+    def turned(section: str) -> str:
+        size = re.search(r"<w:pgSz\b[^>]*/>", section).group(0)
+        width = re.search(r'w:w="(\d+)"', size).group(1)
+        height = re.search(r'w:h="(\d+)"', size).group(1)
+        return section.replace(size, f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>')
+
+    def brk(section: str) -> str:
+        return f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{section}</w:pPr></w:p>'
+
+    text = text[:last.start()] + plain + text[last.end():]
+    text = text.replace(_PORTRAIT_END, brk(final), 1)
+    return text.replace(_PORTRAIT_END, brk(plain)).replace(_LANDSCAPE_END, brk(turned(plain)))
 
 
 def _swedish_settings(xml: bytes) -> bytes:
@@ -296,11 +334,15 @@ def _swedish_settings(xml: bytes) -> bytes:
 
 # --- header, footer, page ---------------------------------------------------
 
+# To the right margin whatever the page's width, so landscape pages too.
+_RIGHT = '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/></w:r>'
+
+
 def _header(meta: RenderMeta, style: HouseStyle) -> str:
     left = meta.title + (f" · Dnr {meta.diary_number}" if meta.diary_number else "")
     runs = _run(left)
     if meta.draft_mark:
-        runs += "<w:r><w:tab/></w:r>" + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
+        runs += _RIGHT + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
     return _story("hdr", f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p>')
 
 
@@ -315,7 +357,7 @@ def _cover_header(meta: RenderMeta, style: HouseStyle, parts: dict[str, bytes]) 
         parts["word/_rels/header2.xml.rels"] = _docx_logo.header_rels()
         runs = _docx_logo.drawing(png, style.logo_alt)
     if meta.draft_mark:
-        runs += "<w:r><w:tab/></w:r>" + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
+        runs += _RIGHT + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
     ppr = '<w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="nil"/></w:pBdr>'
     return _story("hdr", f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>", DRAWING_NS)
 
@@ -323,7 +365,7 @@ def _cover_header(meta: RenderMeta, style: HouseStyle, parts: dict[str, bytes]) 
 def _footer(meta: RenderMeta) -> str:
     runs = (
         _run(f"{meta.region} · {meta.board}")
-        + "<w:r><w:tab/></w:r>"
+        + _RIGHT
         + _run("Sida ") + _field("PAGE", "1") + _run(" av ") + _field("NUMPAGES", "1")
     )
     return _story("ftr", f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{runs}</w:p>')

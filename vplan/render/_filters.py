@@ -147,11 +147,34 @@ local function page_fit(m, need, n)
   return math.max(math.min(1, LANDSCAPE_LINE / least), SMALLEST), true
 end
 
+-- Word: one smaller cell style (8 pt for 9.5 pt) and, when that is not
+-- enough, a landscape section for the table.
+local DOCX_SMALL = 8 / 9.5
+
+local function docx_fit(m, need, n)
+  local function fits(line, scale)
+    local least = m.line * FIRST_SHARE
+    for i = 2, n do least = least + need[i] * m.char * scale + m.pad end
+    return least <= line
+  end
+  if fits(m.line, 1) then return false, false end
+  if fits(m.line, DOCX_SMALL) then return true, false end
+  if fits(LANDSCAPE_LINE, 1) then return false, true end
+  return true, true
+end
+
 local function column_widths(tbl, row_heads)
   local m = METRICS[FORMAT]
   local n = #tbl.colspecs
   if not m or n < 2 then return {} end
   local need, wish, long = measure(tbl)
+  if FORMAT == "docx" then
+    local small, landscape = docx_fit(m, need, n)
+    if small then tbl.attr.attributes["vplan-liten"] = "1" end
+    if landscape then tbl.attr.attributes["vplan-liggande"] = "1" end
+    m = {line = landscape and LANDSCAPE_LINE or m.line, char = m.char * (small and DOCX_SMALL or 1),
+         pad = m.pad}
+  end
   if FORMAT == "typst" then
     local scale, landscape = page_fit(m, need, n)
     if scale < 1 or landscape then
@@ -177,6 +200,31 @@ local function keep_last_rows(tbl)
   rows[n] = nil
   rows[n - 1] = nil
   tbl.bodies[1].body = rows
+end
+
+-- Every cell of a Word table too wide for 9.5 pt gets the 8 pt cell style.
+local SMALL_STYLE = "Tabell liten"
+
+local function small_cells(tbl)
+  local function restyle(cell)
+    local first = cell.contents[1]
+    if #cell.contents == 1 and first.t == "Div" and first.attributes["custom-style"] == VARAV_STYLE then
+      first.attributes["custom-style"] = VARAV_STYLE .. " liten"
+      return
+    end
+    local paras = cell.contents:map(function(b)
+      return b.t == "Plain" and pandoc.Para(b.content) or b
+    end)
+    cell.contents = {pandoc.Div(paras, {["custom-style"] = SMALL_STYLE})}
+  end
+  local function rows(list)
+    for _, row in ipairs(list) do
+      for _, cell in ipairs(row.cells) do restyle(cell) end
+    end
+  end
+  rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do rows(body.body) end
+  rows(tbl.foot.rows)
 end
 
 function Table(tbl)
@@ -211,34 +259,56 @@ function Table(tbl)
     return pandoc.Div({tbl}, pandoc.Attr("", {"tabellram"}, attrs))
   end
   keep_last_rows(tbl)
+  if FORMAT == "docx" and tbl.attr.attributes["vplan-liten"] then
+    tbl.attr.attributes["vplan-liten"] = nil
+    small_cells(tbl)
+  end
   return tbl
 end
 
--- A smaller or turned table, with the heading right before it: the heading
--- goes along, so it is never left behind on the page before a landscape page.
-local function wrap_wide(blocks)
+-- What goes around a smaller or turned table: typst code, or in Word markers
+-- where the landscape section starts and ends (the engine's finish_docx puts
+-- the section breaks there, copied from the document's own section).
+local function typst_wrap(tbl)
+  local scale = tbl.attr.attributes["vplan-skala"]
+  if not scale then return nil end
+  local open = "#[#show table: set text(size: " .. scale .. " * 9pt)"
+  if tbl.attr.attributes["vplan-liggande"] then
+    return "#page(flipped: true)[" .. open, "]]", "typst"
+  end
+  return open, "]", "typst"
+end
+
+local function docx_wrap(tbl)
+  if not tbl.attr.attributes["vplan-liggande"] then return nil end
+  return "<!--vplan-slut-staende-->", "<!--vplan-slut-liggande-->", "openxml"
+end
+
+-- The heading right before such a table goes along, so it is never left
+-- behind on the page before a landscape page; landscape tables in a row share
+-- their pages.
+local function wrap_wide(blocks, wrap)
   local out = pandoc.Blocks({})
   local i = 1
   while i <= #blocks do
     local b = blocks[i]
     local nxt = blocks[i + 1]
     local tbl = (b.t == "Table" and b) or (b.t == "Header" and nxt and nxt.t == "Table" and nxt)
-    local scale = tbl and tbl.attr.attributes["vplan-skala"]
-    if scale then
-      local landscape = tbl.attr.attributes["vplan-liggande"]
+    local open, close, format
+    if tbl then open, close, format = wrap(tbl) end
+    if open then
       tbl.attr.attributes["vplan-skala"] = nil
       tbl.attr.attributes["vplan-liggande"] = nil
-      local open = "#[#show table: set text(size: " .. scale .. " * 9pt)"
       local last = out[#out]
-      if landscape and last and last.t == "RawBlock" and last.text == "]]" then
+      local landscape = close ~= "]"
+      if landscape and last and last.t == "RawBlock" and last.text == close then
         out[#out] = nil  -- the landscape table before: this one shares its page
-      elseif landscape then
-        open = "#page(flipped: true)[" .. open
+        open = format == "typst" and open:gsub("^#page%(flipped: true%)%[", "") or nil
       end
-      out:insert(pandoc.RawBlock("typst", open))
+      if open then out:insert(pandoc.RawBlock(format, open)) end
       if b ~= tbl then out:insert(b); i = i + 1 end
       out:insert(tbl)
-      out:insert(pandoc.RawBlock("typst", landscape and "]]" or "]"))
+      out:insert(pandoc.RawBlock(format, close))
     else
       out:insert(b)
     end
@@ -248,8 +318,9 @@ local function wrap_wide(blocks)
 end
 
 function Blocks(blocks)
-  if FORMAT ~= "typst" then return nil end
-  return wrap_wide(blocks)
+  if FORMAT == "typst" then return wrap_wide(blocks, typst_wrap) end
+  if FORMAT == "docx" then return wrap_wide(blocks, docx_wrap) end
+  return nil
 end
 
 -- Word: the table of contents is written here with its entries, so it reads
