@@ -252,3 +252,32 @@ def test_libreoffice_shows_the_wide_table_on_a_landscape_page_with_whole_words(w
     for word in ("Avskrivningar", "Nettobudget", "omkostnader", "tjänstemannabudget", "−2\u00a0182"):
         assert word in words or word.replace("\u00a0", " ") in " ".join(words), word
     assert "Budgetramar" in words and "område" in words  # the heading went along
+
+
+def test_contents_and_word_agree_on_a_roman_and_letter_pattern(tmp_path):
+    """numrering "I.a": Word's list levels and the written contents count alike."""
+    import docx
+
+    from render_support import DATA, load_meta
+
+    from vplan.render.engines import to_docx
+    from vplan.render.housestyle import load_house_style
+
+    folder = tmp_path / "mallar" / "romersk"
+    folder.mkdir(parents=True)
+    (folder / "style.yaml").write_text('namn: Romersk\nbas: standard\nrubriker:\n  numrering: "I.a"\n',
+                                       encoding="utf-8")
+    style = load_house_style("romersk", [tmp_path / "mallar"])
+    data = to_docx((DATA / "sample.md").read_text(encoding="utf-8"), load_meta(), style)
+    entries = _entries(part(data, "word/document.xml"))
+    assert "I\tInledning" in entries
+    assert "II.a.a\tMål: Regionen agerar som en sammanhållande kraft" in entries
+    numbering = part(data, "word/numbering.xml")
+    num_id = docx.Document(io.BytesIO(data)).styles["Heading 3"].element.find(
+        f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+    abstract = re.search(rf'<w:num w:numId="{num_id}"><w:abstractNumId w:val="(\d+)"', numbering).group(1)
+    levels = re.search(rf'<w:abstractNum w:abstractNumId="{abstract}">.*?</w:abstractNum>', numbering, re.S).group(0)
+    formats = re.findall(r'<w:numFmt w:val="([^"]+)"\s*/>', levels)[:3]
+    texts = re.findall(r'<w:lvlText w:val="([^"]+)"\s*/>', levels)[:3]
+    assert formats == ["upperRoman", "lowerLetter", "lowerLetter"]
+    assert texts == ["%1", "%1.%2", "%1.%2.%3"]

@@ -46,7 +46,7 @@ def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
     parts["[Content_Types].xml"] = _add_types(parts["[Content_Types].xml"])
     parts["word/document.xml"] = _set_section(parts["word/document.xml"])
     parts["word/settings.xml"] = _swedish_settings(parts["word/settings.xml"])
-    if style.numbering:
+    if _numbered(style):
         parts["word/numbering.xml"] = _add_heading_numbering(parts["word/numbering.xml"], style.numbering)
     return _zip(parts, meta.epoch)
 
@@ -76,7 +76,7 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
     def heading(level: int, size: int, extra_ppr: str = "", extra_rpr: str = "") -> str:
         # Word numbers the headings (numbering.xml); a tab after the number and a
         # hanging indent line the titles up.
-        hang = _HANGING[level] if style.numbering else 0
+        hang = _HANGING[level] if _numbered(style) else 0
         numbered = (
             f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
             f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>' if hang else ""
@@ -144,7 +144,7 @@ def _extra_styles(style: HouseStyle) -> str:
 def _toc_style(level: int, style: HouseStyle) -> str:
     """Word's "toc N" styles: the number, a tab, the title, dots to the page number."""
     left = 240 * (level - 1)
-    hang = _HANGING.get(level, 1134) if style.numbering else 0
+    hang = _HANGING.get(level, 1134) if _numbered(style) else 0
     tabs = f'<w:tab w:val="left" w:pos="{left + hang}"/>' if hang else ""
     bold = "<w:b/>" if level == 1 else ""
     return _para(
@@ -229,6 +229,11 @@ _COUNTER_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter",
                     "i": "lowerRoman", "I": "upperRoman"}
 
 
+def _numbered(style: HouseStyle) -> bool:
+    """A pattern without a counting symbol (only separators) numbers nothing."""
+    return bool(style.numbering and re.search(r"[1aAiI]", style.numbering))
+
+
 def heading_levels(pattern: str, depth: int = 9) -> list[tuple[str, str]]:
     """(Word number format, level text) per heading level, read like typst reads "1.1".
 
@@ -243,7 +248,6 @@ def heading_levels(pattern: str, depth: int = 9) -> list[tuple[str, str]]:
     for n in range(1, depth + 1):
         text = prefix
         for k in range(n):
-            symbol = counters[min(k, len(counters) - 1)]
             sep = seps[k] if k < len(counters) else repeat_sep
             text += (sep if k else "") + f"%{k + 1}"
         levels.append((_COUNTER_FORMATS[counters[min(n - 1, len(counters) - 1)]], text + suffix))
@@ -254,8 +258,8 @@ def _add_heading_numbering(xml: bytes, pattern: str) -> bytes:
     """One multi-level list that the heading styles point at (w:numPr in the styles)."""
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:pStyle w:val="Heading{i + 1}"/><w:lvlText w:val="{escape(text)}"/>'
-        '<w:lvlJc w:val="left"/><w:suff w:val="tab"/>'
+        f'<w:pStyle w:val="Heading{i + 1}"/><w:suff w:val="tab"/><w:lvlText w:val="{escape(text)}"/>'
+        '<w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="{_HANGING.get(i + 1, 1134)}" w:hanging="{_HANGING.get(i + 1, 1134)}"/></w:pPr>'
         "</w:lvl>"
         for i, (fmt, text) in enumerate(heading_levels(pattern))

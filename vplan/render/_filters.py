@@ -406,6 +406,7 @@ local function docx_contents(doc)
   local depth = tonumber(pandoc.utils.stringify(meta["vplan-innehallsdjup"] or "")) or 0
   if depth < 1 then return nil end
   local pattern = meta["vplan-rubriknumrering"] and pandoc.utils.stringify(meta["vplan-rubriknumrering"])
+  if pattern and not pattern:find("[1aAiI]") then pattern = nil end
   local title = pandoc.utils.stringify(meta["vplan-innehallsrubrik"] or "Innehåll")
   local counts, entries, n = {}, {}, 0
   doc.blocks = doc.blocks:walk({Header = function(h)
@@ -416,7 +417,7 @@ local function docx_contents(doc)
     if h.level > depth then return nil end
     n = n + 1
     local mark = "vplan-toc-" .. n
-    local number = pattern and pattern ~= "" and h.level <= 4 and heading_number(pattern, counts, h.level) or nil
+    local number = pattern and h.level <= 4 and heading_number(pattern, counts, h.level) or nil
     local plain = h.content:walk({Note = function() return {} end})
     entries[#entries + 1] = {toc_entry(h.level, number, pandoc.utils.stringify(plain), mark)}
     h.content:insert(1, pandoc.Span({}, {id = mark}))
