@@ -281,3 +281,21 @@ def test_contents_and_word_agree_on_a_roman_and_letter_pattern(tmp_path):
     texts = re.findall(r'<w:lvlText w:val="([^"]+)"\s*/>', levels)[:3]
     assert formats == ["upperRoman", "lowerLetter", "lowerLetter"]
     assert texts == ["%1", "%1.%2", "%1.%2.%3"]
+
+
+def test_a_marked_up_heading_stays_marked_in_the_contents():
+    """vplan build --redline: struck and underlined words of a heading, struck and underlined in the contents."""
+    from render_support import load_meta
+
+    from vplan.render.engines import to_docx
+    from vplan.render.housestyle import load_house_style
+
+    markdown = "# Ekonomi {#ekonomi}\n\n## Budget ~~2024~~ [2025]{.underline}[^1] {#budget}\n\nText.\n\n[^1]: Not.\n"
+    entries = re.findall(r'<w:p><w:pPr><w:pStyle w:val="TOC2"/>.*?</w:p>',
+                         _contents(part(to_docx(markdown, load_meta(), load_house_style("standard")),
+                                        "word/document.xml")), re.S)
+    assert len(entries) == 1
+    runs = re.findall(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?<w:t[^>]*>([^<]*)</w:t></w:r>", entries[0])
+    assert ("<w:strike/>", "2024") in runs
+    assert ('<w:u w:val="single"/>', "2025") in runs
+    assert "Not." not in entries[0]

@@ -372,12 +372,45 @@ local function heading_number(pattern, counts, level)
   return text .. suffix
 end
 
+-- A heading's words as Word runs. A marked-up version's struck and underlined
+-- words (and their small labels, raw runs) stay marked in the contents too.
+local function title_runs(inlines, marks)
+  local out, text = {}, ""
+  local function flush()
+    if text == "" then return end
+    local rpr = (marks.strike and "<w:strike/>" or "") .. (marks.u and '<w:u w:val="single"/>' or "")
+    out[#out + 1] = "<w:r>" .. (rpr ~= "" and ("<w:rPr>" .. rpr .. "</w:rPr>") or "")
+      .. '<w:t xml:space="preserve">' .. xml(text) .. "</w:t></w:r>"
+    text = ""
+  end
+  local function nested(content, key)
+    flush()
+    local inner = {strike = marks.strike, u = marks.u}
+    if key then inner[key] = true end
+    out[#out + 1] = title_runs(content, inner)
+  end
+  for _, el in ipairs(inlines) do
+    if el.t == "Str" then text = text .. el.text
+    elseif el.t == "Space" or el.t == "SoftBreak" or el.t == "LineBreak" then text = text .. " "
+    elseif el.t == "Note" then  -- the footnote stays with the heading
+    elseif el.t == "RawInline" then
+      flush()
+      if el.format == "openxml" then out[#out + 1] = el.text end
+    elseif el.t == "Strikeout" then nested(el.content, "strike")
+    elseif el.t == "Underline" then nested(el.content, "u")
+    elseif el.content and type(el.content) ~= "string" then nested(el.content, nil)
+    else text = text .. pandoc.utils.stringify(el) end
+  end
+  flush()
+  return table.concat(out)
+end
+
 -- An entry is the paragraph's start and its link; the field's begin or end
 -- goes between or after them.
 local function toc_entry(level, number, title, mark)
   local runs = number and ('<w:r><w:t xml:space="preserve">' .. xml(number) .. '</w:t></w:r><w:r><w:tab/></w:r>') or ""
   return '<w:p><w:pPr><w:pStyle w:val="TOC' .. level .. '"/></w:pPr>', '<w:hyperlink w:anchor="' .. mark .. '" w:history="1">' .. runs
-    .. '<w:r><w:t xml:space="preserve">' .. xml(title) .. '</w:t></w:r><w:r><w:tab/></w:r>'
+    .. title .. '<w:r><w:tab/></w:r>'
     .. '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
     .. '<w:r><w:instrText xml:space="preserve"> PAGEREF ' .. mark .. ' \\h </w:instrText></w:r>'
     .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
@@ -418,8 +451,7 @@ local function docx_contents(doc)
     n = n + 1
     local mark = "vplan-toc-" .. n
     local number = pattern and h.level <= 4 and heading_number(pattern, counts, h.level) or nil
-    local plain = h.content:walk({Note = function() return {} end})
-    entries[#entries + 1] = {toc_entry(h.level, number, pandoc.utils.stringify(plain), mark)}
+    entries[#entries + 1] = {toc_entry(h.level, number, title_runs(h.content, {}), mark)}
     h.content:insert(1, pandoc.Span({}, {id = mark}))
     return h
   end})
