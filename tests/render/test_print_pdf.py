@@ -146,3 +146,35 @@ def test_wide_table_keeps_every_column_and_row_label_whole_inside_the_page(wide_
     right_margin = 2.3 / 2.54 * 72
     for word, _x0, _y0, x1, _y1, width in words:
         assert x1 <= width - right_margin + 1, f"{word} går utanför sidan"
+
+
+SPANNED = """# Mål {#mal}
+
++------------------+-----------+
+| Indikator        | Målnivå   |
++==================+===========+
+| Andel rökare     | 10        |
++------------------+-----------+
+| Andel flickor    | Minska    |
++------------------+ (samma    |
+| Andel pojkar     | mål)      |
++------------------+           |
+| Andel unga       |           |
++------------------+-----------+
+
+: Ett mål för tre rader {#tbl-spann}
+"""
+
+
+def test_a_value_merged_over_the_last_rows_stays_merged(tmp_path):
+    """The last two rows are kept together as the table's foot, unless a merged cell would be cut."""
+    from vplan.render.engines import to_pdf, typst_source
+    from vplan.render.housestyle import load_house_style
+
+    style = load_house_style("standard")
+    source = typst_source(SPANNED, load_meta(), style)
+    assert "rowspan: 3" in source and "table.footer([" not in source
+    path = tmp_path / "spann.pdf"
+    path.write_bytes(to_pdf(SPANNED, load_meta(), style))
+    text = " ".join(pdftotext(path).split())
+    assert "Andel flickor" in text and "Andel unga" in text and "Minska (samma mål)" in text

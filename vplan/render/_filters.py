@@ -196,6 +196,12 @@ local function keep_last_rows(tbl)
   local rows = tbl.bodies[1].body
   local n = #rows
   if n < 3 then return end
+  -- a value merged over rows (row_span) must not be cut by the foot
+  for k = 1, n - 2 do
+    for _, cell in ipairs(rows[k].cells) do
+      if k + cell.row_span - 1 >= n - 1 then return end
+    end
+  end
   tbl.foot.rows = {rows[n - 1], rows[n]}
   rows[n] = nil
   rows[n - 1] = nil
