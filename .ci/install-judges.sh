@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Judges for the render tests (tests/render): Chromium + axe-core for the HTML,
-# poppler-utils (pdftotext, pdftoppm) for the PDF. Idempotent: installs only
+# poppler-utils (pdftotext, pdftoppm) for the PDF, LibreOffice for the DOCX. Idempotent: installs only
 # what is missing, so a second run takes a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# LibreOffice lays out the DOCX as a reader without Word sees it (tests/render/test_print_docx.py)
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -28,4 +30,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   (cd "$axe" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
-echo "install-judges: chromium, pdftotext and axe-core are ready"
+echo "install-judges: chromium, pdftotext, libreoffice and axe-core are ready"

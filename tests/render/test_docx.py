@@ -64,13 +64,6 @@ def test_docx_of_a_decided_plan_has_no_mark_in_the_header(renders):
     assert "UTKAST" not in header and "FÖRSLAG" not in header
 
 
-def test_docx_numbers_headings_in_text_unless_the_style_says_no(renders):
-    numbered = [p.text for p in document(renders.get("standard", "docx")).paragraphs
-                if p.style.name == "Heading 3"]
-    assert "2.1.1\tMål: Regionen agerar som en sammanhållande kraft" in numbered
-    plain = [p.text for p in document(renders.get("vasterbotten", "docx")).paragraphs
-             if p.style.name == "Heading 3"]
-    assert "Mål: Regionen agerar som en sammanhållande kraft" in plain
 
 
 def test_docx_cover_lists_the_document_facts(renders):

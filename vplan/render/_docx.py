@@ -45,6 +45,9 @@ def reference_docx(style: HouseStyle, meta: RenderMeta) -> bytes:
     parts["word/_rels/document.xml.rels"] = _add_rels(parts["word/_rels/document.xml.rels"])
     parts["[Content_Types].xml"] = _add_types(parts["[Content_Types].xml"])
     parts["word/document.xml"] = _set_section(parts["word/document.xml"])
+    parts["word/settings.xml"] = _swedish_settings(parts["word/settings.xml"])
+    if _numbered(style):
+        parts["word/numbering.xml"] = _add_heading_numbering(parts["word/numbering.xml"], style.numbering)
     return _zip(parts, meta.epoch)
 
 
@@ -71,16 +74,18 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
     chapter_break = "<w:pageBreakBefore/>" if style.chapter_on_new_page else ""
 
     def heading(level: int, size: int, extra_ppr: str = "", extra_rpr: str = "") -> str:
-        # pandoc writes "2.1<tab>Title": a tab stop and hanging indent line the titles up.
-        hang = _HANGING[level] if style.numbering else 0
+        # Word numbers the headings (numbering.xml); a tab after the number and a
+        # hanging indent line the titles up.
+        hang = _HANGING[level] if _numbered(style) else 0
         numbered = (
-            f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>'
-            f'<w:ind w:left="{hang}" w:hanging="{hang}"/>' if hang else ""
+            f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
+            f'<w:tabs><w:tab w:val="left" w:pos="{hang}"/></w:tabs>' if hang else ""
         )
+        indent = f'<w:ind w:left="{hang}" w:hanging="{hang}"/>' if hang else ""
         return _para(
             f"heading {level}",
             f"<w:keepNext/><w:keepLines/>{extra_ppr}{numbered}"
-            f'<w:spacing w:before="{360 - 60 * level}" w:after="120"/>'
+            f'<w:spacing w:before="{360 - 60 * level}" w:after="120"/>{indent}'
             f'<w:outlineLvl w:val="{level - 1}"/>',
             f'{head}<w:b/><w:color w:val="{primary}"/>{extra_rpr}{_size(size)}',
             next_id="BodyText",
@@ -105,7 +110,9 @@ def _style_bodies(style: HouseStyle) -> dict[str, str]:
                             based_on="Normal", next_id="BodyText", style_id="TOCHeading"),
         "TableCaption": _para("Table Caption", '<w:keepNext/><w:spacing w:before="240" w:after="80"/>',
                               f'{head}<w:b/><w:color w:val="{primary}"/>{_size(10)}'),
-        "Compact": _para("Compact", '<w:spacing w:before="30" w:after="30"/>', _size(9.5),
+        # Tight lists and table cells: no size of its own, so a list is body
+        # size and a cell takes the table style's smaller size.
+        "Compact": _para("Compact", '<w:spacing w:before="30" w:after="30"/>', "",
                          based_on="BodyText"),
         "Hyperlink": _char("Hyperlink", f'<w:color w:val="{_hex(c.accent)}"/><w:u w:val="single"/>'),
         "Table": _table_style(style),
@@ -123,8 +130,29 @@ def _extra_styles(style: HouseStyle) -> str:
                 '<w:spacing w:after="0"/>', _size(8.5), style_id="Footer")
         + _para("Tabell varav", '<w:ind w:left="284"/><w:spacing w:before="30" w:after="30"/>',
                 _size(9.5), based_on="BodyText", style_id="Tabellvarav")
+        # cells of a table too wide for 9.5 pt (the Lua filter chooses)
+        + _para("Tabell liten", '<w:spacing w:before="20" w:after="20"/>', _size(8),
+                based_on="BodyText", style_id="Tabellliten")
+        + _para("Tabell varav liten", '<w:ind w:left="227"/><w:spacing w:before="20" w:after="20"/>',
+                _size(8), based_on="BodyText", style_id="Tabellvaravliten")
         + _char("Utkastmarkering", f'<w:b/><w:color w:val="{mark}"/><w:spacing w:val="20"/>',
                 style_id="Utkastmarkering")
+        + "".join(_toc_style(level, style) for level in range(1, 10))
+    )
+
+
+def _toc_style(level: int, style: HouseStyle) -> str:
+    """Word's "toc N" styles: the number, a tab, the title, dots to the page number."""
+    left = 240 * (level - 1)
+    hang = _HANGING.get(level, 1134) if _numbered(style) else 0
+    tabs = f'<w:tab w:val="left" w:pos="{left + hang}"/>' if hang else ""
+    bold = "<w:b/>" if level == 1 else ""
+    return _para(
+        f"toc {level}",
+        f'<w:tabs>{tabs}<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_W}"/></w:tabs>'
+        f'<w:spacing w:before="{120 if level == 1 else 0}" w:after="40"/>'
+        f'<w:ind w:left="{left + hang}" w:right="567" w:hanging="{hang}"/>',
+        bold, style_id=f"TOC{level}", next_id="BodyText",
     )
 
 
@@ -193,13 +221,132 @@ def _hex(colour: str) -> str:
     return colour.lstrip("#").upper()
 
 
+# --- numbering and settings -------------------------------------------------
+
+# pandoc drops the reference's lists with ids from 990 (abstract) and 1000 (num) up
+HEADING_NUM_ID = 900
+_COUNTER_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter",
+                    "i": "lowerRoman", "I": "upperRoman"}
+
+
+def _numbered(style: HouseStyle) -> bool:
+    """A pattern without a counting symbol (only separators) numbers nothing."""
+    return bool(style.numbering and re.search(r"[1aAiI]", style.numbering))
+
+
+def heading_levels(pattern: str, depth: int = 9) -> list[tuple[str, str]]:
+    """(Word number format, level text) per heading level, read like typst reads "1.1".
+
+    Counting symbols are 1 a A i I; what stands between them is kept. A level
+    deeper than the pattern repeats its last symbol with the separator before it.
+    """
+    parts = re.split(r"([1aAiI])", pattern)
+    prefix, counters, suffix = parts[0], parts[1::2], parts[-1]
+    seps = [""] + parts[2:-1:2]
+    repeat_sep = seps[-1] if len(counters) > 1 else "."
+    levels = []
+    for n in range(1, depth + 1):
+        text = prefix
+        for k in range(n):
+            sep = seps[k] if k < len(counters) else repeat_sep
+            text += (sep if k else "") + f"%{k + 1}"
+        levels.append((_COUNTER_FORMATS[counters[min(n - 1, len(counters) - 1)]], text + suffix))
+    return levels
+
+
+def _add_heading_numbering(xml: bytes, pattern: str) -> bytes:
+    """One multi-level list that the heading styles point at (w:numPr in the styles)."""
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:pStyle w:val="Heading{i + 1}"/><w:suff w:val="tab"/><w:lvlText w:val="{escape(text)}"/>'
+        '<w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{_HANGING.get(i + 1, 1134)}" w:hanging="{_HANGING.get(i + 1, 1134)}"/></w:pPr>'
+        "</w:lvl>"
+        for i, (fmt, text) in enumerate(heading_levels(pattern))
+    )
+    abstract = (f'<w:abstractNum w:abstractNumId="{HEADING_NUM_ID}"><w:multiLevelType w:val="multilevel"/>'
+                f"{lvls}</w:abstractNum>")
+    num = f'<w:num w:numId="{HEADING_NUM_ID}"><w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'
+    text = xml.decode("utf-8")
+    # every abstractNum comes before the first num
+    first_num = text.find("<w:num ")
+    at = first_num if first_num != -1 else text.index("</w:numbering>")
+    text = text[:at] + abstract + text[at:]
+    return text.replace("</w:numbering>", num + "</w:numbering>").encode("utf-8")
+
+
+def finish_docx(data: bytes, epoch: int) -> bytes:
+    """What pandoc cannot write: list order in numbering.xml, landscape sections."""
+    parts = _unzip(data)
+    if "word/numbering.xml" in parts:
+        parts["word/numbering.xml"] = _abstracts_first(parts["word/numbering.xml"].decode("utf-8")).encode()
+    parts["word/document.xml"] = _landscape_sections(parts["word/document.xml"].decode("utf-8")).encode()
+    return _zip(parts, epoch)
+
+
+def _abstracts_first(text: str) -> str:
+    """pandoc appends its own lists after the reference's: every abstractNum goes
+    before the first num again, as the schema (and Word) wants."""
+    abstracts = re.findall(r"<w:abstractNum\b.*?</w:abstractNum>", text, re.S)
+    rest = re.sub(r"<w:abstractNum\b.*?</w:abstractNum>\s*", "", text, flags=re.S)
+    first_num = rest.find("<w:num ")
+    if first_num == -1:
+        return text
+    return rest[:first_num] + "".join(abstracts) + rest[first_num:]
+
+
+_PORTRAIT_END = "<!--vplan-slut-staende-->"
+_LANDSCAPE_END = "<!--vplan-slut-liggande-->"
+_TITLE_PAGE = re.compile(r"<w:titlePg\s*/>")
+
+
+def _landscape_sections(text: str) -> str:
+    """The Lua filter marks where a landscape table starts and ends; each mark
+    becomes a section break that copies the document's own section (header,
+    footer, margins), turned for the landscape part. Only the first section
+    keeps the cover page's own header."""
+    if _PORTRAIT_END not in text:
+        return text
+    last = list(re.finditer(r"<w:sectPr\b.*?</w:sectPr>", text, re.S))[-1]
+    final = last.group(0)
+    plain = _TITLE_PAGE.sub("", final)
+
+    def turned(section: str) -> str:
+        size = re.search(r"<w:pgSz\b[^>]*/>", section).group(0)
+        width = re.search(r'w:w="(\d+)"', size).group(1)
+        height = re.search(r'w:h="(\d+)"', size).group(1)
+        return section.replace(size, f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>')
+
+    def brk(section: str) -> str:
+        return f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{section}</w:pPr></w:p>'
+
+    text = text[:last.start()] + plain + text[last.end():]
+    text = text.replace(_PORTRAIT_END, brk(final), 1)
+    return text.replace(_PORTRAIT_END, brk(plain)).replace(_LANDSCAPE_END, brk(turned(plain)))
+
+
+def _swedish_settings(xml: bytes) -> bytes:
+    """Decimal comma and list separator ";" for Word's fields and formulas; Swedish theme fonts."""
+    text = xml.decode("utf-8")
+    for tag, value in (("decimalSymbol", ","), ("listSeparator", ";")):
+        text, found = re.subn(rf'<w:{tag} w:val="[^"]*"\s*/>', f'<w:{tag} w:val="{value}"/>', text)
+        if not found:
+            text = text.replace("</w:settings>", f'<w:{tag} w:val="{value}"/></w:settings>')
+    text = re.sub(r'(<w:themeFontLang w:val=")[^"]*"', r'\1sv-SE"', text)
+    return text.encode("utf-8")
+
+
 # --- header, footer, page ---------------------------------------------------
+
+# To the right margin whatever the page's width, so landscape pages too.
+_RIGHT = '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/></w:r>'
+
 
 def _header(meta: RenderMeta, style: HouseStyle) -> str:
     left = meta.title + (f" · Dnr {meta.diary_number}" if meta.diary_number else "")
     runs = _run(left)
     if meta.draft_mark:
-        runs += "<w:r><w:tab/></w:r>" + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
+        runs += _RIGHT + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
     return _story("hdr", f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p>')
 
 
@@ -214,7 +361,7 @@ def _cover_header(meta: RenderMeta, style: HouseStyle, parts: dict[str, bytes]) 
         parts["word/_rels/header2.xml.rels"] = _docx_logo.header_rels()
         runs = _docx_logo.drawing(png, style.logo_alt)
     if meta.draft_mark:
-        runs += "<w:r><w:tab/></w:r>" + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
+        runs += _RIGHT + _run(meta.draft_mark, '<w:rStyle w:val="Utkastmarkering"/>')
     ppr = '<w:pStyle w:val="Header"/><w:pBdr><w:bottom w:val="nil"/></w:pBdr>'
     return _story("hdr", f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>", DRAWING_NS)
 
@@ -222,7 +369,7 @@ def _cover_header(meta: RenderMeta, style: HouseStyle, parts: dict[str, bytes]) 
 def _footer(meta: RenderMeta) -> str:
     runs = (
         _run(f"{meta.region} · {meta.board}")
-        + "<w:r><w:tab/></w:r>"
+        + _RIGHT
         + _run("Sida ") + _field("PAGE", "1") + _run(" av ") + _field("NUMPAGES", "1")
     )
     return _story("ftr", f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{runs}</w:p>')

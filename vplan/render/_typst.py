@@ -24,12 +24,18 @@ _WORKER = Path(__file__).with_name("_typst_worker.py")
 _TABLE_START = re.compile(r"(#table\(\s*columns: )(\d+)(,\s*align: \()(left|auto)\b")
 
 
+# pandoc draws a black rule above a table's foot; the foot here is only the
+# last two rows kept together (see the Lua filter), not a ruled-off total.
+_RULE_BEFORE_FOOT = re.compile(r"table\.hline\(\),(\s*table\.footer\()")
+
+
 def fit_tables(source: str) -> str:
     """Let a table's text column take the free width and size the others to content.
 
     Typst's auto columns fit content but do not fill the line; a first column
     of `1fr` makes every table as wide as the text, with numbers unbroken.
     """
+    source = _RULE_BEFORE_FOOT.sub(r"\1", source)
 
     def widen(m: re.Match[str]) -> str:
         count = int(m.group(2))

@@ -53,24 +53,26 @@ def to_html(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
 
 def to_docx(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A Word file styled by the house style's reference document."""
-    from vplan.render._docx import reference_docx
-    from vplan.render._filters import table_hyphens
+    from vplan.render._docx import finish_docx, reference_docx
 
     with _workdir() as work:
         reference = work / "reference.docx"
         reference.write_bytes(reference_docx(style, meta))
         out = work / "ut.docx"
         common, stdin = _common_args(work, meta, _docx_cover(meta, tree=not isinstance(markdown, str)),
-                                     markdown, lang=meta.lang_region,
-                                     hyphens=table_hyphens(markdown) if isinstance(markdown, str) else None)
+                                     markdown, lang=meta.lang_region)
         args = [
             *common,
-            "-t", "docx", "--reference-doc", str(reference), "-o", str(out),
-            "--toc", "--toc-depth", str(style.toc_depth), *_numbering_args(style),
+            # native_numbering: captions "Tabell N" as SEQ fields. The contents
+            # (with entries) come from the Lua filter, the heading numbers from
+            # the reference document's heading styles.
+            "-t", "docx+native_numbering", "--reference-doc", str(reference), "-o", str(out),
+            "-M", f"vplan-innehallsdjup={style.toc_depth}", "-M", "vplan-innehallsrubrik=Innehåll",
+            *(["-M", f"vplan-rubriknumrering={style.numbering}"] if style.numbering else []),
         ]
         run_pandoc(args, stdin=stdin, cwd=work, epoch=meta.epoch,
                    step="pandoc kunde inte göra DOCX-filen")
-        return out.read_bytes()
+        return finish_docx(out.read_bytes(), meta.epoch)
 
 
 def to_pdf(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
