@@ -148,13 +148,13 @@ def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,
             epoch: int | None = None) -> Prepared:
     """Plan -> document tree and cover facts, with the house style it names."""
     from vplan.model import Severity
-    from vplan.render import markdown as md
     from vplan.render.housestyle import BUILTIN_DIR, load_house_style
     from vplan.render.safety import check_logo
-    from vplan.render.tree.document import document_tree, words_with_defaults
+    from vplan.render.tree.document import document_tree
+    from vplan.render.tree.words import house_words, words_with_defaults
 
     style = load_house_style(plan.meta.mall, options.template_dirs)
-    words = words_with_defaults(md.words(style.folders))
+    words = words_with_defaults(house_words(style.folders))
     tree, builder = document_tree(plan, words=words, style=style, root=options.project_dir,
                                   base_dir=path.resolve().parent, draft=draft)
     # check makes the same walk and refuses such a plan; a draft is built with the
