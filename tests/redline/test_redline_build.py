@@ -99,8 +99,8 @@ def test_docx_has_labels_and_lines(redline):
     runs = [r for t in docx.Document(str(output(repo, "docx"))).tables for row in t.rows for c in row.cells
             for p in c.paragraphs for r in p.runs]
     texts = [(r.text, bool(r.font.strike), bool(r.font.underline)) for r in runs]
-    at = texts.index(("75", True, False))
-    assert texts[at - 1][0] == "borttaget: " and ("78", False, True) in texts[at:at + 4]
+    at = texts.index(("75\u00a0%", True, False))
+    assert texts[at - 1][0] == "borttaget: " and ("78\u00a0%", False, True) in texts[at:at + 4]
 
 
 def test_html_has_no_axe_violations(redline):
