@@ -103,7 +103,7 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
 def _warm_up() -> None:
     """Load what every build needs once per worker, not once per plan."""
     import vplan.api  # noqa: F401
-    import vplan.render.context  # noqa: F401
+    import vplan.render.tree.document  # noqa: F401
     import vplan.render.engines  # noqa: F401
     import vplan.render.safety  # noqa: F401
     import vplan.rules  # noqa: F401
