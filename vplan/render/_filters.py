@@ -268,14 +268,13 @@ def _lua_table(name: str, values: dict[str, str] | None) -> str:
 _LONG_WORD = re.compile(r"[^\W\d_]{9,}")
 
 
-def table_hyphens(markdown: str) -> dict[str, str]:
-    """Soft-hyphenated forms of the long words in the document's table lines."""
+def table_hyphens(document: dict) -> dict[str, str]:
+    """Soft-hyphenated forms of the long words in the document's tables."""
     try:
         import pyphen
     except ImportError:  # without it Word breaks long words where it must
         return {}
-    words = {w for line in markdown.splitlines() if line.startswith(("|", "+"))
-             for w in _LONG_WORD.findall(line)}
+    words = {w for text in _table_texts(document) for w in _LONG_WORD.findall(text)}
     dic = pyphen.Pyphen(lang="sv")
     out = {}
     for w in words:
@@ -283,3 +282,16 @@ def table_hyphens(markdown: str) -> dict[str, str]:
         if "\u00ad" in h:
             out[w] = h
     return out
+
+
+def _table_texts(node, inside: bool = False):
+    """The Str texts inside Table nodes of a document tree."""
+    if isinstance(node, list):
+        for x in node:
+            yield from _table_texts(x, inside)
+    elif isinstance(node, dict):
+        t = node.get("t")
+        if t == "Str" and inside:
+            yield node["c"]
+        elif "c" in node or "blocks" in node:
+            yield from _table_texts(node.get("c", node.get("blocks")), inside or t == "Table")

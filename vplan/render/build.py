@@ -68,7 +68,7 @@ class BuildResult:
 class Prepared:
     """A plan ready for the engines: its document tree, cover facts and house style."""
 
-    markdown: object  # the document tree (a dict); redline still gives Markdown text
+    document: dict  # pandoc's JSON document tree (vplan.render.tree)
     meta: object  # vplan.render.engines.RenderMeta
     style: object  # vplan.render.housestyle.HouseStyle
     diagnostics: tuple[Diagnostic, ...] = field(default=())
@@ -195,7 +195,7 @@ def render_formats(prepared: Prepared, formats, *, parallel: bool = True) -> dic
     from vplan.render.safety import verify_html
 
     def one(fmt: str) -> bytes:
-        data = engines.RENDERERS[fmt](prepared.markdown, prepared.meta, prepared.style)
+        data = engines.RENDERERS[fmt](prepared.document, prepared.meta, prepared.style)
         if fmt == "html":
             problem = verify_html(data)
             if problem:
