@@ -201,15 +201,25 @@ end
 -- typst reads "- ", "+ ", "/ ", "= " and "1." at the start of a line as a
 -- list, a term, a heading or a numbered item, and pandoc's typst writer does
 -- not escape them in table cells and captions. An empty content block in
--- front (#[]) keeps the text as text and adds no character.
+-- front (#[]) keeps the text as text and adds no character. A content block
+-- the renderer opens itself (the marked-up version's "#vplan-ins[") starts a
+-- line of markup too.
+local function opens_content(el)
+  return el.t == "RawInline" and el.format == "typst" and el.text:sub(-1) == "["
+end
+
+-- pandoc writes these as #strong[…] and the like: their content starts a line of markup.
+local CONTAINERS = {Strong = true, Emph = true, Underline = true, Strikeout = true, Span = true}
+
 local function typst_guard(inlines)
   local out, at_start = pandoc.Inlines{}, true
   for _, el in ipairs(inlines) do
+    if CONTAINERS[el.t] then el.content = typst_guard(el.content) end
     if at_start and el.t == "Str" and (el.text:match("^[-+/=]") or el.text:match("^%d+%.")) then
       out:insert(pandoc.RawInline("typst", "#[]"))
     end
     out:insert(el)
-    if el.t == "LineBreak" then at_start = true
+    if el.t == "LineBreak" or opens_content(el) then at_start = true
     elseif el.t ~= "Space" and el.t ~= "SoftBreak" then at_start = false end
   end
   return out
@@ -220,6 +230,10 @@ function Plain(el)
 end
 
 function Para(el)
+  if FORMAT == "typst" then el.content = typst_guard(el.content); return el end
+end
+
+function Header(el)
   if FORMAT == "typst" then el.content = typst_guard(el.content); return el end
 end
 
