@@ -144,25 +144,18 @@ def _older_name(rev: Revision, name: str) -> str | None:
 def prepare(plan, old, path: Path, rev: Revision, *, options: Options, draft: bool,
             epoch: int | None) -> dict[str, Prepared]:
     """The marked-up document tree for each format, with the cover facts and house style."""
-    from vplan.model import Severity
-    from vplan.render.housestyle import BUILTIN_DIR, load_house_style
+    from vplan.render.build import house_style, refusals
     from vplan.render.redline_document import RedlineBuilder
     from vplan.render.redline_pairs import Pairing
-    from vplan.render.safety import check_logo
-    from vplan.render.tree.words import house_words, words_with_defaults
 
-    style = load_house_style(plan.meta.mall, options.template_dirs)
-    words = words_with_defaults(house_words(style.folders))
+    style, words = house_style(plan, options)
     builder = RedlineBuilder(plan, pairing=Pairing(old, plan), words=words, style=style, root=options.project_dir,
                              base_dir=path.resolve().parent, draft=draft)
     body = builder.blocks()
-    refusals = [] if draft else [d for d in builder.diagnostics if d.severity == Severity.ERROR]
-    logo = check_logo(style, options.project_dir, BUILTIN_DIR)
-    if logo:
-        refusals.append(logo)
+    refused = refusals(builder, style, options, draft=draft)
     meta = render_meta(plan, draft=draft, epoch=epoch)
     meta = dataclasses.replace(meta, subtitle=f"{meta.subtitle} · {note(rev)}")
-    return {fmt: Prepared(tree(fmt, body, plan, old, rev, words, style), meta, style, tuple(refusals))
+    return {fmt: Prepared(tree(fmt, body, plan, old, rev, words, style), meta, style, refused)
             for fmt in options.formats}
 
 
