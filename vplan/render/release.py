@@ -89,8 +89,11 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    _warm_up()  # forked workers inherit what the parent has loaded
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # Not plain fork: a parent that has compiled a PDF holds typst's worker threads,
+    # which a forked child lacks, and its first compile would wait forever. The
+    # fork server is a fresh process; workers forked from it warm up once each.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {pool.submit(_build_in_worker, str(f), options): f for f in files}
         for future in as_completed(futures):
