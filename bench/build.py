@@ -128,7 +128,7 @@ def main() -> int:
     try:
         plan = opts.plan.resolve()
         options = Options(project_dir=ROOT)
-        tree = prepare(load(plan, options=options).plan, plan, options=options).markdown
+        tree = prepare(load(plan, options=options).plan, plan, options=options).document
         markdown = as_markdown(tree)
 
         def cold_build() -> None:

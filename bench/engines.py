@@ -3,8 +3,8 @@
     python bench/engines.py [--runs N] [--style NAME]
 
 "vplan" is the engine as the build uses it (house style, filters, reference
-document, PDF/UA, time-limited child processes); "bare" is pandoc with its
-defaults on the same Markdown, and typst compiling pandoc's default typst
+document, PDF/UA, time-limited child processes) on the sample's document tree;
+"bare" is pandoc with its defaults on the same Markdown, and typst compiling pandoc's default typst
 output in-process without PDF standards. Figures are medians in milliseconds.
 """
 from __future__ import annotations
@@ -38,6 +38,13 @@ def long_document() -> str:
     return "\n\n".join(parts) + "\n\n" + notes
 
 
+def as_tree(markdown: str) -> dict:
+    """The engines take pandoc's document tree, as vplan.render.tree builds it."""
+    import json
+
+    return json.loads(bare_pandoc(markdown, "-t", "json"))
+
+
 def median_ms(func, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -67,26 +74,27 @@ def main() -> int:
     from vplan.render.housestyle import load_house_style
 
     markdown = long_document()
+    document = as_tree(markdown)
     style = load_house_style(opts.style)
     meta = RenderMeta(title="Verksamhetsplan 2025 (2026–2027)", region="Region Västernorrland",
                       board="Regionstyrelsen", status="förslag", diary_number="24RS64-3",
                       date="2024-11-20")
-    pdf = RENDERERS["pdf"](markdown, meta, style)
+    pdf = RENDERERS["pdf"](document, meta, style)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    source = typst_source(markdown, meta, style)
+    source = typst_source(document, meta, style)
     bare_source = bare_pandoc(markdown, "-t", "typst", "--standalone").decode()
     root = Path(tempfile.mkdtemp(prefix="vplan-bench-"))
     logo_root = style.logo.parent if style.logo else root
 
     rows = [
-        ("html", "vplan to_html", lambda: RENDERERS["html"](markdown, meta, style)),
+        ("html", "vplan to_html", lambda: RENDERERS["html"](document, meta, style)),
         ("html", "bare pandoc -t html5 --standalone --embed-resources",
          lambda: bare_pandoc(markdown, "-t", "html5", "--standalone", "--embed-resources",
                              "--metadata", "title=Plan")),
-        ("docx", "vplan to_docx", lambda: RENDERERS["docx"](markdown, meta, style)),
+        ("docx", "vplan to_docx", lambda: RENDERERS["docx"](document, meta, style)),
         ("docx", "bare pandoc -t docx", lambda: bare_pandoc(markdown, "-t", "docx", "-o", "-")),
-        ("pdf", "vplan to_pdf (pandoc + typst child)", lambda: RENDERERS["pdf"](markdown, meta, style)),
-        ("pdf", "  of which pandoc -> typst source", lambda: typst_source(markdown, meta, style)),
+        ("pdf", "vplan to_pdf (pandoc + typst child)", lambda: RENDERERS["pdf"](document, meta, style)),
+        ("pdf", "  of which pandoc -> typst source", lambda: typst_source(document, meta, style)),
         ("pdf", "  of which typst child (PDF/UA)",
          lambda: compile_pdf(source, root=logo_root, epoch=meta.epoch)),
         ("pdf", "  same source, typst in-process (PDF/UA)",

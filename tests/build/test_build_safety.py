@@ -114,22 +114,52 @@ def test_an_image_inside_the_repository_is_used(project, run_cli, monkeypatch):
     assert 'alt="Karta över länet"' in (project / "dist" / "liten.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("Hej <script>alert(1)</script> du", "Hej  du"),
-    ("<b>fet</b> och <i>kursiv</i><br>ny rad", "**fet** och *kursiv*\\\nny rad"),
-    ("[x](javascript:alert(1))", "[x](#)"),
-    ("[x](https://skr.se)", "[x](https://skr.se)"),
-    ("<https://skr.se> och <vbscript:x>", "<https://skr.se> och \\<vbscript:x>"),
-    ("a < b", "a \\< b"),
-    ("`<b>` kod", "`<b>` kod"),
-    ("[t]{.klass}", "[t]\\{.klass}"),
-    ("```{=typst}\n#read(\"/etc/passwd\")\n```", "```\n#read(\"/etc/passwd\")\n```"),
+@pytest.mark.parametrize("source, expected, codes", [
+    ("Hej <script>alert(1)</script> du", "Hej <script>alert(1)</script> du", ["VP406", "VP406"]),
+    ("<b>fet</b> och <i>kursiv</i><br>ny rad", "Strong(fet) och Emph(kursiv)<br>ny rad", []),
+    ("[x](javascript:alert(1))", "x", ["VP420"]),
+    ("[x](https://skr.se)", "Link(x -> https://skr.se)", []),
+    ("<https://skr.se> och <vbscript:x>", "Link(https://skr.se -> https://skr.se) och vbscript:x", ["VP420"]),
+    ("a < b", "a < b", []),
+    ("`<b>` kod", "Code(<b>) kod", []),
+    ("[t]{.klass}", "[t]{.klass}", []),
+    ("```{=typst}\n#read(\"/etc/passwd\")\n```", "CodeBlock([]: #read(\"/etc/passwd\"))", []),
+    ("$5$ @ref \\textbf{y} <etikett>", "$5$ @ref \\textbf{y} <etikett>", ["VP407"]),
 ])
-def test_clean_markdown(source, expected):
-    from vplan.render.safety import clean_markdown
+def test_prose_tree_is_made_safe(source, expected, codes):
+    """Raw HTML and raw-format blocks become text, unsafe links their text; only Str nodes hold it."""
+    from vplan.read import prose
+    from vplan.render.tree.safety import Inspector
 
-    out, diags = clean_markdown(source, Pos("p.md", 1, 1), root=Path("/nonexistent"), base_dir=Path("/nonexistent"))
-    assert out == expected and not diags
+    inspector = Inspector(Path("/nonexistent"), Path("/nonexistent"))
+    [tree] = prose.parse([source])
+    safe = inspector.inspect(tree, source, Pos("p.md", 1, 1))
+    assert _show(safe) == expected and [d.code for d in inspector.diagnostics] == codes
+
+
+def _show(nodes) -> str:
+    out = []
+    for x in nodes:
+        t, c = x["t"], x.get("c")
+        if t == "Str":
+            out.append(c)
+        elif t in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif t == "LineBreak":
+            out.append("<br>")
+        elif t in ("Para", "Plain"):
+            out.append(_show(c))
+        elif t in ("Strong", "Emph"):
+            out.append(f"{t}({_show(c)})")
+        elif t == "Link":
+            out.append(f"Link({_show(c[1])} -> {c[2][0]})")
+        elif t == "Code":
+            out.append(f"Code({c[1]})")
+        elif t == "CodeBlock":
+            out.append(f"CodeBlock({c[0][1]}: {c[1]})")
+        else:
+            out.append(f"<{t}>")
+    return "".join(out)
 
 
 def test_plan_text_is_data_not_template(project, run_cli, monkeypatch):

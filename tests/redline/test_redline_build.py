@@ -99,8 +99,8 @@ def test_docx_has_labels_and_lines(redline):
     runs = [r for t in docx.Document(str(output(repo, "docx"))).tables for row in t.rows for c in row.cells
             for p in c.paragraphs for r in p.runs]
     texts = [(r.text, bool(r.font.strike), bool(r.font.underline)) for r in runs]
-    at = texts.index(("75", True, False))
-    assert texts[at - 1][0] == "borttaget: " and ("78", False, True) in texts[at:at + 4]
+    at = texts.index(("75\u00a0%", True, False))
+    assert texts[at - 1][0] == "borttaget: " and ("78\u00a0%", False, True) in texts[at:at + 4]
 
 
 def test_html_has_no_axe_violations(redline):
@@ -168,3 +168,45 @@ def test_cli_reports_the_marked_up_files(repo, run_cli):
     assert code == 0, err
     assert out == ("Byggde en ändringsmarkerad version av plans/plan.md (jämfört med forslag): "
                    "dist/plan.andringar.html, dist/plan.andringar.pdf\n")
+
+
+# --- hostile text ---------------------------------------------------------------------
+
+HOSTILE_NAME = "- 1) <b>x</b> $5$ \\textbf{y}"
+HOSTILE_CELL = "Förbund <i>x</i> @RegionExempel #set `k` [a] ];"
+
+
+def test_changed_hostile_text_reaches_every_format_literally(tmp_path, monkeypatch):
+    """A changed indicator name and a changed cell are marked, and their text is never read as markup."""
+    from html import unescape
+
+    from vplan.options import Options
+    from vplan.render.redline import build_redline
+
+    spec = load_edit()
+    spec["beslut"] = spec["beslut"] + [
+        {"replace": "namn: Antal beslut i Regionala samverkansrådet som föregåtts av gemensam dialog\n",
+         "with": "namn: '" + HOSTILE_NAME + "'\n"},
+        {"replace": "typ: Kommunalförbund\n", "with": "typ: '" + HOSTILE_CELL + "'\n"},
+    ]
+    repo = make_repo(tmp_path, spec)
+    monkeypatch.chdir(repo)
+    result = build_redline([repo / "plans" / "plan.md"], revision="forslag",
+                           options=Options(project_dir=repo, source_date_epoch=0))
+    assert result.exit_code == 0, [(p.status, p.message, p.diagnostics) for p in result.plans]
+
+    def bare(text: str) -> str:
+        return re.sub(r"[\s\u00ad]+", "", text)
+
+    marked = html_marks(html(repo))
+    assert "{+Tillagt: " + HOSTILE_NAME + "+}" in marked
+    assert "{+Tillagt: " + HOSTILE_CELL + "+}" in marked
+    assert "[-Borttaget: Kommunalförbund-]" in marked
+    pdf = bare(pdf_text(output(repo, "pdf")))
+    for text in ("tillagt:" + HOSTILE_NAME, "borttaget:Kommunalförbundtillagt:" + HOSTILE_CELL):
+        assert bare(text) in pdf
+    docx = pytest.importorskip("docx")
+    cells = [unescape(c.text) for t in docx.Document(str(output(repo, "docx"))).tables
+             for row in t.rows for c in row.cells]
+    assert any(bare("tillagt: " + HOSTILE_NAME) in bare(c) for c in cells)
+    assert any(bare("borttaget: Kommunalförbund tillagt: " + HOSTILE_CELL) in bare(c) for c in cells)

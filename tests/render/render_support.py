@@ -26,12 +26,21 @@ def load_meta(**changes):
     return dataclasses.replace(RenderMeta(**values), **changes)
 
 
+def markdown_tree(text: str) -> dict:
+    """pandoc's document tree of a test's own Markdown: the engines take trees only."""
+    import json
+
+    from vplan.render._pandoc import run_pandoc
+
+    return json.loads(run_pandoc(["--from", "markdown", "--to", "json"], stdin=text, step="testdata"))
+
+
 class Renders:
     """Renders on demand and keeps them, as bytes and as files in a temp folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.markdown = (DATA / "sample.md").read_text(encoding="utf-8")
+        self.document = markdown_tree((DATA / "sample.md").read_text(encoding="utf-8"))
         self._done: dict[tuple[str, str, str], bytes] = {}
 
     def get(self, style: str, fmt: str, status: str = "förslag") -> bytes:
@@ -47,7 +56,7 @@ class Renders:
 
         decision = "Regionstyrelsen 2024-12-10, § 240" if status == "beslutad" else None
         meta = load_meta(status=status, decision=decision)
-        return RENDERERS[fmt](self.markdown, meta, load_house_style(style))
+        return RENDERERS[fmt](self.document, meta, load_house_style(style))
 
     def path(self, style: str, fmt: str, status: str = "förslag") -> Path:
         return self.folder / f"{style}-{status}.{fmt}"

@@ -93,14 +93,14 @@ def test_docx_timestamps_come_from_the_document_date(renders):
 def test_docx_wide_table_fills_the_text_width_and_leaves_numbers_room(meta):
     import re
 
-    from render_support import DATA
+    from render_support import DATA, markdown_tree
 
     from vplan.render._docx import TEXT_W
     from vplan.render.engines import to_docx
     from vplan.render.housestyle import load_house_style
 
     markdown = (DATA / "wide-table.md").read_text(encoding="utf-8")
-    body = part(to_docx(markdown, meta, load_house_style("standard")), "word/document.xml")
+    body = part(to_docx(markdown_tree(markdown), meta, load_house_style("standard")), "word/document.xml")
     columns = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', body)]
     assert len(columns) == 9
     assert '<w:tblW w:type="pct" w:w="5000" />' in body  # Word scales the grid to the width

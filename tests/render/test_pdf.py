@@ -112,14 +112,14 @@ def test_pdf_cover_names_region_board_title_and_diary_number(renders):
 
 @pytest.mark.parametrize("style", ["standard", "vasterbotten"])
 def test_a_nine_column_table_fits_the_page_with_every_number_whole(tmp_path, style):
-    from render_support import DATA, load_meta
+    from render_support import DATA, load_meta, markdown_tree
 
     from vplan.render.engines import to_pdf
     from vplan.render.housestyle import load_house_style
 
     markdown = (DATA / "wide-table.md").read_text(encoding="utf-8")
     path = tmp_path / "bred.pdf"
-    path.write_bytes(to_pdf(markdown, load_meta(), load_house_style(style)))
+    path.write_bytes(to_pdf(markdown_tree(markdown), load_meta(), load_house_style(style)))
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', pdftotext(path, "-bbox"))]
     assert max(right_edges) <= A4[0] - RIGHT_MARGIN_PT + 1
     text = pdftotext(path, "-layout").replace("\u00a0", " ")

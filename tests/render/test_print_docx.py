@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from render_support import STYLES, renders  # noqa: F401 (fixtures)
+from render_support import STYLES, markdown_tree, renders  # noqa: F401 (fixtures)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -182,7 +182,7 @@ def test_no_soft_hyphens_even_in_long_table_words(tmp_path):
 
     markdown = (DATA / "wide-table.md").read_text(encoding="utf-8").replace(
         "| Indikator |", "| Personalkostnadsutveckling |")
-    data = to_docx(markdown, load_meta(), load_house_style("standard"))
+    data = to_docx(markdown_tree(markdown), load_meta(), load_house_style("standard"))
     assert "Personalkostnadsutveckling" in part(data, "word/document.xml")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
@@ -218,7 +218,7 @@ def wide_docx(tmp_path_factory):
     from vplan.render.housestyle import load_house_style
 
     path = tmp_path_factory.mktemp("bred") / "bred.docx"
-    path.write_bytes(to_docx(WIDE, load_meta(), load_house_style("standard")))
+    path.write_bytes(to_docx(markdown_tree(WIDE), load_meta(), load_house_style("standard")))
     return path
 
 
@@ -268,7 +268,7 @@ def test_contents_and_word_agree_on_a_roman_and_letter_pattern(tmp_path):
     (folder / "style.yaml").write_text('namn: Romersk\nbas: standard\nrubriker:\n  numrering: "I.a"\n',
                                        encoding="utf-8")
     style = load_house_style("romersk", [tmp_path / "mallar"])
-    data = to_docx((DATA / "sample.md").read_text(encoding="utf-8"), load_meta(), style)
+    data = to_docx(markdown_tree((DATA / "sample.md").read_text(encoding="utf-8")), load_meta(), style)
     entries = _entries(part(data, "word/document.xml"))
     assert "I\tInledning" in entries
     assert "II.a.a\tMål: Regionen agerar som en sammanhållande kraft" in entries
@@ -292,7 +292,7 @@ def test_a_marked_up_heading_stays_marked_in_the_contents():
 
     markdown = "# Ekonomi {#ekonomi}\n\n## Budget ~~2024~~ [2025]{.underline}[^1] {#budget}\n\nText.\n\n[^1]: Not.\n"
     entries = re.findall(r'<w:p><w:pPr><w:pStyle w:val="TOC2"/>.*?</w:p>',
-                         _contents(part(to_docx(markdown, load_meta(), load_house_style("standard")),
+                         _contents(part(to_docx(markdown_tree(markdown), load_meta(), load_house_style("standard")),
                                         "word/document.xml")), re.S)
     assert len(entries) == 1
     runs = re.findall(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?<w:t[^>]*>([^<]*)</w:t></w:r>", entries[0])

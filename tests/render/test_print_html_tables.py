@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from render_support import load_meta, pdftotext
+from render_support import load_meta, markdown_tree, pdftotext
 from test_print_pdf import _document, _rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "judges"))
@@ -26,7 +26,7 @@ def pages(tmp_path_factory) -> list[list[str]]:
         pytest.skip("chromium saknas (kör .ci/install-judges.sh)")
     folder = tmp_path_factory.mktemp("utskrift")
     page = folder / "tabeller.html"
-    page.write_bytes(to_html(_document(), load_meta(), load_house_style("standard")))
+    page.write_bytes(to_html(markdown_tree(_document()), load_meta(), load_house_style("standard")))
     text = pdftotext(layout.print_pdf(page, folder / "tabeller.pdf"))
     printed = [[line.strip() for line in p.splitlines() if line.strip()] for p in text.split("\f")]
     contents = next(i for i, p in enumerate(printed) if "Innehåll" in p)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from render_support import load_meta, pdftotext
+from render_support import load_meta, markdown_tree, pdftotext
 
 FILLER = (
     "Styrelsen följer upp verksamheten varje tertial och redovisar resultatet "
@@ -46,7 +46,7 @@ def pages(tmp_path_factory) -> list[list[str]]:
     from vplan.render.housestyle import load_house_style
 
     path = tmp_path_factory.mktemp("tryck") / "tabeller.pdf"
-    path.write_bytes(to_pdf(_document(), load_meta(), load_house_style("standard")))
+    path.write_bytes(to_pdf(markdown_tree(_document()), load_meta(), load_house_style("standard")))
     return [[line.strip() for line in page.splitlines() if line.strip()]
             for page in pdftotext(path).split("\f")]
 
@@ -107,7 +107,7 @@ def wide_pdf(tmp_path_factory):
     from vplan.render.housestyle import load_house_style
 
     path = tmp_path_factory.mktemp("bred") / "bred.pdf"
-    path.write_bytes(to_pdf(WIDE, load_meta(), load_house_style("jamtland-harjedalen")))
+    path.write_bytes(to_pdf(markdown_tree(WIDE), load_meta(), load_house_style("jamtland-harjedalen")))
     return path
 
 
@@ -172,9 +172,9 @@ def test_a_value_merged_over_the_last_rows_stays_merged(tmp_path):
     from vplan.render.housestyle import load_house_style
 
     style = load_house_style("standard")
-    source = typst_source(SPANNED, load_meta(), style)
+    source = typst_source(markdown_tree(SPANNED), load_meta(), style)
     assert "rowspan: 3" in source and "table.footer([" not in source
     path = tmp_path / "spann.pdf"
-    path.write_bytes(to_pdf(SPANNED, load_meta(), style))
+    path.write_bytes(to_pdf(markdown_tree(SPANNED), load_meta(), style))
     text = " ".join(pdftotext(path).split())
     assert "Andel flickor" in text and "Andel unga" in text and "Minska (samma mål)" in text

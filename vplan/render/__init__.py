@@ -1,8 +1,8 @@
-"""Render: plan model -> template context -> pandoc Markdown -> HTML, DOCX, PDF bytes.
+"""Render: plan model -> pandoc document tree -> HTML, DOCX, PDF bytes.
 
-context.py turns the model into plain data with Swedish numbers; markdown.py
-and the Jinja templates (templates/<husstil>/dokument.md.j2) make pandoc
-Markdown of it; safety.py cleans what officials wrote; engines.py turns the
-Markdown into bytes in a house style; build.py and release.py drive it all
-and write the files with vplan.write.
+tree/ builds pandoc's JSON document tree from the model (plan text only ever
+as Str nodes, prose as the tree pandoc's CommonMark reader made of it);
+engines.py turns the tree into bytes in a house style; redline*.py build the
+marked-up versions on the same tree; build.py and release.py drive it all and
+write the files with vplan.write.
 """

@@ -486,10 +486,10 @@ end
 """
 
 
-def write_filters(folder: Path, hyphens: dict[str, str] | None = None) -> list[str]:
+def write_filters(folder: Path) -> list[str]:
     """Write the filters into `folder`; return pandoc arguments that apply them."""
     path = folder / "vplan-tabeller.lua"
-    path.write_text(_lua_table("HYPHENS", hyphens) + TABLES, encoding="utf-8")
+    path.write_text(TABLES, encoding="utf-8")
     return ["--lua-filter", str(path)]
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +10,6 @@ from vplan.render.errors import RenderError
 STATUSES = ("utkast", "förslag", "beslutad")
 _MARKS = {"utkast": "UTKAST", "förslag": "FÖRSLAG"}
 _STATUS_WORDS = {"utkast": "Utkast", "förslag": "Förslag", "beslutad": "Beslutad"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@&:\"'=])")
 
 
 @dataclass(frozen=True)
@@ -67,25 +65,6 @@ class RenderMeta:
         return "sv-SE" if self.lang == "sv" else self.lang
 
 
-def pandoc_metadata(meta: RenderMeta, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Metadata for pandoc; text is escaped so that pandoc reads it literally."""
-    values: dict[str, Any] = {
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "region": meta.region,
-        "namnd": meta.board,
-        "diarienummer": meta.diary_number,
-        "status": meta.status_text,
-        "beslut": meta.decision,
-        "datum": meta.date,
-        "utkastmarkering": meta.draft_mark,
-    }
-    out: dict[str, Any] = {k: literal(v) for k, v in values.items() if v}
-    out["lang"] = meta.lang_region
-    out.update(extra or {})
-    return out
-
-
 def tree_metadata(meta: RenderMeta, extra: dict[str, Any] | None, lang: str) -> dict[str, Any]:
     """The same facts as pandoc tree metadata: every text a MetaInlines of Str nodes."""
     from vplan.render.tree import nodes as n
@@ -100,11 +79,6 @@ def tree_metadata(meta: RenderMeta, extra: dict[str, Any] | None, lang: str) -> 
     for key, value in (extra or {}).items():
         out[key] = value if isinstance(value, dict) else n.meta_inlines(value)
     return out
-
-
-def literal(text: str) -> str:
-    """Backslash-escape Markdown punctuation so a value is never read as markup."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _parse_date(value: str) -> dt.datetime:

@@ -70,7 +70,7 @@ class BuildResult:
 class Prepared:
     """A plan ready for the engines: its document tree, cover facts and house style."""
 
-    markdown: object  # the document tree (a dict); redline still gives Markdown text
+    document: dict  # pandoc's JSON document tree (vplan.render.tree)
     meta: object  # vplan.render.engines.RenderMeta
     style: object  # vplan.render.housestyle.HouseStyle
     diagnostics: tuple[Diagnostic, ...] = field(default=())
@@ -150,23 +150,35 @@ def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
 def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,
             epoch: int | None = None) -> Prepared:
     """Plan -> document tree and cover facts, with the house style it names."""
-    from vplan.model import Severity
-    from vplan.render import markdown as md
-    from vplan.render.housestyle import BUILTIN_DIR, load_house_style
-    from vplan.render.safety import check_logo
-    from vplan.render.tree.document import document_tree, words_with_defaults
+    from vplan.render.tree.document import document_tree
 
-    style = load_house_style(plan.meta.mall, options.template_dirs)
-    words = words_with_defaults(md.words(style.folders))
+    style, words = house_style(plan, options)
     tree, builder = document_tree(plan, words=words, style=style, root=options.project_dir,
                                   base_dir=path.resolve().parent, draft=draft)
+    return Prepared(tree, render_meta(plan, draft=draft, epoch=epoch), style,
+                    refusals(builder, style, options, draft=draft))
+
+
+def house_style(plan: Plan, options: Options):
+    """The house style the plan names, and its words with the defaults filled in."""
+    from vplan.render.housestyle import load_house_style
+    from vplan.render.tree.words import house_words, words_with_defaults
+
+    style = load_house_style(plan.meta.mall, options.template_dirs)
+    return style, words_with_defaults(house_words(style.folders))
+
+
+def refusals(builder, style, options: Options, *, draft: bool) -> tuple[Diagnostic, ...]:
+    """What keeps a built tree from being written: unsafe prose, a logo leading out of the repository."""
+    from vplan.model import Severity
+    from vplan.render.housestyle import BUILTIN_DIR
+    from vplan.render.safety import check_logo
+
     # check makes the same walk and refuses such a plan; a draft is built with the
     # unsafe parts shown as text, so only a plain build is refused here.
-    refusals = [] if draft else [d for d in builder.diagnostics if d.severity == Severity.ERROR]
+    found = [] if draft else [d for d in builder.diagnostics if d.severity == Severity.ERROR]
     logo = check_logo(style, options.project_dir, BUILTIN_DIR)
-    if logo:
-        refusals.append(logo)
-    return Prepared(tree, render_meta(plan, draft=draft, epoch=epoch), style, tuple(refusals))
+    return tuple(found + ([logo] if logo else []))
 
 
 def render_meta(plan: Plan, *, draft: bool, epoch: int | None):
@@ -199,7 +211,7 @@ def render_formats(prepared: Prepared, formats, *, parallel: bool = True) -> dic
     from vplan.render.safety import verify_html
 
     def one(fmt: str) -> bytes:
-        data = engines.RENDERERS[fmt](prepared.markdown, prepared.meta, prepared.style)
+        data = engines.RENDERERS[fmt](prepared.document, prepared.meta, prepared.style)
         if fmt == "html":
             problem = verify_html(data)
             if problem:

@@ -2,8 +2,7 @@
 
 The document is pandoc's JSON tree (vplan.render.tree), read by pandoc as
 `--from json`: nothing in it is parsed as Markdown. Cover facts join the tree's
-metadata as literal text. (The marked-up versions of vplan.render.redline
-still hand over Markdown text; that path reads it as before.)
+metadata as literal text.
 
 Each format is one pandoc call (plus a typst compile for PDF), time-limited,
 with every timestamp taken from RenderMeta so equal input gives equal bytes.
@@ -20,24 +19,21 @@ from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
 
 from vplan.render._filters import write_filters
-from vplan.render._meta import RenderMeta, pandoc_metadata, tree_metadata
+from vplan.render._meta import RenderMeta, tree_metadata
 from vplan.render._pandoc import run_pandoc
 from vplan.render.errors import RenderError
 from vplan.render.housestyle import HouseStyle
 
 __all__ = ["RenderMeta", "RenderError", "RENDERERS", "to_html", "to_docx", "to_pdf", "typst_source"]
 
-READER = "markdown+lists_without_preceding_blankline"  # CommonMark list rule, as vplan fmt assumes
+Document = dict  # pandoc's JSON document tree, from vplan.render.tree
 
 
-Document = "str | dict"  # a tree from vplan.render.tree, or redline's Markdown
-
-
-def to_html(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
+def to_html(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """One self-contained HTML file: CSS and images inline, nothing fetched."""
     with _workdir() as work:
         variables = _style_css(work, style) + _logo_args(style, str(style.logo) if style.logo else "")
-        common, stdin = _common_args(work, meta, {"toc-title": "Innehåll"}, markdown)
+        common, stdin = _common_args(work, meta, {"toc-title": "Innehåll"}, document)
         args = [
             *common,
             "-t", "html5", "--standalone", "--embed-resources", "--section-divs",
@@ -51,7 +47,7 @@ def to_html(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
                           step="pandoc kunde inte göra HTML-filen")
 
 
-def to_docx(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
+def to_docx(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A Word file styled by the house style's reference document."""
     from vplan.render._docx import finish_docx, reference_docx
 
@@ -59,8 +55,7 @@ def to_docx(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
         reference = work / "reference.docx"
         reference.write_bytes(reference_docx(style, meta))
         out = work / "ut.docx"
-        common, stdin = _common_args(work, meta, _docx_cover(meta, tree=not isinstance(markdown, str)),
-                                     markdown, lang=meta.lang_region)
+        common, stdin = _common_args(work, meta, _docx_cover(meta), document, lang=meta.lang_region)
         args = [
             *common,
             # native_numbering: captions "Tabell N" as SEQ fields. The contents
@@ -75,23 +70,19 @@ def to_docx(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
         return finish_docx(out.read_bytes(), meta.epoch)
 
 
-def to_pdf(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
+def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A tagged PDF/UA-1 + PDF/A-2a made by typst from pandoc's typst output."""
     from vplan.render._typst import compile_pdf
 
-    root = _pdf_root(markdown, style)
-    source = typst_source(markdown, meta, style, root=root)
+    root = _pdf_root(document, style)
+    source = typst_source(document, meta, style, root=root)
     return compile_pdf(source, root=root, font_dirs=style.font_dirs, epoch=meta.epoch)
 
 
-# The build's safety layer has made every image path absolute and inside the repository.
-_ABS_IMAGE = re.compile(r"!\[[^\]]*\]\(<?(/[^)>\s]+)>?")
-
-
-def _pdf_root(markdown: Document, style: HouseStyle) -> Path:
+def _pdf_root(document: Document, style: HouseStyle) -> Path:
     """typst reads files only below its root: the house style's folder and the images' folders."""
     base = style.logo.parent if style.logo else style.folders[0]
-    images = _ABS_IMAGE.findall(markdown) if isinstance(markdown, str) else tree_images(markdown)
+    images = tree_images(document)
     return Path(os.path.commonpath([base, *images])) if images else base
 
 
@@ -117,13 +108,13 @@ def tree_images(document: dict) -> list[str]:
     return out
 
 
-def typst_source(markdown: Document, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
+def typst_source(document: Document, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
     """The typst source to_pdf compiles; useful when a PDF looks wrong."""
     from vplan.render.tree.typst import for_typst
 
-    root = root or _pdf_root(markdown, style)
+    root = root or _pdf_root(document, style)
     with _workdir() as work:
-        common, stdin = _common_args(work, meta, {}, markdown, transform=for_typst)
+        common, stdin = _common_args(work, meta, {}, document, transform=for_typst)
         args = [
             *common,
             "-t", "typst", "--template", str(style.require("typst.template")),
@@ -136,7 +127,7 @@ def typst_source(markdown: Document, meta: RenderMeta, style: HouseStyle, root: 
     return _root_relative(fit_tables(out.decode("utf-8")), root)
 
 
-RENDERERS: Mapping[str, Callable[[str, RenderMeta, HouseStyle], bytes]] = MappingProxyType({
+RENDERERS: Mapping[str, Callable[[Document, RenderMeta, HouseStyle], bytes]] = MappingProxyType({
     "html": to_html,
     "docx": to_docx,
     "pdf": to_pdf,
@@ -154,21 +145,14 @@ def _workdir() -> Iterator[Path]:
 
 
 def _common_args(work: Path, meta: RenderMeta, extra: dict, document: Document, *, lang: str | None = None,
-                 hyphens: dict[str, str] | None = None, transform=None) -> tuple[list[str], str]:
-    """pandoc's shared arguments and its standard input for `document`; `transform`
-    turns the finished tree into what one writer needs (vplan.render.tree.typst)."""
-    shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *write_filters(work, hyphens)]
-    if not isinstance(document, str):
-        tree = {**document, "meta": {**document.get("meta", {}),
-                                     **tree_metadata(meta, extra, lang or meta.lang)}}
-        if transform is not None:
-            tree = transform(tree)
-        return ["--from", "json", *shared], json.dumps(tree, ensure_ascii=False)
-    values = pandoc_metadata(meta, extra)
-    values["lang"] = lang or meta.lang
-    meta_file = work / "metadata.json"
-    meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
-    return ["--from", READER, "--metadata-file", str(meta_file), *shared], document
+                 transform=None) -> tuple[list[str], str]:
+    """pandoc's shared arguments and its standard input: the tree with the cover facts in its
+    metadata; `transform` makes it what one writer needs (vplan.render.tree.typst)."""
+    shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *write_filters(work)]
+    tree = {**document, "meta": {**document.get("meta", {}), **tree_metadata(meta, extra, lang or meta.lang)}}
+    if transform is not None:
+        tree = transform(tree)
+    return ["--from", "json", *shared], json.dumps(tree, ensure_ascii=False)
 
 
 def _numbering_args(style: HouseStyle) -> list[str]:
@@ -232,27 +216,16 @@ def typst_string(text: str) -> str:
     return '"' + escaped.replace("\n", "\\n").replace("\r", "") + '"'
 
 
-def _docx_cover(meta: RenderMeta, *, tree: bool = False) -> dict:
-    """Word shows Title, Subtitle, Author, Abstract before the table of contents."""
-    from vplan.render._meta import literal
+def _docx_cover(meta: RenderMeta) -> dict:
+    """Word shows Title, Subtitle, Author, Abstract before the table of contents; all literal text."""
+    from vplan.render.tree import nodes as n
 
     facts = [("Diarienummer", meta.diary_number), ("Datum", meta.date),
              ("Status", meta.status_text), ("Beslut", meta.decision), ("Upprättad av", meta.compiled_by)]
-    if tree:  # tree metadata: literal text by construction
-        from vplan.render.tree import nodes as n
-
-        paras = [n.para(n.strong(n.text(f"{name}:")) + [n.space()] + n.text(value))
-                 for name, value in facts if value]
-        return {
-            "author": n.meta_list([n.meta_inlines(meta.region), n.meta_inlines(meta.board)]),
-            "abstract": n.meta_blocks(paras),
-            "abstract-title": "Dokumentuppgifter",
-            "toc-title": "Innehåll",
-        }
-    lines = [f"**{name}:** {literal(value)}" for name, value in facts if value]
+    paras = [n.para(n.strong(n.text(f"{name}:")) + [n.space()] + n.text(value)) for name, value in facts if value]
     return {
-        "author": [literal(meta.region), literal(meta.board)],
-        "abstract": "\n\n".join(lines),
+        "author": n.meta_list([n.meta_inlines(meta.region), n.meta_inlines(meta.board)]),
+        "abstract": n.meta_blocks(paras),
         "abstract-title": "Dokumentuppgifter",
         "toc-title": "Innehåll",
     }

@@ -2,11 +2,11 @@
 
 The plan as git had it at REV and the plan on disk are both read with the
 reader and paired with vplan.diff's matching (redline_pairs). The current
-plan's template nodes are then built with the changes marked (redline_context)
-and rendered by the house style's own templates, after an opening part
-(_andringar.md.j2): which version it is compared with, a legend and a summary
-of the changes. Each format gets its own Markdown (redline_marks), so each
-can carry a cue that does not rely on colour or on the line alone.
+plan's document tree is then built with the changes marked (redline_document),
+after an opening chapter (redline_summary): which version it is compared with,
+a legend and a summary of the changes. Each format gets its own copy of the
+tree with the marks made concrete (redline_marks), so each can carry a cue
+that does not rely on colour or on the line alone.
 
 The documents are written beside the official ones, as
 dist/<plan>.andringar.<format>, and never over them.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +26,6 @@ from vplan.render.build import (
 )
 
 SUFFIX = "andringar"
-INTRO = "_andringar.md.j2"
-INTRO_ID = "andringsmarkering"
 
 
 @dataclass(frozen=True)
@@ -90,8 +87,7 @@ def redline_plan(path: Path, rev: Revision, *, options: Options) -> PlanBuild:
         commit, commit_time = git_facts(Path(path))
         old = older_plan(Path(path), rev, options)
         epoch = source_epoch(options, commit_time)
-        prepared = {fmt: prepare(checked.plan, old, Path(path), rev, fmt=fmt, options=options, draft=draft,
-                                 epoch=epoch) for fmt in options.formats}
+        prepared = prepare(checked.plan, old, Path(path), rev, options=options, draft=draft, epoch=epoch)
         first = next(iter(prepared.values()))
         facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
         if first.diagnostics:
@@ -143,72 +139,44 @@ def _older_name(rev: Revision, name: str) -> str | None:
     return None
 
 
-# --- preparing the Markdown ---------------------------------------------------------
+# --- preparing the trees ------------------------------------------------------------
 
-def prepare(plan, old, path: Path, rev: Revision, *, fmt: str, options: Options, draft: bool,
-            epoch: int | None) -> Prepared:
-    """The marked-up pandoc Markdown for one format, with the cover facts and house style."""
-    from vplan.render import markdown as md
-    from vplan.render.context import document_context
-    from vplan.render.housestyle import BUILTIN_DIR, load_house_style
-    from vplan.render.redline_context import RedlineBuilder
-    from vplan.render.redline_marks import marks_for
+def prepare(plan, old, path: Path, rev: Revision, *, options: Options, draft: bool,
+            epoch: int | None) -> dict[str, Prepared]:
+    """The marked-up document tree for each format, with the cover facts and house style."""
+    from vplan.render.build import house_style, refusals
+    from vplan.render.redline_document import RedlineBuilder
     from vplan.render.redline_pairs import Pairing
-    from vplan.render.safety import Cleaner, check_logo
 
-    style = load_house_style(plan.meta.mall, options.template_dirs)
-    cleaner = Cleaner(options.project_dir, path.resolve().parent)
-    old_cleaner = Cleaner(options.project_dir, path.resolve().parent)  # its findings are the old plan's
-    logo = check_logo(style, options.project_dir, BUILTIN_DIR)
-    if logo:
-        cleaner.diagnostics.append(logo)
-    words = md.words(style.folders)
-    marks = marks_for(fmt, words, style.colours.mark)
-    pairing = Pairing(old, plan)
-    made: list = []
-
-    def builder(new_plan, clean, merged):
-        made.append(RedlineBuilder(new_plan, clean, merged, pairing=pairing, marks=marks,
-                                   clean_old=old_cleaner.clean))
-        made[0].ids.add(INTRO_ID)
-        return made[0]
-
-    context = document_context(plan, clean=cleaner.clean, words=words, draft_errors=draft, builder=builder)
-    context["andringar"] = intro_context(plan, old, rev, made[0], marks, style, fmt)
-    text = md.render_document(context, style.folders, INTRO) + "\n" + md.render_document(context, style.folders)
+    style, words = house_style(plan, options)
+    builder = RedlineBuilder(plan, pairing=Pairing(old, plan), words=words, style=style, root=options.project_dir,
+                             base_dir=path.resolve().parent, draft=draft)
+    body = builder.blocks()
+    refused = refusals(builder, style, options, draft=draft)
     meta = render_meta(plan, draft=draft, epoch=epoch)
     meta = dataclasses.replace(meta, subtitle=f"{meta.subtitle} · {note(rev)}")
-    return Prepared(text, meta, style, tuple(cleaner.diagnostics))
+    return {fmt: Prepared(tree(fmt, body, plan, old, rev, words, style), meta, style, refused)
+            for fmt in options.formats}
+
+
+def tree(fmt: str, body: list, plan, old, rev: Revision, words, style) -> dict:
+    """One format's document: the opening chapter, then the body, every mark made concrete for `fmt`."""
+    from vplan.render.redline_document import INTRO_ID
+    from vplan.render.redline_marks import marks_for, typst_helpers
+    from vplan.render.redline_summary import intro
+    from vplan.render.tree import nodes as n
+
+    marks = marks_for(fmt, words, style.colours.mark)
+    start = intro(old, plan, version=rev.label, visible_labels=fmt != "html", added=marks.added,
+                  removed=marks.removed, anchor=INTRO_ID)
+    helpers = [typst_helpers(marks, style.colours.mark)] if marks.flavour == "typst" else []
+    meta = {"andringsmarkering": n.meta_inlines(note(rev)),
+            "pagetitle": n.meta_inlines(f"{plan.meta.titel} – ändringsmarkerad version")}
+    return n.document(helpers + marks.apply(start + body), meta)
 
 
 def note(rev: Revision) -> str:
     return f"Ändringsmarkerad version jämfört med {rev.label}"
-
-
-def intro_context(plan, old, rev: Revision, builder, marks, style, fmt: str) -> dict:
-    """What _andringar.md.j2 shows: the version compared with, the legend, the changes."""
-    from vplan.render._meta import literal
-    from vplan.render.engines import typst_string
-    from vplan.render.markdown import Md, escape
-    from vplan.render.redline_summary import summary
-
-    words = builder.words
-    return {
-        "ankare": Md("{#" + INTRO_ID + " .unnumbered}"),
-        "not": escape(note(rev)),
-        "yaml_not": Md(json.dumps(literal(note(rev)), ensure_ascii=False)),
-        "yaml_sidtitel": Md(json.dumps(literal(f"{plan.meta.titel} – ändringsmarkerad version"), ensure_ascii=False)),
-        "version": escape(rev.label),
-        "gammal_status": escape(old.meta.status) if old is not None else None,
-        "ny_plan": old is None,
-        "etiketter_synliga": fmt != "html",
-        "ord_tillagt": escape(marks.added), "ord_borttaget": escape(marks.removed),
-        "exempel": Md(f"{marks.delete(escape('borttagen text'))} {marks.ins(escape('tillagd text'))}"),
-        "typst": {"farg": Md(typst_string(style.colours.mark)),
-                  "tillagt": Md(typst_string(words.get("tillagt", marks.added) + ":")),
-                  "borttaget": Md(typst_string(words.get("borttaget", marks.removed) + ":"))},
-        **summary(old, plan, marks),
-    }
 
 
 def _render(prepared: dict) -> dict[str, bytes]:

@@ -1,261 +1,172 @@
-"""Marks inside blocks: indicators, assignments, risks and appendices, and the
-cell and caption helpers the tables share (a mixin for RedlineBuilder).
+"""Marks inside blocks: assignments, risks and appendices, and the line and
+caption helpers the tables share (a mixin for RedlineBuilder).
 
 An item the older plan also had is shown with what changed in it marked; a new
 one is underlined, a removed one struck, in its old place among the others.
+Every text is made into inline nodes by the tree builder (vplan.read.inline)
+before it is compared, so it reaches the document literally.
 """
 from __future__ import annotations
 
-import contextlib
+from vplan.model import AppendixBlock, AssignmentBlock, RiskBlock
+from vplan.render import redline_marks as marks
+from vplan.render.redline_text import align, key, words
+from vplan.render.tree import nodes as n
 
-from vplan import typography
-from vplan.model import AppendixBlock, AssignmentBlock, IndicatorBlock, RiskBlock
-from vplan.render.context import _year
-from vplan.render.markdown import Md, escape, slug
-from vplan.render.redline_text import align
+DETAILS = ("beslutad_av", "riktas_till", "status", "periodicitet", "senast")
 
 
 class BlockMarks:
-    """Needs self.pairing, self.marks, self.clean_old and _Builder's md/value/words."""
+    """Needs self.pairing and TreeBuilder's rich, paragraphs, assignment_item, risk_list, appendix."""
 
-    @contextlib.contextmanager
-    def older(self):
-        """Inside, self.md and self.value read text from the older plan (its images may be gone)."""
-        current = self.clean
-        self.clean = self.clean_old
-        try:
-            yield
-        finally:
-            self.clean = current
+    # --- lines, captions ---------------------------------------------------------------
 
-    # --- captions and names -----------------------------------------------------------
-
-    def caption(self, new_text, old_text, fallback, *, added: bool, removed: bool, pos, old_pos) -> tuple[Md, str]:
+    def caption(self, new_text, old_text, fallback: list, *, added: bool, removed: bool) -> tuple[list, list]:
         """A block caption (marked) and the plain one its id is made from."""
         if removed:
-            with self.older():
-                old = self.md(old_text, old_pos) if old_text else None
-            shown = old or fallback
-            return self.marks.delete(shown), str(shown)
-        shown = (self.md(new_text, pos) if new_text else None) or fallback
+            shown = self.rich(old_text) or fallback
+            return marks.delete(shown), shown
+        shown = self.rich(new_text) or fallback
         if added:
-            return self.marks.ins(shown), str(shown)
+            return marks.ins(shown), shown
         if old_text != new_text:
-            with self.older():
-                old = self.md(old_text, old_pos) if old_text else fallback
-            return self.marks.words(old, shown), str(shown)
-        return shown, str(shown)
+            return words(self.rich(old_text) or fallback, shown), shown
+        return shown, shown
 
-    def _lines(self, old_lines, new_lines, *, label: bool = True) -> list[Md]:
+    @staticmethod
+    def lines(old_lines, new_lines, *, label: bool = True) -> list[list]:
         """Two cells' lines: equal lines plain, changed lines word by word, the rest marked."""
-        old_lines = [str(x) for x in old_lines if str(x).strip()]
-        new_lines = [str(x) for x in new_lines if str(x).strip()]
-        if old_lines == new_lines:
-            return [Md(x) for x in new_lines] or [Md("")]
+        old_lines, new_lines = [x for x in old_lines if x], [x for x in new_lines if x]
+        if [key(x) for x in old_lines] == [key(x) for x in new_lines]:
+            return new_lines
         if len(old_lines) == len(new_lines) == 1:
-            if _is_number(old_lines[0]) and _is_number(new_lines[0]):
-                return [self.marks.change(old_lines[0], new_lines[0], label=label)]
-            return [self.marks.words(old_lines[0], new_lines[0])]
-        out: list[Md] = []
-        for oi, nj in align(old_lines, new_lines):
+            a, b = old_lines[0], new_lines[0]
+            if _is_number(n.stringify(a)) and _is_number(n.stringify(b)):
+                return [marks.change(a, b, label=label)]
+            return [words(a, b)]
+        out: list[list] = []
+        for oi, nj in align([n.stringify(x) for x in old_lines], [n.stringify(x) for x in new_lines]):
             if nj is None:
-                out.append(self.marks.delete(old_lines[oi], label=label))
+                out.append(marks.delete(old_lines[oi], label=label))
             elif oi is None:
-                out.append(self.marks.ins(new_lines[nj], label=label))
+                out.append(marks.ins(new_lines[nj], label=label))
             else:
-                out.append(self.marks.words(old_lines[oi], new_lines[nj]))
-        return out or [Md("")]
+                out.append(words(old_lines[oi], new_lines[nj]))
+        return out
 
-    def _whole(self, lines, added: bool, *, label: bool) -> list[Md]:
+    @staticmethod
+    def whole(lines, added: bool, *, label: bool) -> list[list]:
         """Every line inserted (or deleted); empty lines stay empty."""
-        mark = self.marks.ins if added else self.marks.delete
-        return [mark(x, label=label) if x and str(x).strip() else Md("") for x in lines]
+        mark = marks.ins if added else marks.delete
+        return [mark(x, label=label) if x else [] for x in lines]
 
-    def cell(self, old_value, new_value, new_pos, old_pos, *, label: bool = True) -> list[Md]:
-        if old_value == new_value:
-            return self.value(new_value, new_pos)
-        with self.older():
-            before = self.value(old_value, old_pos) if old_value is not None else []
-        after = self.value(new_value, new_pos) if new_value is not None else []
-        return self._lines(before, after, label=label)
-
-    # --- indicators ---------------------------------------------------------------------
-
-    def indicators(self, block: IndicatorBlock, *, removed: bool = False) -> dict:
-        old_block = None if removed else self.pairing.blocks.get(id(block))
-        rows = self._interleave(block, old_block, "indikatorer") if not removed else \
-            [(o, None) for o in self.pairing.shown_items(block)]
-        shown = [n or o for o, n in rows] + [o for o, n in rows if o is not None and n is not None]
-        columns, past, goals, decided = self.indicator_columns(shown)
-        whole = removed or (old_block is None and all(o is None for o, _ in rows))
-        out_rows = []
-        for o, n in rows:
-            out_rows.append({"celler": self.indicator_cells(o, n, past, goals, decided, whole=whole)})
-        caption, plain = self.caption(
-            block.rubrik, old_block.rubrik if old_block else block.rubrik, escape(self.words["indikatorer"]),
-            added=whole and not removed, removed=removed, pos=block.pos, old_pos=(old_block or block).pos)
-        return {"typ": "indikatorer", "rubrik": caption, "id": slug(f"tbl {plain}", self.ids),
-                "kolumner": columns, "rader": out_rows}
-
-    def indicator_cells(self, o, n, past, goals, decided, *, whole: bool) -> list[list[Md]]:
-        if n is None or o is None:  # a whole row added or removed: the name carries the label
-            ind, added = (n, True) if o is None else (o, False)
-            with (contextlib.nullcontext() if added else self.older()):
-                cells = [self.indicator_name(ind)]
-                if decided:
-                    cells.append([self.md(ind.beslutad_av, ind.at("beslutad_av")) or Md("")])
-                cells += [self.value(_year(ind.utfall, y), ind.at("utfall")) for y in past]
-                cells += [self.value(_year(ind.mal, y), ind.at("mål")) for y in goals]
-            first = self._whole(cells[0][:1], added, label=not whole) + self._whole(cells[0][1:], added, label=False)
-            return [first] + [self._whole(c, added, label=False) or [Md("")] for c in cells[1:]]
-        with self.older():
-            old_name = self.indicator_name(o)
-            old_by = [self.md(o.beslutad_av, o.at("beslutad_av")) or Md("")]
-        cells = [self._lines(old_name, self.indicator_name(n))]
-        if decided:
-            cells.append(self._lines(old_by, [self.md(n.beslutad_av, n.at("beslutad_av")) or Md("")]))
-        cells += [self.cell(_year(o.utfall, y), _year(n.utfall, y), n.at("utfall"), o.at("utfall")) for y in past]
-        cells += [self.cell(_year(o.mal, y), _year(n.mal, y), n.at("mål"), o.at("mål")) for y in goals]
-        return cells
-
-    def _interleave(self, block, old_block, attr) -> list[tuple]:
+    def interleave(self, block, old_block, attr) -> list[tuple]:
         """(old, new) per item in the current order; removed items after the one before them."""
-        new_items = list(getattr(block, attr))
-        rows: list[tuple] = [(self.pairing.items.get(id(n)), n) for n in new_items]
+        rows: list[tuple] = [(self.pairing.items.get(id(x)), x) for x in getattr(block, attr)]
         if old_block is None:
             return rows
-        olds = list(getattr(old_block, attr))
-        index = {id(x): k for k, x in enumerate(olds)}
+        index = {id(x): k for k, x in enumerate(getattr(old_block, attr))}
         for removed in self.pairing.removed_items.get(id(old_block), []):
             at = index[id(removed)]
             pos = 0
-            for p, (o, _n) in enumerate(rows):
+            for p, (o, _new) in enumerate(rows):
                 if o is not None and index.get(id(o), -1) < at:
                     pos = p + 1
             rows.insert(pos, (removed, None))
         return rows
 
+    def paired_items(self, block, attr: str, removed: bool) -> tuple[object, list[tuple]]:
+        """The older block this one continues, and its items paired (all old ones for a removed block)."""
+        if removed:
+            return None, [(o, None) for o in self.pairing.shown_items(block)]
+        old_block = self.pairing.blocks.get(id(block))
+        return old_block, self.interleave(block, old_block, attr)
+
+    def block_text(self, new_text, old_text, *, removed: bool, added: bool) -> list:
+        if removed:
+            return marks.delete(self.rich(old_text))
+        if added:
+            return marks.ins(self.rich(new_text))
+        return words(self.rich(old_text), self.rich(new_text))
+
+    def block_lead(self, block, src, *, removed: bool, added: bool, intro: bool = False) -> list[dict]:
+        """The block's bold title and lead-in paragraphs, marked."""
+        title = self.block_text(block.rubrik, src.rubrik, removed=removed, added=added)
+        out = [n.para(n.strong(title))] if title else []
+        if intro:
+            old, new = self.paragraphs(src.inledning), self.paragraphs(block.inledning)
+            shown = self.whole(old, False, label=True) if removed else \
+                self.whole(new, True, label=True) if added else self.lines(old, new)
+            out += [n.para(p) for p in shown if p]
+        return out
+
     # --- assignments, risks, appendices --------------------------------------------------
 
-    def assignments(self, block: AssignmentBlock, *, removed: bool = False) -> dict:
-        old_block = None if removed else self.pairing.blocks.get(id(block))
-        rows = [(o, None) for o in self.pairing.shown_items(block)] if removed else \
-            self._interleave(block, old_block, "uppdrag")
-        items = [self.assignment(o, n) for o, n in rows]
-        src = old_block or block
-        out = {"typ": "uppdrag", "uppdrag": items}
-        for key in ("rubrik", "inledning"):
-            out[key] = self._block_text(getattr(block, key), getattr(src, key), block.pos, src.pos, removed,
-                                        added=old_block is None and not removed and all(o is None for o, _ in rows))
-        return out
+    def assignments(self, block: AssignmentBlock, *, removed: bool = False) -> list[dict]:
+        old_block, rows = self.paired_items(block, "uppdrag", removed)
+        added = old_block is None and not removed and all(o is None for o, _ in rows)
+        items = [self.assignment_pair(o, new) for o, new in rows]
+        lead = self.block_lead(block, old_block or block, removed=removed, added=added, intro=True)
+        return lead + ([n.bullet_list(items)] if items else [])
 
-    def _block_text(self, new_text, old_text, pos, old_pos, removed: bool, *, added: bool) -> Md | None:
-        if removed:
-            with self.older():
-                return self.marks.delete(self.md(old_text, old_pos)) if old_text else None
-        if not new_text and not old_text:
-            return None
-        new = self.md(new_text, pos) if new_text else Md("")
-        if added:
-            return self.marks.ins(new) if new_text else None
-        with self.older():
-            old = self.md(old_text, old_pos) if old_text else Md("")
-        return self.marks.words(old, new) or None
-
-    def assignment_details(self, a) -> dict[str, tuple[Md, Md]]:
-        """key -> (label, value), in the order the standard template shows them."""
-        w = self.words
-        out: dict[str, tuple[Md, Md]] = {}
-        for key, value in (("beslutad_av", a.beslutad_av), ("riktas_till", a.riktas_till),
-                           ("status", a.status), ("periodicitet", a.periodicitet)):
-            if value:
-                out[key] = (escape(w[key]), self.md(value, a.at(key)))
-        if a.senast is not None:
-            out["senast"] = (escape(w["senast"]), escape(typography.deadline(a.senast)))
-        return out
-
-    def assignment(self, o, n) -> dict:
-        if o is None or n is None:
-            a, added = (n, True) if o is None else (o, False)
-            with (contextlib.nullcontext() if added else self.older()):
-                text = self.md(a.text, a.at("text"))
-                lines = [Md(f"{label}: {value}") for label, value in self.assignment_details(a).values()]
-            return {"text": self._whole([text], added, label=True)[0],
-                    "detaljer": self._whole(lines, added, label=False)}
-        with self.older():
-            before = self.md(o.text, o.at("text"))
-            old_d = self.assignment_details(o)
-        new_d = self.assignment_details(n)
+    def assignment_pair(self, o, new) -> list[dict]:
+        if o is None or new is None:
+            a, added = (new, True) if o is None else (o, False)
+            details = [self.labelled(*d) for d in self.assignment_details(a).values()]
+            return self.assignment_item(marks.ins(self.rich(a.text)) if added else marks.delete(self.rich(a.text)),
+                                        self.whole(details, added, label=False))
+        old_d, new_d = self.assignment_details(o), self.assignment_details(new)
         shown = []
-        for key in ("beslutad_av", "riktas_till", "status", "periodicitet", "senast"):
-            a, b = old_d.get(key), new_d.get(key)
-            if b is not None and a == b:
-                shown.append(Md(f"{b[0]}: {b[1]}"))
-            elif a is not None and b is not None:
-                shown.append(Md(f"{b[0]}: {self.marks.change(a[1], b[1])}"))
+        for k in DETAILS:
+            a, b = old_d.get(k), new_d.get(k)
+            if a is not None and b is not None:
+                same = key(a[1]) == key(b[1])
+                shown.append(self.labelled(b[0], b[1] if same else marks.change(a[1], b[1])))
             elif b is not None:
-                shown.append(self.marks.ins(f"{b[0]}: {b[1]}"))
+                shown.append(marks.ins(self.labelled(*b)))
             elif a is not None:
-                shown.append(self.marks.delete(f"{a[0]}: {a[1]}"))
-        return {"text": self.marks.words(before, self.md(n.text, n.at("text"))), "detaljer": shown}
+                shown.append(marks.delete(self.labelled(*a)))
+        return self.assignment_item(words(self.rich(o.text), self.rich(new.text)), shown)
 
-    def risks(self, block: RiskBlock, *, removed: bool = False) -> dict:
-        old_block = None if removed else self.pairing.blocks.get(id(block))
-        rows = [(o, None) for o in self.pairing.shown_items(block)] if removed else \
-            self._interleave(block, old_block, "risker")
-        src = old_block or block
-        items = []
-        for o, n in rows:
-            if o is None or n is None:
-                r, added = (n, True) if o is None else (o, False)
-                with (contextlib.nullcontext() if added else self.older()):
-                    title, text = self.md(r.titel, r.pos), self.md(r.beskrivning, r.pos)
-                items.append({"titel": self._whole([title], added, label=True)[0],
-                              "beskrivning": self._whole([text], added, label=False)[0] if text else None})
-                continue
-            with self.older():
-                title, text = self.md(o.titel, o.pos), self.md(o.beskrivning, o.pos)
-            items.append({"titel": self.marks.words(title, self.md(n.titel, n.pos)),
-                          "beskrivning": self._lines([text or ""], [self.md(n.beskrivning, n.pos) or ""])[0] or None})
-        rubrik = self._block_text(block.rubrik, src.rubrik, block.pos, src.pos, removed,
-                                  added=old_block is None and not removed)
-        return {"typ": "risker", "rubrik": rubrik, "risker": items}
-
-    def appendices(self, block: AppendixBlock, *, removed: bool = False) -> dict:
-        old_block = None if removed else self.pairing.blocks.get(id(block))
-        rows = [(o, None) for o in self.pairing.shown_items(block)] if removed else \
-            self._interleave(block, old_block, "bilagor")
-        src = old_block or block
-        items = []
-        for o, n in rows:
-            a = n or o
-            with (self.older() if n is None else contextlib.nullcontext()):
-                new = {"titel": self.md(a.titel, a.at("titel")), "beskrivning": self.md(a.beskrivning, a.at("beskrivning")),
-                       "innehall": [self.md(i, a.at("innehåll")) for i in a.innehall]}
-            item = {"nummer": a.nummer, "separat": a.separat, "i_beslutsunderlaget": a.i_beslutsunderlaget}
-            if o is None or n is None:
-                item["titel"] = self._whole([new["titel"]], n is not None, label=True)[0]
-                item["beskrivning"] = self._whole([new["beskrivning"]], n is not None, label=False)[0] \
-                    if new["beskrivning"] else None
-                item["innehall"] = self._whole(new["innehall"], n is not None, label=False) if new["innehall"] else []
+    def risks(self, block: RiskBlock, *, removed: bool = False) -> list[dict]:
+        old_block, rows = self.paired_items(block, "risker", removed)
+        entries = []
+        for o, new in rows:
+            if o is None or new is None:
+                r, added = (new, True) if o is None else (o, False)
+                title = self.whole([self.rich(r.titel)], added, label=True)[0]
+                text = self.whole(self.paragraphs(r.beskrivning), added, label=not title)
             else:
-                with self.older():
-                    before = {"titel": self.md(o.titel, o.at("titel")),
-                              "beskrivning": self.md(o.beskrivning, o.at("beskrivning")),
-                              "innehall": [self.md(i, o.at("innehåll")) for i in o.innehall]}
-                item["titel"] = self.marks.words(before["titel"], new["titel"])
-                item["beskrivning"] = self._lines([before["beskrivning"] or ""], [new["beskrivning"] or ""])[0] or None
-                item["innehall"] = self._lines(before["innehall"], new["innehall"]) if (
-                    before["innehall"] or new["innehall"]) else []
-                if o.nummer != n.nummer:
-                    item["nummer"] = self.marks.change(str(o.nummer), str(n.nummer))
-            items.append(item)
-        rubrik = self._block_text(block.rubrik, src.rubrik, block.pos, src.pos, removed,
-                                  added=old_block is None and not removed)
-        return {"typ": "bilagor", "rubrik": rubrik, "bilagor": items}
+                title = words(self.rich(o.titel), self.rich(new.titel))
+                text = self.lines(self.paragraphs(o.beskrivning), self.paragraphs(new.beskrivning))
+            entries.append((title, [n.para(p) for p in text if p]))
+        lead = self.block_lead(block, old_block or block, removed=removed, added=old_block is None and not removed)
+        return lead + self.risk_list(entries)
+
+    def appendices(self, block: AppendixBlock, *, removed: bool = False) -> list[dict]:
+        old_block, rows = self.paired_items(block, "bilagor", removed)
+        entries = []
+        for o, new in rows:
+            a = new or o
+            if o is None or new is None:
+                added = new is not None
+                number = n.text(str(a.nummer))
+                title = self.whole([self.rich(a.titel)], added, label=True)[0]
+                description = self.whole(self.paragraphs(a.beskrivning), added, label=False)
+                contents = self.whole([self.rich(i) for i in a.innehall], added, label=False)
+            else:
+                number = n.text(str(a.nummer)) if o.nummer == new.nummer else \
+                    marks.change(n.text(str(o.nummer)), n.text(str(new.nummer)))
+                title = words(self.rich(o.titel), self.rich(new.titel))
+                description = self.lines(self.paragraphs(o.beskrivning), self.paragraphs(new.beskrivning))
+                contents = self.lines([self.rich(i) for i in o.innehall], [self.rich(i) for i in new.innehall])
+            entries.append(self.appendix(a, number, title, [n.para(p) for p in description if p],
+                                         [c for c in contents if c]))
+        lead = self.block_lead(block, old_block or block, removed=removed, added=old_block is None and not removed)
+        return lead + ([n.definition_list(entries)] if entries else [])
 
 
 def _is_number(text: str) -> bool:
     """A formatted number ("2 365", "−9,0", "78 %"): old and new are shown whole, side by side."""
     bare = text.replace("\u00a0", "").replace("\u2212", "").replace(" ", "")
-    return bool(bare) and all(ch.isdigit() or ch in ",.%+-\\" for ch in bare)
+    return bool(bare) and all(ch.isdigit() or ch in ",.%+-" for ch in bare)

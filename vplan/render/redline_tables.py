@@ -1,57 +1,91 @@
-"""Marks in numeric and text tables: columns and rows paired as `vplan diff`
-pairs them, changed cells with old and new value (a mixin for RedlineBuilder)."""
+"""Marks in indicator and numeric tables: columns, rows and indicators paired as
+`vplan diff` pairs them, changed cells with old and new value, whole new or
+removed rows marked once. The cells are the tree builder's own (TableBuilder)."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 
 from vplan.diff.match import pair
 from vplan.diff.tables import ROW_SIMILAR, _row_path, flat_rows
 from vplan.model import Table
-from vplan.render.context import _TOTAL_NAME, _col, _indent, _strong
-from vplan.render.markdown import escape, slug
+from vplan.render import redline_marks as marks
+from vplan.render.redline_text import words
+from vplan.render.tree import nodes as n
+from vplan.render.tree.tables import _TOTAL_NAME, TableBuilder, _align, _year_value, column_align
 
 
-class TableMarks:
-    """Needs BlockMarks (caption, cell, _lines, _whole, older) and _Builder's table_columns."""
+class RedlineTables(TableBuilder):
+    """TableBuilder whose doc is a RedlineBuilder (pairing, lines, whole, caption)."""
 
-    def table(self, table: Table, *, removed: bool = False) -> dict:
-        old = None if removed else self.pairing.blocks.get(id(table))
+    # --- indicators ---------------------------------------------------------------------
+
+    def indicators(self, block, *, removed: bool = False) -> list[dict]:
+        doc = self.doc
+        old_block, rows = doc.paired_items(block, "indikatorer", removed)
+        shown = [x for pair_ in rows for x in pair_ if x is not None]
+        headers, numeric, past, goals, decided = self.indicator_columns(shown)
+        whole = removed or (old_block is None and all(o is None for o, _ in rows))
+        body = []
+        for o, new in rows:
+            if o is None or new is None:
+                ind, added = (new, True) if o is None else (o, False)
+                cells = self.indicator_cells(ind, past, goals, decided)
+                first = doc.whole(cells[0][:1], added, label=not whole) + doc.whole(cells[0][1:], added, label=False)
+                cells = [first] + [doc.whole(c, added, label=False) for c in cells[1:]]
+            else:
+                cells = [doc.lines(a, b) for a, b in zip(self.indicator_cells(o, past, goals, decided),
+                                                          self.indicator_cells(new, past, goals, decided))]
+            aligns = ["AlignLeft"] + ["AlignDefault"] * decided + ["AlignRight"] * (len(past) + len(goals))
+            body.append(n.row([n.cell(self.cell_blocks(c), align=a) for c, a in zip(cells, aligns)]))
+        caption, plain = doc.caption(block.rubrik, (old_block or block).rubrik, n.text(self.words["indikatorer"]),
+                                     added=whole and not removed, removed=removed)
+        return [self.indicator_table(caption, plain, headers, numeric, body)]
+
+    def indicator_cells(self, ind, past, goals, decided) -> list[list[list]]:
+        cells = [self.indicator_name(ind)]
+        if decided:
+            cells.append([self.doc.rich(ind.beslutad_av)] if ind.beslutad_av else [])
+        for values, years in ((ind.utfall, past), (ind.mal, goals)):
+            for y in years:
+                yv = _year_value(values, y)
+                cells.append(self.value(yv.value, ind.enhet, getattr(yv, "note", None)) if yv else [])
+        return cells
+
+    # --- numeric and text tables ----------------------------------------------------------
+
+    def table(self, table: Table, *, removed: bool = False) -> list[dict]:
+        doc = self.doc
+        old = None if removed else doc.pairing.blocks.get(id(table))
         whole = removed or old is None
         if old is None:
-            col_pairs = [(None, c) for c in table.kolumner] if not removed else [(c, None) for c in table.kolumner]
+            col_pairs = [(c, None) if removed else (None, c) for c in table.kolumner]
         else:
             col_pairs = [(None if oi is None else old.kolumner[oi], None if nj is None else table.kolumner[nj])
                          for oi, nj in pair(old.kolumner, table.kolumner, key=lambda c: c.id, text=lambda c: c.rubrik)]
-        union = [n or o for o, n in col_pairs]
-        with (self.older() if removed else contextlib.nullcontext()):
-            columns, first = self.table_columns(dataclasses.replace(table, kolumner=tuple(union)))
-        if old is not None:
-            with self.older():
-                old_columns, _ = self.table_columns(old)
-            old_headers = {c.id: h["rubrik"] for c, h in zip(old.kolumner, old_columns[1:])}
-            columns[0] = _col(self.marks.words(old_columns[0]["rubrik"], columns[0]["rubrik"]))
-        for k, (o, n) in enumerate(col_pairs, start=1):
-            header = columns[k]["rubrik"]
-            if whole:
-                header = self._whole([header], not removed, label=False)[0]
-            elif n is None:
-                header = self.marks.delete(header)
-            elif o is None:
-                header = self.marks.ins(header)
-            else:
-                header = self.marks.words(old_headers[o.id], header)
-            columns[k] = _col(header, columns[k]["tal"])
-        if whole:
-            columns[0] = _col(self._whole([columns[0]["rubrik"]], not removed, label=False)[0])
-        rows = self._table_rows(old, table, col_pairs, removed=removed)
-        caption, plain = self.caption(
-            table.rubrik, (old or table).rubrik, first or escape(self.words["tabell"]), added=whole and not removed,
-            removed=removed, pos=table.at("rubrik"), old_pos=(old or table).at("rubrik"))
-        return {"typ": "tabell", "rubrik": caption, "id": slug(f"tbl {plain}", self.ids),
-                "kolumner": columns, "rader": rows}
+        union = [new or o for o, new in col_pairs]
+        first = doc.rich(table.radrubrik) or n.text(self.words["post"])
+        headers = self.headers(dataclasses.replace(table, kolumner=tuple(union)), first)
+        headers = self.marked_headers(old, col_pairs, headers, whole=whole, removed=removed)
+        aligns = [_align(num, i) for i, num in enumerate([False] + [c.typ not in ("text", "status") for c in union])]
+        body = self.marked_rows(old, table, col_pairs, removed=removed)
+        caption, plain = doc.caption(table.rubrik, (old or table).rubrik, first, added=whole and not removed,
+                                     removed=removed)
+        out = n.table(id=self.caption_id(plain), caption=caption, widths=[None] * len(aligns), aligns=aligns,
+                      head=self.head_rows(union, headers, aligns), body=body, row_heads=1, classes=["tabell"])
+        return [out] + self.legend(table)
 
-    def _table_rows(self, old, new, col_pairs, *, removed: bool) -> list[dict]:
+    def marked_headers(self, old, col_pairs, headers, *, whole: bool, removed: bool) -> list[list]:
+        if whole:
+            return [self.doc.whole([h], not removed, label=False)[0] for h in headers]
+        old_headers = self.headers(old, self.doc.rich(old.radrubrik) or n.text(self.words["post"]))
+        by_id = {c.id: h for c, h in zip(old.kolumner, old_headers[1:])}
+        out = [words(old_headers[0], headers[0])]
+        for (o, new), header in zip(col_pairs, headers[1:]):
+            out.append(marks.delete(header) if new is None else marks.ins(header) if o is None
+                       else words(by_id[o.id], header))
+        return out
+
+    def marked_rows(self, old, new, col_pairs, *, removed: bool) -> list:
         if removed:
             pairs = [(r, None, len(p)) for p, r in flat_rows(new.rader)]
         else:
@@ -61,49 +95,44 @@ class TableMarks:
                       len(news[nj][0]) if nj is not None else len(olds[oi][0]))
                      for oi, nj in pair(olds, news, key=lambda x: x[1].id, text=lambda x: _row_path(*x),
                                         threshold=ROW_SIMILAR)]
+        tables = (new if removed else old, new)
         whole = removed or old is None
-        out: list[dict] = []
-        pending: list[tuple[int, object, object]] = []  # summary rows to close: (depth, old, new)
-        for o, n, depth in pairs:
+        out: list = []
+        pending: list[tuple] = []  # summary rows to close: (depth, old, new)
+        for o, row_new, depth in pairs:
             while pending and pending[-1][0] >= depth:
-                out.append(self._summary_row(*pending.pop(), col_pairs, whole))
-            row = n or o
-            bold = row.formel is not None or bool(_TOTAL_NAME.match(row.namn))
-            group = not row.varden and bool(row.rader)
+                out.append(self.marked_row(tables, *pending.pop(), col_pairs, bold=True, whole=whole, summary=True))
+            row = row_new or o
             if row.summarad:
-                out.append(self._row(o, n, depth, col_pairs, bold=True, whole=whole, values=False))
-                pending.append((depth, o, n))
+                out.append(self.marked_row(tables, depth, o, row_new, col_pairs, bold=True, whole=whole, values=False))
+                pending.append((depth, o, row_new))
                 continue
-            out.append(self._row(o, n, depth, col_pairs, bold=bold or group, whole=whole))
+            bold = row.formel is not None or bool(_TOTAL_NAME.match(row.namn)) or (not row.varden and bool(row.rader))
+            out.append(self.marked_row(tables, depth, o, row_new, col_pairs, bold=bold, whole=whole))
         while pending:
-            out.append(self._summary_row(*pending.pop(), col_pairs, whole))
+            out.append(self.marked_row(tables, *pending.pop(), col_pairs, bold=True, whole=whole, summary=True))
         return out
 
-    def _summary_row(self, depth, o, n, col_pairs, whole) -> dict:
-        return self._row(o, n, depth, col_pairs, bold=True, whole=whole, summary=True)
+    def marked_row(self, tables, depth, o, new, col_pairs, *, bold, whole, values=True, summary=False) -> list:
+        doc = self.doc
 
-    def _row(self, o, n, depth, col_pairs, *, bold, whole, values=True, summary=False) -> dict:
-        def name(row, older):
-            with (self.older() if older else contextlib.nullcontext()):
-                return self.md(row.summarad if summary else row.namn, row.at("summarad") if summary else row.pos)
+        def name(row):
+            return doc.rich(row.summarad if summary else row.namn)
 
-        if o is None or n is None:
-            row, added = (n, True) if o is None else (o, False)
-            cells = [self._whole([name(row, not added)], added, label=not whole)]
-            for oc, nc in col_pairs:
-                c = nc if added else oc
-                value = row.varden.get(c.id) if (c is not None and values) else None
-                with (contextlib.nullcontext() if added else self.older()):
-                    lines = self.value(value, row.cell_pos(c.id) if c is not None else row.pos)
-                cells.append(self._whole(lines, added, label=False))
+        def lines(table, column, row):
+            if column is None or not values:
+                return []
+            return self.column_lines(table, column, row, row.varden.get(column.id))
+
+        if o is None or new is None:
+            row, added = (new, True) if o is None else (o, False)
+            table = tables[1] if added else tables[0]
+            names = doc.whole([name(row)], added, label=not whole)
+            cells = [doc.whole(lines(table, nc if added else oc, row), added, label=False) for oc, nc in col_pairs]
         else:
-            cells = [self._lines([name(o, True)], [name(n, False)])]
-            for oc, nc in col_pairs:
-                a = o.varden.get(oc.id) if (oc is not None and values) else None
-                b = n.varden.get(nc.id) if (nc is not None and values) else None
-                where = n.cell_pos(nc.id) if nc is not None else n.pos
-                cells.append(self.cell(a, b, where, o.cell_pos(oc.id) if oc is not None else o.pos,
-                                       label=oc is not None and nc is not None))
-        cells[0] = [_indent(_strong(line, bold), depth) for line in cells[0]]
-        cells[1:] = [[_strong(line, bold) for line in c] for c in cells[1:]]
-        return {"celler": cells, "niva": depth, "fet": bold}
+            names = doc.lines([name(o)], [name(new)])
+            cells = [doc.lines(lines(tables[0], oc, o), lines(tables[1], nc, new), label=oc is not None and nc is not None)
+                     for oc, nc in col_pairs]
+        aligns = [column_align(new_c or old_c) for old_c, new_c in col_pairs]
+        label = n.joined(names, [n.line_break()])
+        return self.assemble_row(label, [(c, a, 1) for c, a in zip(cells, aligns)], depth, bold)

@@ -104,6 +104,7 @@ def _warm_up() -> None:
     import vplan.api  # noqa: F401
     import vplan.render.engines  # noqa: F401
     import vplan.render.safety  # noqa: F401
+    import vplan.render.tree.document  # noqa: F401
     import vplan.rules  # noqa: F401
     from vplan.render._pandoc import pandoc_path
 

@@ -17,17 +17,12 @@ from vplan.render.tree import nodes as n
 from vplan.render.tree.notes import Notes
 from vplan.render.tree.safety import Inspector
 from vplan.render.tree.tables import TableBuilder
+from vplan.render.tree.words import slug
 
 GOAL_KINDS = ("målområde", "mål", "delmål")
 DRAFT_TITLE = "UTKAST – innehåller fel"
 DRAFT_TEXT = ("Planen har fel som vplan check visar. Dokumentet är inte färdigt och får inte "
               "användas som beslutsunderlag.")
-
-
-def slug(text: str, taken: set[str], prefix: str = "") -> str:
-    from vplan.render.markdown import slug as _slug
-
-    return _slug(text, taken, prefix)
 
 
 def heading_ids(plan: Plan) -> list[str]:
@@ -61,10 +56,7 @@ class TreeBuilder:
                  draft: bool = False):
         self.plan, self.words, self.style, self.draft = plan, words, style, draft
         self.ids: set[str] = set()
-        self.inspector = Inspector(root, base_dir, frozenset(heading_ids(plan)))
-        texts = prose_texts(plan)
-        trees = prose.parse([t for t, _ in texts])
-        self.prose = {(t, pos): self.inspector.inspect(tree, t, pos) for (t, pos), tree in zip(texts, trees)}
+        self.inspector, self.prose = parsed_prose(plan, root, base_dir)
         bodies = {f.id: self.prose[(f.markdown, f.pos)] for f in plan.footnotes}
         self.notes = Notes(bodies)
         self.tables = TableBuilder(self)
@@ -78,17 +70,21 @@ class TreeBuilder:
         return self.inspector.images
 
     def blocks(self) -> list[dict]:
-        out: list[dict] = []
-        for item in self.plan.preamble:
-            out += self.item(item)
-        for chapter in self.plan.chapters:
-            out += self.item(chapter)
+        out = self.body()
         if self.draft:
             stamp = self.draft_stamp()
             first_heading = next((i for i, b in enumerate(out) if b["t"] == "Header"), None)
             at = 0 if first_heading != 0 else 1
             out[at:at] = [stamp]
         return self.notes.resolve(out)
+
+    def body(self) -> list[dict]:
+        out: list[dict] = []
+        for item in self.plan.preamble:
+            out += self.item(item)
+        for chapter in self.plan.chapters:
+            out += self.item(chapter)
+        return out
 
     def draft_stamp(self) -> dict:
         return n.div([n.para(n.strong(n.text(DRAFT_TITLE))), n.para(n.text(DRAFT_TEXT))], ["utkast"])
@@ -114,16 +110,20 @@ class TreeBuilder:
             return [n.para(n.emph(n.text(label)))]
         return build(item)
 
-    def heading(self, s: Section) -> dict:
+    def heading(self, s: Section, title: list[dict] | None = None) -> dict:
+        """The section's heading; `title` replaces its own title (the marked-up version's)."""
         anchor = slug(s.heading, self.ids)
-        title = inline.parse(s.title)
-        if s.kind in GOAL_KINDS:
-            pattern = self.style.goal_heading_numbered if s.number else self.style.goal_heading
-            label = pattern.replace("{ord}", self.words.get(s.kind, s.kind.capitalize()))
-            label = label.replace("{nummer}", s.number or "")
-            lead = n.text(label)
-            title = lead + ([n.space()] if label.endswith((" ", "\u00a0")) else []) + title
-        return n.header(s.level, anchor, title, [s.kind])
+        return n.header(s.level, anchor, self.goal_label(s) + (inline.parse(s.title) if title is None else title),
+                        [s.kind])
+
+    def goal_label(self, s: Section) -> list[dict]:
+        """"Mål 1: " before a goal's title, as the house style writes it; nothing for other sections."""
+        if s.kind not in GOAL_KINDS:
+            return []
+        pattern = self.style.goal_heading_numbered if s.number else self.style.goal_heading
+        label = pattern.replace("{ord}", self.words.get(s.kind, s.kind.capitalize()))
+        label = label.replace("{nummer}", s.number or "")
+        return n.text(label) + ([n.space()] if label.endswith((" ", "\u00a0")) else [])
 
     def rich(self, text: str | None) -> list[dict]:
         """A short text of the plan (a name, a cell, an assignment) as inline nodes."""
@@ -131,10 +131,13 @@ class TreeBuilder:
 
     def long_text(self, text: str | None) -> list[dict]:
         """A longer text that may hold paragraphs (blank lines between them)."""
+        return [n.para(p) for p in self.paragraphs(text)]
+
+    def paragraphs(self, text: str | None) -> list[list[dict]]:
+        """A longer text's paragraphs, each as inline nodes."""
         if not text:
             return []
-        paragraphs = [p for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return [n.para(self.rich(p)) for p in paragraphs]
+        return [self.rich(p) for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
 
     def lead(self, rubrik: str | None, inledning: str | None) -> list[dict]:
         out = []
@@ -147,59 +150,81 @@ class TreeBuilder:
     # --- assignments, risks, appendices, intentions -------------------------------
 
     def assignments(self, block: AssignmentBlock) -> list[dict]:
-        w = self.words
-        items = []
-        for a in block.uppdrag:
-            details = []
-            for key, value in (("beslutad_av", a.beslutad_av), ("riktas_till", a.riktas_till),
-                               ("status", a.status), ("periodicitet", a.periodicitet)):
-                if value:
-                    details.append(n.text(f"{w[key]}:") + [n.space()] + self.rich(value))
-            if a.senast is not None:
-                details.append(n.text(f"{w['senast']}: {typography.deadline(a.senast)}"))
-            content = self.rich(a.text)
-            if details:
-                content += [n.line_break()] + n.emph(n.joined(details, [n.space(), *n.text("·"), n.space()]))
-            items.append([n.plain(content)])
+        items = [self.assignment_item(self.rich(a.text), [self.labelled(*d) for d in self.assignment_details(a).values()])
+                 for a in block.uppdrag]
         return self.lead(block.rubrik, block.inledning) + ([n.bullet_list(items)] if items else [])
 
+    def assignment_details(self, a) -> dict[str, tuple[str, list[dict]]]:
+        """key -> (label, value as inline nodes), in the order they are shown."""
+        w = self.words
+        out: dict[str, tuple[str, list[dict]]] = {}
+        for key, value in (("beslutad_av", a.beslutad_av), ("riktas_till", a.riktas_till),
+                           ("status", a.status), ("periodicitet", a.periodicitet)):
+            if value:
+                out[key] = (w[key], self.rich(value))
+        if a.senast is not None:
+            out["senast"] = (w["senast"], n.text(typography.deadline(a.senast)))
+        return out
+
+    @staticmethod
+    def labelled(label: str, value: list[dict]) -> list[dict]:
+        return n.text(f"{label}:") + [n.space()] + value
+
+    @staticmethod
+    def assignment_item(text: list[dict], details: list[list[dict]]) -> list[dict]:
+        """One list item: the assignment, its details on a line of their own below it."""
+        content = list(text)
+        if any(details):
+            content += [n.line_break()] + n.emph(n.joined(details, [n.space(), *n.text("·"), n.space()]))
+        return [n.plain(content)]
+
     def risks(self, block: RiskBlock) -> list[dict]:
-        out = self.lead(block.rubrik, None)
-        pending: list = []  # consecutive risks with both title and text form one list
+        entries = [(self.rich((r.titel or "").strip()), self.long_text((r.beskrivning or "").strip()))
+                   for r in block.risker]
+        return self.lead(block.rubrik, None) + self.risk_list(entries)
+
+    @staticmethod
+    def risk_list(entries: list[tuple[list[dict], list[dict]]]) -> list[dict]:
+        """(title, text blocks) per risk: consecutive risks with both form one definition list."""
+        out: list[dict] = []
+        pending: list = []
 
         def flush():
             if pending:
                 out.append(n.definition_list(list(pending)))
                 pending.clear()
 
-        for r in block.risker:
-            title, text = (r.titel or "").strip(), (r.beskrivning or "").strip()
+        for title, text in entries:
             if title and text:
-                pending.append((self.rich(title), [self.long_text(text)]))
+                pending.append((title, [text]))
                 continue
             flush()
-            out += [n.para(self.rich(title))] if title else self.long_text(text)
+            out += [n.para(title)] if title else text
         flush()
         return out
 
     def appendices(self, block: AppendixBlock) -> list[dict]:
-        w = self.words
-        entries = []
-        for a in block.bilagor:
-            term = n.text(f"{w['bilaga']} {a.nummer}:") + [n.space()] + self.rich(a.titel)
-            body = self.long_text(a.beskrivning)
-            if a.innehall:
-                body.append(n.para(n.text(f"{w['innehall']}:")))
-                body.append(n.bullet_list([[n.plain(self.rich(i))] for i in a.innehall]))
-            notes = []
-            if a.separat:
-                notes.append(w["separat"])
-            if a.i_beslutsunderlaget is False:
-                notes.append(w["ej_beslutsunderlag"])
-            if notes:
-                body.append(n.para(n.text(" ".join(notes))))
-            entries.append((term, [body or [n.para([])]]))
+        entries = [self.appendix(a, n.text(str(a.nummer)), self.rich(a.titel), self.long_text(a.beskrivning),
+                                 [self.rich(i) for i in a.innehall]) for a in block.bilagor]
         return self.lead(block.rubrik, None) + ([n.definition_list(entries)] if entries else [])
+
+    def appendix(self, a, number: list[dict], title: list[dict], description: list[dict],
+                 contents: list[list[dict]]) -> tuple[list[dict], list]:
+        """One appendix as a definition list entry: "Bilaga 1: Titel", then what it holds."""
+        w = self.words
+        term = n.text(w["bilaga"]) + [n.space()] + number + [n.string(":"), n.space()] + title
+        body = list(description)
+        if contents:
+            body.append(n.para(n.text(f"{w['innehall']}:")))
+            body.append(n.bullet_list([[n.plain(i)] for i in contents]))
+        notes = []
+        if a.separat:
+            notes.append(w["separat"])
+        if a.i_beslutsunderlaget is False:
+            notes.append(w["ej_beslutsunderlag"])
+        if notes:
+            body.append(n.para(n.text(" ".join(notes))))
+        return term, [body or [n.para([])]]
 
     def intentions(self, block) -> list[dict]:
         items = [[n.plain(self.rich(getattr(i, "text", i)))] for i in getattr(block, "avsikter", ())]
@@ -215,13 +240,12 @@ def document_tree(plan: Plan, *, words: Mapping[str, str], style, root: Path, ba
     return n.document(body, {}), builder
 
 
-def words_with_defaults(words: Mapping[str, str]) -> dict[str, str]:
-    from vplan.render.context import WORDS
-
-    defaults = {"målområde": "Målområde", "mål": "Mål", "delmål": "Delmål", "bilaga": "Bilaga",
-                "innehall": "Innehåll", "separat": "Separat dokument.",
-                "ej_beslutsunderlag": "Ingår inte i beslutsunderlaget."}
-    return {**defaults, **WORDS, **dict(words)}
+def parsed_prose(plan: Plan, root: Path, base_dir: Path) -> tuple[Inspector, dict]:
+    """The inspector that walked the plan's prose, and (markdown, pos) -> its safe tree."""
+    inspector = Inspector(root, base_dir, frozenset(heading_ids(plan)))
+    texts = prose_texts(plan)
+    trees = prose.parse([t for t, _ in texts])
+    return inspector, {(t, pos): inspector.inspect(tree, t, pos) for (t, pos), tree in zip(texts, trees)}
 
 
 def all_inlines(blocks: Iterable[dict]):

@@ -48,6 +48,15 @@ def superscript(inlines: list[Inline]) -> Inline:
     return {"t": "Superscript", "c": inlines}
 
 
+def raw(fmt: str, code: str) -> Inline:
+    """Markup the renderer wrote itself for one format; never holds text from a plan."""
+    return {"t": "RawInline", "c": [fmt, code]}
+
+
+def raw_block(fmt: str, code: str) -> Block:
+    return {"t": "RawBlock", "c": [fmt, code]}
+
+
 def line_break() -> Inline:
     return {"t": "LineBreak"}
 

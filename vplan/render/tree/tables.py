@@ -78,17 +78,29 @@ class TableBuilder:
 
     # --- indicators -----------------------------------------------------------------
 
-    def indicators(self, block) -> list[dict]:
+    def indicator_columns(self, items) -> tuple[list[str], list[bool], list[int], list[int], bool]:
+        """Headers for these indicators: name, decided by (if any), one per outcome and target year."""
         w = self.words
-        items = block.indikatorer
         past = sorted({v.year for i in items for v in i.utfall})
         goals = sorted({v.year for i in items for v in i.mal})
         decided = any(i.beslutad_av for i in items)
         headers = [w["indikator"]] + ([w["beslutad_av"]] if decided else [])
         headers += [f"{w['utfall']} {y}" for y in past] + [f"{w['mål_år']} {y}" for y in goals]
         numeric = [False] * (2 if decided else 1) + [True] * (len(past) + len(goals))
+        return headers, numeric, past, goals, decided
+
+    def indicator_table(self, caption: list, id_text: list, headers: list[str], numeric: list[bool],
+                        body: list) -> dict:
         head = [n.row([n.cell([n.plain(n.text(h))], align=_align(num, i))
                        for i, (h, num) in enumerate(zip(headers, numeric))])]
+        return n.table(id=self.caption_id(id_text), caption=caption, widths=[None] * len(headers),
+                       aligns=[_align(num, i) for i, num in enumerate(numeric)], head=head, body=body,
+                       row_heads=1, classes=["indikatorer"])
+
+    def indicators(self, block) -> list[dict]:
+        w = self.words
+        items = block.indikatorer
+        headers, numeric, past, goals, decided = self.indicator_columns(items)
         covered: dict[int, int] = {}
         body = []
         for ind in items:
@@ -110,9 +122,7 @@ class TableBuilder:
                 cells.append(n.cell(self.cell_blocks(lines), align="AlignRight", rowspan=span))
             body.append(n.row(cells))
         caption = self.doc.rich(block.rubrik) or n.text(w["indikatorer"])
-        return [n.table(id=self.caption_id(caption), caption=caption, widths=[None] * len(headers),
-                        aligns=[_align(num, i) for i, num in enumerate(numeric)], head=head, body=body,
-                        row_heads=1, classes=["indikatorer"])]
+        return [self.indicator_table(caption, caption, headers, numeric, body)]
 
     def indicator_name(self, ind) -> list[list]:
         name = self.doc.rich(ind.namn)
@@ -197,12 +207,9 @@ class TableBuilder:
             yield from self.rows(table, row.rader, depth + 1, covered)
 
     def row(self, table, name: list, source, depth: int, *, bold: bool, covered: dict) -> list:
-        label = ([n.string(INDENT * depth)] if depth else []) + (n.strong(name) if bold else name)
-        cells = [n.cell([n.plain(label)] if label else [], align="AlignLeft",
-                        classes=["delrad"] if depth else [])]
         values = source.varden if source is not None else {}
-        notes = getattr(source, "notes", None) or {}
         spans = getattr(source, "rowspans", None) or {}
+        cells = []
         for k, c in enumerate(table.kolumner, start=1):
             if covered.get(k, 0) > 0:
                 covered[k] -= 1
@@ -210,17 +217,24 @@ class TableBuilder:
             span = int(spans.get(c.id, 1) or 1)
             if span > 1:
                 covered[k] = span - 1
-            value = values.get(c.id)
-            if c.typ == "status":
-                lines = self.status(table, value)
-            else:
-                # A row's own unit is shown in its cells; the column's is in the header.
-                unit = table.unit(source, c) if source is not None else None
-                unit = unit if unit != (c.enhet or table.enhet) else None
-                lines = self.value(value, unit, notes.get(c.id))
-            align = "AlignLeft" if c.typ in ("text", "status") else "AlignRight"
-            cells.append(n.cell(self.cell_blocks(lines, bold), align=align, rowspan=span))
-        return n.row(cells, ["summa"] if bold else [])
+            cells.append((self.column_lines(table, c, source, values.get(c.id)), column_align(c), span))
+        return self.assemble_row(name, cells, depth, bold)
+
+    def column_lines(self, table, column, source, value) -> list[list]:
+        """A value's lines in this column of this row: a status, or a value with the row's own unit."""
+        if column.typ == "status":
+            return self.status(table, value)
+        # A row's own unit (or its parent row's) is shown in its cells; the column's is in the header.
+        unit = table.unit(source, column) if source is not None else None
+        unit = unit if unit != (column.enhet or table.enhet) else None
+        return self.value(value, unit, (getattr(source, "notes", None) or {}).get(column.id))
+
+    def assemble_row(self, name: list, cells: list[tuple[list, str, int]], depth: int, bold: bool) -> list:
+        """A table row: the indented name, then (lines, alignment, rows spanned) per cell."""
+        label = ([n.string(INDENT * depth)] if depth else []) + (n.strong(name) if bold else name)
+        out = [n.cell([n.plain(label)] if label else [], align="AlignLeft", classes=["delrad"] if depth else [])]
+        out += [n.cell(self.cell_blocks(lines, bold), align=align, rowspan=span) for lines, align, span in cells]
+        return n.row(out, ["summa"] if bold else [])
 
     # --- status codes -----------------------------------------------------------------
 
@@ -245,6 +259,10 @@ class TableBuilder:
             parts.append(n.text(f"{symbol} {s.kod} = {s.text}".strip()))
         lead = n.strong(n.text("Teckenförklaring:"))
         return [n.para(lead + [n.space()] + n.joined(parts, n.text(";") + [n.space()]))]
+
+
+def column_align(column) -> str:
+    return "AlignLeft" if column.typ in ("text", "status") else "AlignRight"
 
 
 def _align(numeric: bool, index: int) -> str:

@@ -83,7 +83,9 @@ def _inlines(inlines: list, lines: bool = True) -> list:
             out.append({"t": t, "c": [el["c"][0], _inlines(el["c"][1], False)]})
         else:
             out.append(el)
-        start = lines and (t == "LineBreak" or (start and t in ("Space", "SoftBreak")))
+        # a content block the renderer opens itself (redline's "#vplan-ins[") starts markup too
+        opens = t == "RawInline" and el["c"][0] == "typst" and el["c"][1].endswith("[")
+        start = opens or (lines and t == "LineBreak") or (start and t in ("Space", "SoftBreak"))
     return out
 
 
