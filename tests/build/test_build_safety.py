@@ -197,3 +197,22 @@ def test_a_house_style_template_runs_in_a_sandbox(project, run_cli, monkeypatch)
     code, out, err = run_cli(["build", "--format", "html"])
     assert code == 2 and "Husstilens mall: _ord.md.j2" in err and "unsafe" in err
     assert "Traceback" not in err
+
+
+def test_an_image_reference_split_from_its_definition_embeds_nothing(project, run_cli, monkeypatch,
+                                                                      tmp_path_factory):
+    """Each run of prose is parsed on its own: a reference in one section never meets a
+    definition in another, so nothing outside the repository can be pulled in."""
+    import zipfile
+
+    monkeypatch.chdir(project)
+    outside = tmp_path_factory.mktemp("utanfor") / "hemlig.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + b"hemligt" * 10)
+    small_plan(project, edit=lambda t: t.replace("Planen visar vad styrelsen vill uppnå.", "![Karta][k]").replace(
+        "# Ekonomi\n", f"# Ekonomi\n\n[k]: {outside}\n"))
+    code, out, err = run_cli(["build"])
+    assert code == 0, out + err
+    html = (project / "dist" / "liten.html").read_text(encoding="utf-8")
+    assert "<img" not in html.split("<main", 1)[-1] and "![Karta][k]" in html
+    with zipfile.ZipFile(project / "dist" / "liten.docx") as z:
+        assert not [n for n in z.namelist() if n.startswith("word/media/") and "hemlig" in z.read(n).decode("latin-1")]
