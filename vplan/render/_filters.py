@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-# Tables: the header row heads columns, a text first column heads rows,
-# "varav …" rows (parts of the row above) are indented in every format, and
-# column widths come from the content (see the comment in the Lua).
+# The Lua filter for the DOCX and typst writers (HTML gets the same table
+# semantics from vplan.render.tree.html): "varav …" rows indented, column widths
+# from the content, wide tables smaller or landscape, Word's contents.
 TABLES = r"""
 local VARAV_STYLE = "Tabell varav"
 
@@ -26,8 +26,6 @@ local function indent(cell)
       return b.t == "Plain" and pandoc.Para(b.content) or b
     end)
     cell.contents = {pandoc.Div(paras, {["custom-style"] = VARAV_STYLE})}
-  else
-    cell.attr.classes:insert("varav")
   end
 end
 
@@ -234,35 +232,16 @@ local function small_cells(tbl)
 end
 
 function Table(tbl)
-  local html = FORMAT:match("html") ~= nil
   local row_heads = first_column_heads_rows(tbl)
   local widths = column_widths(tbl, row_heads)
   for i, spec in ipairs(tbl.colspecs) do
     tbl.colspecs[i] = {spec[1], widths[i]}
   end
-  for _, row in ipairs(tbl.head.rows) do
-    for _, cell in ipairs(row.cells) do
-      if html then cell.attr.attributes.scope = "col" end
-    end
-  end
   for _, body in ipairs(tbl.bodies) do
-    if row_heads and html then body.row_head_columns = 1 end
     for _, row in ipairs(body.body) do
       local cell = row.cells[1]
-      if cell then
-        if row_heads and html then cell.attr.attributes.scope = "row" end
-        if is_varav(cell) then indent(cell) end
-      end
+      if cell and is_varav(cell) then indent(cell) end
     end
-  end
-  if html then
-    -- a wide table scrolls by itself, not the page (WCAG 1.4.10); the region is
-    -- named by the caption and focusable so it can be scrolled from the keyboard
-    local caption = pandoc.utils.stringify(tbl.caption.long)
-    -- a list of pairs, not a Lua table: the attribute order must be the same every build
-    local attrs = {{"tabindex", "0"}, {"role", "region"}}
-    if caption ~= "" then table.insert(attrs, {"aria-label", caption}) end
-    return pandoc.Div({tbl}, pandoc.Attr("", {"tabellram"}, attrs))
   end
   keep_last_rows(tbl)
   if FORMAT == "docx" and tbl.attr.attributes["vplan-liten"] then

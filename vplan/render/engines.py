@@ -33,7 +33,10 @@ def to_html(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """One self-contained HTML file: CSS and images inline, nothing fetched."""
     with _workdir() as work:
         variables = _style_css(work, style) + _logo_args(style, str(style.logo) if style.logo else "")
-        common, stdin = _common_args(work, meta, {"toc-title": "Innehåll"}, document)
+        from vplan.render.tree.html import for_html
+
+        common, stdin = _common_args(work, meta, {"toc-title": "Innehåll"}, document, transform=for_html,
+                                     filters=False)
         args = [
             *common,
             "-t", "html5", "--standalone", "--embed-resources", "--section-divs",
@@ -145,10 +148,10 @@ def _workdir() -> Iterator[Path]:
 
 
 def _common_args(work: Path, meta: RenderMeta, extra: dict, document: Document, *, lang: str | None = None,
-                 transform=None) -> tuple[list[str], str]:
+                 transform=None, filters: bool = True) -> tuple[list[str], str]:
     """pandoc's shared arguments and its standard input: the tree with the cover facts in its
     metadata; `transform` makes it what one writer needs (vplan.render.tree.typst)."""
-    shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *write_filters(work)]
+    shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *(write_filters(work) if filters else [])]
     tree = {**document, "meta": {**document.get("meta", {}), **tree_metadata(meta, extra, lang or meta.lang)}}
     if transform is not None:
         tree = transform(tree)
