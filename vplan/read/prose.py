@@ -58,7 +58,7 @@ _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
 
 def long_word(text: str) -> int | None:
     """Offset of a word longer than MAX_WORD characters, or None."""
-    if len(text) <= MAX_WORD:
+    if len(text) <= MAX_WORD or max(map(len, text.split())) <= MAX_WORD:  # the common case, in C
         return None
     for m in re.finditer(r"\S+", text):
         if m.end() - m.start() > MAX_WORD:
