@@ -73,6 +73,7 @@ def load(path: Path, *, options: Options) -> FileResult:
     """Read one plan and run every rule over it."""
     from vplan.profiles import ProfileError, load_profile
     from vplan.read import read_text
+    from vplan.read.limits import cap_findings
     from vplan.rules import Context, run_rules
 
     name = display_path(path)
@@ -89,6 +90,7 @@ def load(path: Path, *, options: Options) -> FileResult:
             profile = None
         diags = diags + run_rules(Context(plan, profile, options))
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
+    diags = cap_findings(diags, name)
     return FileResult(name, plan, tuple(diags), lines)
 
 
