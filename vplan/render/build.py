@@ -95,10 +95,11 @@ def check_names(files: list[Path]) -> None:
 
 def check_before_build(path: Path, options: Options):
     """(checked, facts, refusal): a plan is built only if it passes check, or with --draft."""
+    from vplan import paths
     from vplan.api import load
 
     checked = load(path, options=options)
-    digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = checked.plan.source_sha256 if checked.plan else paths.digest(path)  # a FIFO must not hang
     facts = {"source_sha256": digest, "lines": checked.lines}
     if checked.plan is None or (checked.errors and not options.draft):
         return checked, facts, PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)

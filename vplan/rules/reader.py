@@ -120,6 +120,22 @@ def plan_limits():
     """
 
 
+@rule("VP008", "lank-utanfor-projektet", check=False)
+def link_outside():
+    """Planen är en symbolisk länk till en fil utanför projektet.
+
+    Varför: ett planarkiv tar emot ändringar från många, och byggen körs på delade datorer.
+    En länk får inte kunna få vplan att läsa, och lägga in i ett dokument, en fil som inte
+    hör till projektet. Samma sak gäller mappen plans/, mallar, scheman och profiler:
+    vplan vägrar dem med ett felmeddelande som namnger länken.
+
+    Fel:
+        plans/plan.md -> /etc/passwd
+    Rätt:
+        plans/plan.md (en vanlig fil i projektet)
+    """
+
+
 @rule("VP010", "okand-nyckel", check=False)
 def unknown_key():
     """En nyckel som formatet inte känner till. vplan föreslår den närmaste rätta nyckeln.
