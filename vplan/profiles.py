@@ -52,10 +52,14 @@ def available(dirs) -> list[str]:
     return sorted(names)
 
 
-def load_profile(name: str, dirs) -> Profile:
+def load_profile(name: str, dirs, project_dir=None) -> Profile:
     path = find_profile(name, dirs)
     if path is None:
         raise ProfileError(name)
+    if project_dir is not None:
+        from vplan.paths import require_inside
+
+        require_inside(path, project_dir, "Strukturprofilen")
     return _load(str(path))
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
+from vplan.errors import UsageError
 from vplan.model import Diagnostic, Severity
 from vplan.read.yamlload import Located
 
@@ -25,11 +27,40 @@ def builtin_schema_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str, schema_dir: str | None = None) -> dict:
+    from vplan.paths import require_inside
+
     base = Path(schema_dir) if schema_dir else builtin_schema_dir()
     path = base / f"{name}.schema.json"
     if not path.exists():
         path = builtin_schema_dir() / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    elif schema_dir:
+        require_inside(path, base.parent, "Schemat")  # a project's schema/ lies in the project
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"Schemat {path} kan inte läsas ({exc}).",
+                         "Rätta filen, eller ta bort den så att vplans inbyggda schema används.") from None
+    _check_refs(doc, path)
+    return doc
+
+
+# A schema may point into itself (#/...) and to the shared block schema; never to a file or the network.
+_SHARED_REF = re.compile(r"^(?:block\.schema\.json|https://vplan\.se/schema/block\.schema\.json)(?:#.*)?$")
+
+
+def _check_refs(doc, path: Path) -> None:
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref is not None and not (isinstance(ref, str) and (ref.startswith("#") or _SHARED_REF.match(ref))):
+                raise UsageError(f"Schemat {path} hänvisar till {ref!r} med $ref. Ett schema får bara hänvisa "
+                                 "inom sig självt (#/…) och till block.schema.json; vplan hämtar aldrig filer "
+                                 "eller adresser på nätet.", "Kopiera in definitionen i schemat i stället.")
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
 
 
 @lru_cache(maxsize=None)
