@@ -76,7 +76,7 @@ def collect(paths, options: Options) -> list[Path]:
 def load(path: Path, *, options: Options) -> FileResult:
     """Read one plan and run every rule over it."""
     from vplan.profiles import ProfileError, load_profile
-    from vplan.paths import NotRegular, read_regular
+    from vplan.paths import NotRegular, read_regular, reason
     from vplan.read import read_text
     from vplan.read.limits import cap_findings
     from vplan.rules import Context, run_rules
@@ -92,7 +92,7 @@ def load(path: Path, *, options: Options) -> FileResult:
             "VP003", Severity.ERROR, "Filen är ingen vanlig fil (den är till exempel en namngiven pipe eller en enhet).",
             Pos(name, 1, 1), "Planer ska vara vanliga textfiler (.md). Ta bort filen eller byt namn på den."),), ())
     except OSError as exc:
-        raise UsageError(f"Filen {name} kan inte läsas: {exc.strerror}.",
+        raise UsageError(f"Filen {name} kan inte läsas: {reason(exc)}.",
                          "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
     plan, diags = read_text(name, data, str(options.schema_dir))
     lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))

@@ -86,5 +86,24 @@ def read_regular(path) -> bytes:
         os.close(fd)
 
 
+def reason(exc: OSError) -> str:
+    """The operating system's complaint in Swedish (its own text is English)."""
+    import errno
+
+    return {
+        errno.EACCES: "du saknar behörighet", errno.EPERM: "du saknar behörighet",
+        errno.ENOENT: "filen finns inte", errno.EISDIR: "det är en mapp",
+        errno.ENOSPC: "disken är full", errno.EROFS: "filsystemet är skrivskyddat",
+        errno.EIO: "ett in- eller utmatningsfel", errno.ELOOP: "länkarna går i cirkel",
+        errno.ENAMETOOLONG: "namnet är för långt", errno.EMFILE: "för många öppna filer",
+        errno.EINVAL: "det är ingen vanlig fil",
+    }.get(exc.errno, f"felkod {exc.errno}" if exc.errno else "okänt fel")
+
+
 class NotRegular(OSError):
     """A path that is not a regular file (a FIFO, a device, a socket, a folder)."""
+
+    def __init__(self, path):
+        import errno
+
+        super().__init__(errno.EINVAL, "not a regular file", str(path))

@@ -78,10 +78,13 @@ def diff_files(old: Path, new: Path, *, options) -> DiffResult:
     """Two plan files on disk (for example two exports of the same plan)."""
     from vplan.api import display_path
 
+    from vplan.paths import read_regular, reason
+
     try:
-        a, b = Path(old).read_bytes(), Path(new).read_bytes()
+        a, b = read_regular(old), read_regular(new)  # a FIFO is refused, never waited on
     except OSError as exc:
-        raise UsageError(f"Filen {exc.filename} kan inte läsas: {exc.strerror}.") from None
+        raise UsageError(f"Filen {exc.filename or old} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera att båda filerna är vanliga filer som du får läsa.") from None
     name_a, name_b = display_path(Path(old)), display_path(Path(new))
     fd = diff_bytes(name_b, a, b, schema_dir=str(options.schema_dir), old_label=name_a, new_label=name_b)
     return DiffResult((fd,), name_a, name_b)

@@ -90,6 +90,8 @@ def format_paths(paths=(), *, options, check: bool = False) -> FmtResult:
     """Format every plan named or found below `paths`; with `check`, write nothing."""
     from vplan.api import collect, display_path
 
+    from vplan.paths import reason
+
     files = collect(paths, options)
     refused = {p: _refusal(p, display_path(p), options) for p in files}
     jobs = [(display_path(p), _read_bytes(p), str(options.schema_dir)) for p in files if refused[p] is None]
@@ -102,7 +104,7 @@ def format_paths(paths=(), *, options, check: bool = False) -> FmtResult:
             try:
                 write_atomic(target, outcome.text.encode("utf-8"))
             except OSError as exc:
-                raise UsageError(f"Filen {display_path(target)} kunde inte skrivas: {exc.strerror}.",
+                raise UsageError(f"Filen {display_path(target)} kunde inte skrivas: {reason(exc)}.",
                                  "Kontrollera att det finns plats på disken och att du får skriva i mappen.") from None
     return FmtResult(tuple(outcomes), check)
 
@@ -166,12 +168,12 @@ def _check_job(job) -> FileOutcome:
 
 
 def _read_bytes(path) -> bytes:
-    from vplan.paths import read_regular
+    from vplan.paths import read_regular, reason
 
     try:
         return read_regular(path)
     except OSError as exc:
-        raise UsageError(f"Filen {path} kan inte läsas: {exc.strerror}.",
+        raise UsageError(f"Filen {path} kan inte läsas: {reason(exc)}.",
                          "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
 
 

@@ -138,7 +138,7 @@ def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics, message=str(err), **facts)
     except OSError as err:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
-                         message=f"dokumenten kunde inte skrivas: {err.strerror} ({err.filename})", **facts)
+                         message=f"dokumenten kunde inte skrivas: {paths.reason(err)} ({err.filename})", **facts)
     if result and isinstance(result[0], Diagnostic):
         return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + tuple(result), **facts)
     return PlanBuild(source, DRAFT if draft else BUILT, result, checked.diagnostics, **facts)
