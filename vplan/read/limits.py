@@ -11,6 +11,10 @@ MAX_DATA_LINES = 8_000  # lines of YAML in all data blocks of one plan
 MAX_FRONT_MATTER_CHARS = 20_000  # the plan's own details at the top (a real one has ~600)
 MAX_DATA_CHARS = 200_000  # characters of YAML in all data blocks of one plan (long flow lists)
 MAX_ITEMS = 1_000  # table rows (sub-rows counted) and list entries in all blocks of one plan
+MAX_HEADINGS = 1_000  # headings in one plan (a real one has ~75); over it the plan is not read further
+MAX_MARKUP = 10_000  # Markdown's inline markup characters in the plan's text (a real plan has ~400)
+MARKUP = "*_`[]!&\\<"
+MAX_SENTENCES = 5_000  # lines and sentences of the plan's text (a real one has ~230): fmt writes one a line
 MAX_FOOTNOTE_REFS = 1_000  # references to footnotes, [^id], in one plan
 MAX_FINDINGS = 100  # findings shown for one plan; more say nothing new
 
@@ -22,6 +26,8 @@ class Budget:
     lines: int = 0
     chars: int = 0
     items: int = 0
+    markup: int = 0
+    sentences: int = 0
 
 _LISTS = {"indikatorer": "indikatorer", "uppdrag": "uppdrag", "risker": "risker", "bilagor": "bilagor"}
 
@@ -81,6 +87,31 @@ def _rows(rows) -> int:
         count += len(level)
         stack += [r["rader"] for r in level if isinstance(r, dict) and isinstance(r.get("rader"), list)]
     return count
+
+
+def prose(text: str, budget: Budget, pos: Pos) -> Diagnostic | None:
+    """One finding where the plan's text passes MAX_MARKUP or MAX_SENTENCES: each mark and each
+    line costs the formatter's check (a Markdown parser in Python) a token."""
+    marks, sentences = budget.markup, budget.sentences
+    budget.markup += sum(text.count(c) for c in MARKUP) if any(c in text for c in MARKUP) else 0
+    budget.sentences += 1 + text.count("\n") + sum(text.count(end) for end in (". ", "! ", "? "))
+    if marks <= MAX_MARKUP < budget.markup:
+        return Diagnostic("VP007", Severity.ERROR,
+                          f"Planens text har fler än {_n(MAX_MARKUP)} tecken för formatering och länkar "
+                          "(* _ ` [ ] ! & \\ <), som är gränsen för en plan.", pos,
+                          "Skriv texten utan så många specialtecken, eller dela upp planen.")
+    if sentences <= MAX_SENTENCES < budget.sentences:
+        return Diagnostic("VP007", Severity.ERROR,
+                          f"Planens text har fler än {_n(MAX_SENTENCES)} meningar och rader, som är gränsen "
+                          "för en plan.", pos, "Dela upp planen, eller lägg långa texter i en bilaga som en separat fil.")
+    return None
+
+
+def too_many_headings(pos: Pos) -> Diagnostic:
+    return Diagnostic("VP007", Severity.ERROR,
+                      f"Planen har fler än {_n(MAX_HEADINGS)} rubriker, som är gränsen för en plan. "
+                      "Planen kontrolleras inte vidare.", pos,
+                      "Dela upp planen, eller skriv korta avsnitt som stycken i stället för under egna rubriker.")
 
 
 def too_many_refs(pos: Pos) -> Diagnostic:

@@ -81,8 +81,12 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     def add(item):
         (stack[-1][1] if stack else preamble).append(item)
 
+    headings = 0
     for ev in events:
         if isinstance(ev, Heading):
+            headings += 1
+            if headings > limits.MAX_HEADINGS:  # the rules look at every heading: stop here, cheaply
+                return None, diags + [limits.too_many_headings(Pos(src.path, ev.line, 1))]
             close_to(ev.level)
             kind, num, title = "kapitel" if ev.level == 1 else "avsnitt", None, ev.text
             m = GOAL_PREFIX.match(ev.text)
@@ -92,9 +96,13 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
             stack.append((ev, [], kind, num, title))
         elif isinstance(ev, ProseRun):
             add(Prose(ev.text, Pos(src.path, ev.line, 1)))
+            if marked := limits.prose(ev.text, budget, Pos(src.path, ev.line, 1)):
+                diags.append(marked)
             note_refs(ev.text, ev.line)
         elif isinstance(ev, FootnoteDef):
             footnotes.append(Footnote(ev.id, ev.text, Pos(src.path, ev.line, 1)))
+            if marked := limits.prose(ev.text, budget, Pos(src.path, ev.line, 1)):
+                diags.append(marked)
             note_refs(ev.text, ev.line)
         elif isinstance(ev, Fenced):
             item, bdiags, brefs = _block(ev, src.path, schema_dir, budget)
