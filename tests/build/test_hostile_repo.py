@@ -229,3 +229,23 @@ def test_a_dist_folder_linked_out_of_the_project_is_never_written(project, outsi
         assert code == 2, (command, out, err)
         assert "Utdatamappen dist är en länk till" in err
     assert sorted(p.name for p in outside.iterdir()) == before
+
+
+@pytest.mark.parametrize("text,said", [
+    ("namn: [\n", "(YAML-fel på rad 2)"),
+    ("namn: egen\n", "(nyckeln 'kapitel' saknas)"),
+    ('namn: egen\nkapitel:\n  - namn: A\n    mönster: "(a+)+$"\nnivåer: [kapitel]\n', "upprepning i en upprepning"),
+])
+def test_a_broken_project_profile_is_a_swedish_message_not_an_internal_error(project, run_cli, monkeypatch,
+                                                                              text, said):
+    from vplan.profiles import _cache
+
+    _cache.clear()
+    monkeypatch.chdir(project)
+    small_plan(project)
+    (project / "schema" / "profiles").mkdir(parents=True)
+    (project / "schema" / "profiles" / "standard.yaml").write_text(text, encoding="utf-8")
+    code, out, err = _run(run_cli, project, "check")
+    _cache.clear()
+    assert code == 2 and "Internt fel" not in err
+    assert "Fel: Strukturprofilen" in err and "standard.yaml går inte att läsa" in err and said in err
