@@ -101,7 +101,7 @@ def load(path: Path, *, options: Options) -> FileResult:
             profile = load_profile(plan.meta.profil, options.profile_dirs, options.project_dir)
         except ProfileError:
             profile = None
-        diags = diags + run_rules(Context(plan, profile, options))
+        diags = _select(diags + run_rules(Context(plan, profile, options)), plan, profile, options)
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
     diags = cap_findings(diags, name)
     return FileResult(name, plan, tuple(diags), lines)
@@ -117,6 +117,21 @@ def _refuse(path: Path, name: str, options: Options) -> Diagnostic | None:
     target = os.readlink(path) if os.path.islink(path) else str(real(path))
     return Diagnostic("VP008", Severity.ERROR, f"Planen är en länk till {target}, som ligger utanför projektet.",
                       Pos(name, 1, 1), "Lägg planen i projektet i stället för att länka till den, eller ta bort länken.")
+
+
+def _select(diags: list[Diagnostic], plan: Plan, profile, options: Options) -> list[Diagnostic]:
+    """The profile's severities, then the project's and the plan's own choice of rules."""
+    from dataclasses import replace
+
+    from vplan.config import Selection, for_plan, protected
+
+    selection, bad_codes = for_plan(Selection(options.select, options.ignore), plan.meta)
+    out = []
+    for d in diags:
+        severity = d.severity if profile is None or protected(d.code) else profile.severity(d.code, d.severity)
+        if severity is not None and selection.active(d.code):
+            out.append(d if severity is d.severity else replace(d, severity=severity))
+    return out + bad_codes
 
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves

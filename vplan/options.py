@@ -25,6 +25,17 @@ class Options:
     draft: bool = False
     jobs: int | None = None
     source_date_epoch: int | None = None
+    # Rule codes or prefixes ("VP4"), as in ruff: from vplan.toml or [tool.vplan].
+    select: tuple[str, ...] = ("VP",)
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def for_project(cls, project_dir: Path, **kw) -> "Options":
+        """Options for a project, with the rule selection its own config file makes."""
+        from vplan.config import load_project
+
+        select, ignore = load_project(project_dir)
+        return cls(project_dir=project_dir, select=select, ignore=ignore, **kw)
 
     @property
     def schema_dir(self) -> Path:

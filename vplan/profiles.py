@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from vplan.errors import UsageError
+from vplan.model import Severity
 
 
 @dataclass(frozen=True)
@@ -31,10 +36,17 @@ class Profile:
     nivaer: tuple[str, ...]
     kraver_innehall: str
     path: str
+    innehall: str = "indikatorer eller uppdrag"  # what each section at level kraver_innehall needs
+    allvar: Mapping[str, str] = field(default_factory=dict)  # code -> fel | varning | av
+
+    def severity(self, code: str, default: Severity) -> Severity | None:
+        """The severity this profile gives a code; None when the profile turns it off."""
+        chosen = self.allvar.get(code)
+        return default if chosen is None else None if chosen == "av" else Severity(chosen)
 
 
 class ProfileError(Exception):
-    pass
+    """No profile of that name (VP014 reports it on the plan)."""
 
 
 def find_profile(name: str, dirs) -> Path | None:
@@ -51,18 +63,6 @@ def available(dirs) -> list[str]:
         if Path(d).is_dir():
             names |= {p.stem for p in Path(d).glob("*.yaml")}
     return sorted(names)
-
-
-def _pattern(value) -> str | None:
-    """A chapter-name pattern, compiled once to refuse a broken one (and one that backtracks:
-    nested repetition such as (a+)+ is refused, so a chapter title cannot hang check)."""
-    if value is None:
-        return None
-    text = str(value)
-    re.compile(text)
-    if re.search(r"[+*}]\)[+*{]", text):
-        raise re.error(f"{text!r} har en upprepning i en upprepning, som kan göra kontrollen mycket långsam")
-    return text
 
 
 def load_profile(name: str, dirs, project_dir=None) -> Profile:
@@ -82,33 +82,78 @@ _cache: dict[str, Profile] = {}
 def _load(path: str) -> Profile:
     if path in _cache:
         return _cache[path]
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
-        chapters = tuple(ChapterSpec(str(c["namn"]), tuple(str(a) for a in c.get("alternativ", ())),
-                                     _pattern(c.get("mönster")), bool(c.get("mål")), bool(c.get("valfritt")))
-                         for c in data["kapitel"])
-        levels = tuple(str(n) for n in data["nivåer"])
-        prof = Profile(str(data["namn"]), str(data.get("beskrivning", "")), chapters,
-                       data.get("andra_kapitel", "tillåtna"), levels,
-                       data.get("kräver_innehåll", levels[-1]), path)
-    except (OSError, UnicodeDecodeError, YAMLError, KeyError, TypeError, AttributeError, IndexError,
-            re.error) as exc:
-        from vplan.errors import UsageError
-
-        mark = getattr(exc, "problem_mark", None)
-        if isinstance(exc, KeyError):
-            what = f"nyckeln {exc} saknas"
-        elif isinstance(exc, YAMLError):
-            what = f"YAML-fel på rad {mark.line + 1}" if mark else "YAML-fel"
-        elif isinstance(exc, re.error):
-            what = f"ett mönster går inte att använda: {exc}"
-        else:
-            what = "fel form: se exemplen"
-        raise UsageError(f"Strukturprofilen {path} går inte att läsa ({what}).",
-                         "Rätta profilen efter exemplen i schema/profiles/, eller ta bort den så att "
-                         "vplans inbyggda profil används.") from None
+    loc = _read(path)
+    data = loc.data
+    chapters = tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"),
+                                 bool(c.get("mål")), bool(c.get("valfritt"))) for c in data["kapitel"])
+    levels = tuple(data["nivåer"])
+    allvar = data.get("allvar", {})
+    _check_codes(allvar, loc)
+    _check_patterns(data["kapitel"], loc)
+    level = data.get("kräver_innehåll", levels[-1])
+    if level not in levels:
+        raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{level}”, "
+                         "men den nivån finns inte i nivåer.", f"Välj en av nivåerna: {', '.join(levels)}.")
+    prof = Profile(data["namn"], data.get("beskrivning", ""), chapters,
+                   data.get("andra_kapitel", "tillåtna"), levels,
+                   level, path,
+                   data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)))
     _cache[path] = prof
     return prof
+
+
+def _read(path: str):
+    """The profile's YAML, checked against schema/profil.schema.json; a broken one stops the run."""
+    from vplan.read.schemas import validate
+    from vplan.read.yamlload import YamlProblem, load_yaml
+
+    name = _display(path)
+    try:
+        loc = load_yaml(Path(path).read_text(encoding="utf-8"), name, 1)
+    except UnicodeDecodeError:
+        raise UsageError(f"Profilen {name} är inte sparad som UTF-8.", "Spara filen som UTF-8.") from None
+    except YamlProblem as p:
+        raise UsageError(f"{name}:{p.line + 1}:{p.column + 1}: {p.message}", p.hint) from None
+    if not isinstance(loc.data, dict):
+        raise UsageError(f"Profilen {name} ska innehålla nycklar med värden.",
+                         "Se avsnittet om strukturprofiler i docs/format.md.")
+    diags = validate("profil", loc)
+    if diags:
+        d = diags[0]
+        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se avsnittet om strukturprofiler i docs/format.md.")
+    return loc
+
+
+def _check_codes(allvar: dict, loc) -> None:
+    from vplan.config import problem
+
+    for code in allvar:
+        found = problem(code, "ändras")
+        if found is not None:
+            pos = loc.pos(("allvar", code), key=True)
+            raise UsageError(f"{pos}: {found[0]}", found[1])
+
+
+def _display(path: str) -> str:
+    import os
+
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _check_patterns(chapters: list, loc) -> None:
+    for i, c in enumerate(chapters):
+        if "mönster" in c:
+            try:
+                re.compile(c["mönster"])
+                if re.search(r"[+*}]\)[+*{]", c["mönster"]):  # (a+)+ backtracks exponentially on a title
+                    raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                                     "har en upprepning i en upprepning, som kan göra kontrollen mycket långsam.",
+                                     "Skriv mönstret utan upprepning i upprepning. Exempel: \"^Ekonomi( [0-9]{4})?$\".")
+            except re.error as exc:
+                raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                                 f"går inte att läsa (tecken {exc.pos + 1 if exc.pos is not None else 1}).",
+                                 "Kontrollera parenteser och hakparenteser. Exempel: "
+                                 "\"^Ekonomi( [0-9]{4})?$\".") from None

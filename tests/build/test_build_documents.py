@@ -17,14 +17,15 @@ IDS = [p.stem for p in PLANS]
 
 
 def expected_numbers(plan) -> list[str]:
-    """Every number in the plan's indicator and table blocks, formatted as the documents show it."""
+    """Every number in the plan's indicator and table blocks, formatted as the documents show it:
+    an indicator's unit in the cell, as published ("75 %")."""
     out: list[str] = []
 
-    def value(v):
+    def value(v, unit=None):
         if isinstance(v, Number):
-            out.append(typography.number(v.value))
+            out.append(typography.with_unit(typography.number(v.value), unit))
         elif isinstance(v, PerOrg):
-            out.extend(f"{org} {typography.number(n.value)}" for org, n in v.values)
+            out.extend(f"{org} {typography.with_unit(typography.number(n.value), unit)}" for org, n in v.values)
 
     def rows(rs):
         for r in rs:
@@ -36,7 +37,7 @@ def expected_numbers(plan) -> list[str]:
         if isinstance(block, IndicatorBlock):
             for ind in block.indikatorer:
                 for yv in (*ind.utfall, *ind.mal):
-                    value(yv.value)
+                    value(yv.value, ind.enhet)
         elif isinstance(block, Table):
             rows(block.rader)
     return out
@@ -149,9 +150,13 @@ def test_assignments_appendices_and_risks(built):
     assert "Senast: 31 december 2023" in vb
 
 
-def test_quotation_marks_are_swedish(built):
+def test_quotation_marks_are_kept_as_written(built):
+    """Text reaches the documents character for character: quotes are not rewritten."""
+    source = (ROOT / "plans" / "jamtland-harjedalen-regionstyrelsen-2025.md").read_text(encoding="utf-8")
+    quoted = "\"Från behov till återvinningsstation\""
+    assert quoted in source
     text = pdf_text(built / "jamtland-harjedalen-regionstyrelsen-2025.pdf")
-    assert "\u201dFrån behov till återvinningsstation\u201d" in " ".join(text.split())
+    assert quoted in " ".join(text.split())
 
 
 def test_footnotes_pass_through(built):

@@ -12,7 +12,7 @@ def options(project: str | None, **kw):
     from vplan.options import Options, find_project_dir
 
     root = Path(project) if project else find_project_dir(Path.cwd())
-    return Options(project_dir=root.resolve(), **kw)
+    return Options.for_project(root.resolve(), **kw)
 
 
 def use_color(stream) -> bool:

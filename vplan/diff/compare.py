@@ -83,7 +83,9 @@ def _meta_fields(plan: Plan):
         ("budgetår", str(m.budgetar)), ("målår", ", ".join(map(str, m.malar))),
         ("diarienummer", m.diarienummer), ("datum", m.datum), ("status", m.status),
         ("beslutande organ", b.organ if b else None), ("beslutsdatum", b.datum if b else None),
-        ("paragraf", b.paragraf if b else None), ("mall", m.mall), ("profil", m.profil), ("språk", m.sprak),
+        ("paragraf", b.paragraf if b else None),
+        ("upprättad av", m.upprattad_av.line if m.upprattad_av else None),
+        ("mall", m.mall), ("profil", m.profil), ("språk", m.sprak),
     )
 
 

@@ -5,14 +5,14 @@ came from the source carries a `Pos` so diagnostics can point at it.
 """
 from vplan.model.core import Pos, Diagnostic, Severity
 from vplan.model.plan import (
-    Plan, Meta, Decision, Section, Prose, Footnote, Block,
+    Plan, Meta, Decision, Signature, Section, Prose, Footnote, Block,
     IndicatorBlock, Indicator, AssignmentBlock, Assignment,
     Table, Column, Row, RiskBlock, Risk, AppendixBlock, Appendix,
     Value, Number, Text, PerOrg, BadBlock, YearValue, FootnoteRef, Item,
 )
 
 __all__ = [
-    "Pos", "Diagnostic", "Severity", "Plan", "Meta", "Decision", "Section",
+    "Pos", "Diagnostic", "Severity", "Plan", "Meta", "Decision", "Signature", "Section",
     "Prose", "Footnote", "Block", "IndicatorBlock", "Indicator",
     "AssignmentBlock", "Assignment", "Table", "Column", "Row", "RiskBlock",
     "Risk", "AppendixBlock", "Appendix", "Value", "Number", "Text", "PerOrg",

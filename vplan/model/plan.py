@@ -72,6 +72,19 @@ class Decision(_Located):
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who compiled the plan, shown as a signature line: "Anna Berg, regiondirektör"."""
+
+    namn: str
+    titel: str | None
+    pos: Pos
+
+    @property
+    def line(self) -> str:
+        return f"{self.namn}, {self.titel}" if self.titel else self.namn
+
+
+@dataclass(frozen=True)
 class Meta(_Located):
     region: str
     namnd: str
@@ -91,6 +104,9 @@ class Meta(_Located):
     forvaltning: str | None
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    upprattad_av: Signature | None = None
+    # the plan's own choice of rules: {"kontrollera": (...), "ignorera": (...)}
+    kontroller: Mapping[str, tuple[str, ...]] | None = field(default=None, compare=False)
 
     @property
     def years(self) -> tuple[int, ...]:

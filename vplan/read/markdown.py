@@ -94,6 +94,10 @@ def scan(body: str, first_line: int) -> list[Event]:
             i += 1
             continue
         opening = fence(line)
+        # An indented fence after prose belongs to that prose (a code block in a
+        # list item, as CommonMark reads it): pandoc parses it with the prose.
+        if opening and line[:1] == " " and any(p.strip() for p in prose[-50:]):
+            opening = None
         if opening:
             flush()
             mark, info = opening
@@ -113,6 +117,12 @@ def scan(body: str, first_line: int) -> list[Event]:
                     break
                 body_lines.append(lines[i])
                 i += 1
+            if not closed:
+                # An unclosed block ends at the first heading inside it, so the chapters
+                # after it are still read (and not reported missing because of it).
+                cut = next((j for j, ln in enumerate(body_lines) if heading(ln)), None)
+                if cut is not None:
+                    body_lines, i, reopened = body_lines[:cut], start + 1 + cut, True
             events.append(Fenced(info.strip(), "\n".join(body_lines),
                                  first_line + start, first_line + start + 1, closed))
             if not reopened:

@@ -8,7 +8,7 @@ from datetime import date
 
 from vplan.model import (
     BadBlock, Decision, Diagnostic, Footnote, FootnoteRef, Meta, Plan, Pos, Prose,
-    Section, Severity,
+    Section, Severity, Signature,
 )
 from vplan.read import blocks as block_builders
 from vplan.read import limits
@@ -130,25 +130,29 @@ def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = Non
             return None, [Diagnostic("VP013", Severity.ERROR, f"Okänd blocktyp ”{kind}”.", pos,
                                      f"Menade du ”{close[0]}”?")], []
         return Prose(f"{'```'}{ev.info}\n{ev.body}\n{'```'}", pos), [], []
+    # A block that cannot be read still uses its footnotes: no follow-on "unused" (VP404).
+    raw_refs = ([FootnoteRef(i, Pos(file, ln, col)) for i, ln, col in  # at most what a plan may hold
+                 itertools.islice(footnote_refs(ev.body, ev.body_line), limits.MAX_FOOTNOTE_REFS + 1)]
+                if "[^" in ev.body else [])
     if not ev.closed:
         return BadBlock(kind, pos), [Diagnostic(
             "VP013", Severity.ERROR, f"Blocket ”{kind}” avslutas aldrig.", pos,
-            "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], []
+            "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], raw_refs
     budget = budget or limits.Budget()
     too_long = limits.block_size(kind, ev.body, budget, pos)
     if too_long:
-        return BadBlock(kind, pos), [too_long], []
+        return BadBlock(kind, pos), [too_long], raw_refs
     try:
         loc = load_yaml(ev.body, file, ev.body_line)
     except YamlProblem as p:
-        return BadBlock(kind, pos), [_problem_diag(p, file, ev.body_line)], []
+        return BadBlock(kind, pos), [_problem_diag(p, file, ev.body_line)], raw_refs
     if not isinstance(loc.data, dict):
         return BadBlock(kind, pos), [Diagnostic(
             "VP011", Severity.ERROR, f"Blocket ”{kind}” ska innehålla nycklar med värden.", pos,
-            f"Se exemplet för {kind} i docs/format.md.")], []
+            f"Se exemplet för {kind} i docs/format.md.")], raw_refs
     too_many = limits.block_items(kind, loc.data, budget, pos)
     if too_many:
-        return BadBlock(kind, pos), [too_many], []
+        return BadBlock(kind, pos), [too_many], raw_refs
     refs = list(_string_refs(loc)) if "[^" in ev.body else []
     diags = validate(kind, loc, schema_dir)
     if diags:
@@ -187,7 +191,16 @@ def _meta(fm: Located, file: str) -> Meta:
         malar=tuple(d.get("målår") or range(fran, till + 1)), datum=d.get("datum"),
         forvaltning=d.get("förvaltning"), pos=Pos(file, 1, 1),
         field_pos={**{k: fm.pos((k,), key=isinstance(v, (dict, list))) for k, v in d.items()},
-                   **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]}})
+                   **{f"planperiod.{k}": fm.pos(("planperiod", k)) for k in d["planperiod"]},
+                   **{f"kontroller.{k}.{i}": fm.pos(("kontroller", k, i))
+                      for k, codes in (d.get("kontroller") or {}).items() for i in range(len(codes))}},
+        upprattad_av=_signature(fm),
+        kontroller={k: tuple(v) for k, v in d["kontroller"].items()} if d.get("kontroller") else None)
+
+
+def _signature(fm: Located) -> Signature | None:
+    s = fm.data.get("upprättad_av")
+    return Signature(s["namn"], s.get("titel"), fm.pos(("upprättad_av",), key=True)) if s else None
 
 
 def valid_iso_date(text: str) -> bool:

@@ -198,6 +198,39 @@ function Table(tbl)
   return tbl
 end
 
+-- typst reads "- ", "+ ", "/ ", "= " and "1." at the start of a line as a
+-- list, a term, a heading or a numbered item, and pandoc's typst writer does
+-- not escape them in table cells and captions. An empty content block in
+-- front (#[]) keeps the text as text and adds no character.
+local function typst_guard(inlines)
+  local out, at_start = pandoc.Inlines{}, true
+  for _, el in ipairs(inlines) do
+    if at_start and el.t == "Str" and (el.text:match("^[-+/=]") or el.text:match("^%d+%.")) then
+      out:insert(pandoc.RawInline("typst", "#[]"))
+    end
+    out:insert(el)
+    if el.t == "LineBreak" then at_start = true
+    elseif el.t ~= "Space" and el.t ~= "SoftBreak" then at_start = false end
+  end
+  return out
+end
+
+function Plain(el)
+  if FORMAT == "typst" then el.content = typst_guard(el.content); return el end
+end
+
+function Para(el)
+  if FORMAT == "typst" then el.content = typst_guard(el.content); return el end
+end
+
+function Meta(meta)
+  if FORMAT ~= "typst" then return nil end
+  for key, value in pairs(meta) do
+    if pandoc.utils.type(value) == "Inlines" then meta[key] = typst_guard(value) end
+  end
+  return meta
+end
+
 -- typst's PDF/UA export needs alt text on every image, and pandoc's typst
 -- writer leaves it out: write the image call ourselves.
 local function typst_string(text)

@@ -85,6 +85,22 @@ def pandoc_metadata(meta: RenderMeta, extra: dict[str, Any] | None = None) -> di
     return out
 
 
+def tree_metadata(meta: RenderMeta, extra: dict[str, Any] | None, lang: str) -> dict[str, Any]:
+    """The same facts as pandoc tree metadata: every text a MetaInlines of Str nodes."""
+    from vplan.render.tree import nodes as n
+
+    values: dict[str, Any] = {
+        "title": meta.title, "subtitle": meta.subtitle, "region": meta.region, "namnd": meta.board,
+        "diarienummer": meta.diary_number, "status": meta.status_text, "beslut": meta.decision,
+        "datum": meta.date, "utkastmarkering": meta.draft_mark,
+    }
+    out: dict[str, Any] = {k: n.meta_inlines(v) for k, v in values.items() if v}
+    out["lang"] = n.meta_string(lang)
+    for key, value in (extra or {}).items():
+        out[key] = value if isinstance(value, dict) else n.meta_inlines(value)
+    return out
+
+
 def literal(text: str) -> str:
     """Backslash-escape Markdown punctuation so a value is never read as markup."""
     return _MD_SPECIAL.sub(r"\\\1", text)

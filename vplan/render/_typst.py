@@ -1,4 +1,10 @@
-"""Compile typst source to PDF in a child process, so a runaway compile can be stopped."""
+"""Compile typst source to PDF: in-process with a reused compiler, or in a child process.
+
+The document tree reaches typst as escaped text only, so a compile's time
+follows the document's size. Documents up to IN_PROCESS_LIMIT characters of
+source are compiled in this process by a typst.Compiler kept per font set
+(fonts load once); larger ones go to a child process that a time limit can stop.
+"""
 from __future__ import annotations
 
 import json
@@ -11,6 +17,7 @@ from typing import Sequence
 from vplan.render.errors import RenderError
 
 TIMEOUT_SECONDS = 120
+IN_PROCESS_LIMIT = 2_000_000
 STEP = "typst kunde inte göra PDF:en"
 _WORKER = Path(__file__).with_name("_typst_worker.py")
 # pandoc writes "#table(columns: 4, align: (left,right,…" for a table without widths.
@@ -54,6 +61,37 @@ def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIM
 
 
 def _run(request: dict, source: str, timeout: float, step: str) -> bytes:
+    if len(source) <= IN_PROCESS_LIMIT:
+        return _in_process(request, source, step)
+    return _child(request, source, timeout, step)
+
+
+_compilers: dict[tuple[str, ...], object] = {}
+_lock = __import__("threading").Lock()
+
+
+def _in_process(request: dict, source: str, step: str) -> bytes:
+    import typst
+
+    fonts = tuple(request["fonts"])
+    fmt = request.get("format", "pdf")
+    extra = {"pdf_standards": ["a-2a", "ua-1"]} if fmt == "pdf" else {"ppi": request.get("ppi", 144)}
+    with _lock:  # one compile at a time per process: the compiler keeps state between calls
+        compiler = _compilers.get(fonts)
+        if compiler is None:
+            compiler = _compilers[fonts] = typst.Compiler(
+                root=request["root"], font_paths=list(fonts), ignore_system_fonts=True)
+        try:
+            out, warnings = compiler.compile_with_warnings(
+                source.encode("utf-8"), format=fmt, root=request["root"], timestamp=request["epoch"], **extra)
+        except typst.TypstError as err:
+            hints = [f"tips: {h}" for h in getattr(err, "hints", None) or []]
+            raise RenderError(step, "\n".join([getattr(err, "message", "") or str(err), *hints])) from None
+    _check_warnings("\n".join(json.dumps({"warning": w.message}) for w in warnings), step)
+    return out[0] if isinstance(out, list) else out
+
+
+def _child(request: dict, source: str, timeout: float, step: str) -> bytes:
     payload = json.dumps(request).encode("utf-8") + b"\n" + source.encode("utf-8")
     try:
         done = subprocess.run(

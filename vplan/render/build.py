@@ -1,7 +1,7 @@
-"""vplan build: plans that pass the check -> pandoc Markdown -> HTML, DOCX and PDF in dist/.
+"""vplan build: plans that pass the check -> one document tree -> HTML, DOCX and PDF in dist/.
 
-One plan goes read -> check -> context -> Markdown -> one engine call per
-format -> atomic write. Every output of a plan is rendered into memory first
+One plan goes read -> check -> document tree (vplan.render.tree) -> one engine
+call per format -> atomic write. Every output of a plan is rendered into memory first
 and written together, so a failed render leaves the previous files untouched.
 """
 from __future__ import annotations
@@ -66,9 +66,9 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A plan ready for the engines: its Markdown, cover facts and house style."""
+    """A plan ready for the engines: its document tree, cover facts and house style."""
 
-    markdown: str
+    markdown: object  # the document tree (a dict); redline still gives Markdown text
     meta: object  # vplan.render.engines.RenderMeta
     style: object  # vplan.render.housestyle.HouseStyle
     diagnostics: tuple[Diagnostic, ...] = field(default=())
@@ -140,26 +140,31 @@ def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
                          message=f"dokumenten kunde inte skrivas: {paths.reason(err)} ({err.filename})", **facts)
     if result and isinstance(result[0], Diagnostic):
-        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + tuple(result), **facts)
+        found = tuple(d for d in result if d not in checked.diagnostics)
+        return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + found, **facts)
     return PlanBuild(source, DRAFT if draft else BUILT, result, checked.diagnostics, **facts)
 
 
 def prepare(plan: Plan, path: Path, *, options: Options, draft: bool = False,
             epoch: int | None = None) -> Prepared:
-    """Plan -> pandoc Markdown and cover facts, with the house style it names."""
+    """Plan -> document tree and cover facts, with the house style it names."""
+    from vplan.model import Severity
     from vplan.render import markdown as md
-    from vplan.render.context import document_context
     from vplan.render.housestyle import BUILTIN_DIR, load_house_style
-    from vplan.render.safety import Cleaner, check_logo
+    from vplan.render.safety import check_logo
+    from vplan.render.tree.document import document_tree, words_with_defaults
 
     style = load_house_style(plan.meta.mall, options.template_dirs)
-    cleaner = Cleaner(options.project_dir, path.resolve().parent)
+    words = words_with_defaults(md.words(style.folders))
+    tree, builder = document_tree(plan, words=words, style=style, root=options.project_dir,
+                                  base_dir=path.resolve().parent, draft=draft)
+    # check makes the same walk and refuses such a plan; a draft is built with the
+    # unsafe parts shown as text, so only a plain build is refused here.
+    refusals = [] if draft else [d for d in builder.diagnostics if d.severity == Severity.ERROR]
     logo = check_logo(style, options.project_dir, BUILTIN_DIR)
     if logo:
-        cleaner.diagnostics.append(logo)
-    context = document_context(plan, clean=cleaner.clean, words=md.words(style.folders), draft_errors=draft)
-    text = md.render_document(context, style.folders)
-    return Prepared(text, render_meta(plan, draft=draft, epoch=epoch), style, tuple(cleaner.diagnostics))
+        refusals.append(logo)
+    return Prepared(tree, render_meta(plan, draft=draft, epoch=epoch), style, tuple(refusals))
 
 
 def render_meta(plan: Plan, *, draft: bool, epoch: int | None):

@@ -1,4 +1,9 @@
-"""Pandoc Markdown + RenderMeta + HouseStyle → HTML, DOCX or PDF bytes.
+"""Document tree + RenderMeta + HouseStyle → HTML, DOCX or PDF bytes.
+
+The document is pandoc's JSON tree (vplan.render.tree), read by pandoc as
+`--from json`: nothing in it is parsed as Markdown. Cover facts join the tree's
+metadata as literal text. (The marked-up versions of vplan.render.redline
+still hand over Markdown text; that path reads it as before.)
 
 Each format is one pandoc call (plus a typst compile for PDF), time-limited,
 with every timestamp taken from RenderMeta so equal input gives equal bytes.
@@ -15,7 +20,7 @@ from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
 
 from vplan.render._filters import write_filters
-from vplan.render._meta import RenderMeta, pandoc_metadata
+from vplan.render._meta import RenderMeta, pandoc_metadata, tree_metadata
 from vplan.render._pandoc import run_pandoc
 from vplan.render.errors import RenderError
 from vplan.render.housestyle import HouseStyle
@@ -25,12 +30,16 @@ __all__ = ["RenderMeta", "RenderError", "RENDERERS", "to_html", "to_docx", "to_p
 READER = "markdown+lists_without_preceding_blankline"  # CommonMark list rule, as vplan fmt assumes
 
 
-def to_html(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
+Document = "str | dict"  # a tree from vplan.render.tree, or redline's Markdown
+
+
+def to_html(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """One self-contained HTML file: CSS and images inline, nothing fetched."""
     with _workdir() as work:
         variables = _style_css(work, style) + _logo_args(style, str(style.logo) if style.logo else "")
+        common, stdin = _common_args(work, meta, {"toc-title": "Innehåll"}, markdown)
         args = [
-            *_common_args(work, meta, {"toc-title": "Innehåll"}),
+            *common,
             "-t", "html5", "--standalone", "--embed-resources", "--section-divs",
             "--template", str(style.require("html.template")),
             # Chapters become h2 under the title's h1, so the contents go one level deeper.
@@ -38,11 +47,11 @@ def to_html(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
             "--resource-path", _resource_path(work, style),
             *_numbering_args(style), *variables,
         ]
-        return run_pandoc(args, stdin=markdown, cwd=work, epoch=meta.epoch,
+        return run_pandoc(args, stdin=stdin, cwd=work, epoch=meta.epoch,
                           step="pandoc kunde inte göra HTML-filen")
 
 
-def to_docx(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
+def to_docx(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A Word file styled by the house style's reference document."""
     from vplan.render._docx import reference_docx
     from vplan.render._filters import table_hyphens
@@ -51,18 +60,20 @@ def to_docx(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
         reference = work / "reference.docx"
         reference.write_bytes(reference_docx(style, meta))
         out = work / "ut.docx"
+        common, stdin = _common_args(work, meta, _docx_cover(meta, tree=not isinstance(markdown, str)),
+                                     markdown, lang=meta.lang_region,
+                                     hyphens=table_hyphens(markdown) if isinstance(markdown, str) else None)
         args = [
-            *_common_args(work, meta, _docx_cover(meta), lang=meta.lang_region,
-                          hyphens=table_hyphens(markdown)),
+            *common,
             "-t", "docx", "--reference-doc", str(reference), "-o", str(out),
             "--toc", "--toc-depth", str(style.toc_depth), *_numbering_args(style),
         ]
-        run_pandoc(args, stdin=markdown, cwd=work, epoch=meta.epoch,
+        run_pandoc(args, stdin=stdin, cwd=work, epoch=meta.epoch,
                    step="pandoc kunde inte göra DOCX-filen")
         return out.read_bytes()
 
 
-def to_pdf(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
+def to_pdf(markdown: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
     """A tagged PDF/UA-1 + PDF/A-2a made by typst from pandoc's typst output."""
     from vplan.render._typst import compile_pdf
 
@@ -75,10 +86,10 @@ def to_pdf(markdown: str, meta: RenderMeta, style: HouseStyle) -> bytes:
 _ABS_IMAGE = re.compile(r"!\[[^\]]*\]\(<?(/[^)>\s]+)>?")
 
 
-def _pdf_root(markdown: str, style: HouseStyle) -> Path:
+def _pdf_root(markdown: Document, style: HouseStyle) -> Path:
     """typst reads files only below its root: the house style's folder and the images' folders."""
     base = style.logo.parent if style.logo else style.folders[0]
-    images = _ABS_IMAGE.findall(markdown)
+    images = _ABS_IMAGE.findall(markdown) if isinstance(markdown, str) else tree_images(markdown)
     return Path(os.path.commonpath([base, *images])) if images else base
 
 
@@ -88,16 +99,33 @@ def _root_relative(source: str, root: Path) -> str:
     return re.sub(r'image\("' + re.escape(prefix), 'image("/', source)
 
 
-def typst_source(markdown: str, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
+def tree_images(document: dict) -> list[str]:
+    """The image paths in a tree (made absolute and checked by vplan.render.tree.safety)."""
+    out: list[str] = []
+    stack: list = [document["blocks"]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if node.get("t") == "Image":
+                out.append(node["c"][2][0])
+            elif "c" in node:
+                stack.append(node["c"])
+    return out
+
+
+def typst_source(markdown: Document, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
     """The typst source to_pdf compiles; useful when a PDF looks wrong."""
     root = root or _pdf_root(markdown, style)
     with _workdir() as work:
+        common, stdin = _common_args(work, meta, {}, markdown)
         args = [
-            *_common_args(work, meta, {}),
+            *common,
             "-t", "typst", "--template", str(style.require("typst.template")),
             *_typst_variables(meta, style, root),
         ]
-        out = run_pandoc(args, stdin=markdown, cwd=work, epoch=meta.epoch,
+        out = run_pandoc(args, stdin=stdin, cwd=work, epoch=meta.epoch,
                          step="pandoc kunde inte göra PDF-källan")
     from vplan.render._typst import fit_tables
 
@@ -121,16 +149,19 @@ def _workdir() -> Iterator[Path]:
         yield work
 
 
-def _common_args(work: Path, meta: RenderMeta, extra: dict, *, lang: str | None = None,
-                 hyphens: dict[str, str] | None = None) -> list[str]:
+def _common_args(work: Path, meta: RenderMeta, extra: dict, document: Document, *, lang: str | None = None,
+                 hyphens: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """pandoc's shared arguments and its standard input for `document`."""
+    shared = ["--wrap", "none", "--data-dir", str(work / "pandoc-data"), *write_filters(work, hyphens)]
+    if not isinstance(document, str):
+        tree = {**document, "meta": {**document.get("meta", {}),
+                                     **tree_metadata(meta, extra, lang or meta.lang)}}
+        return ["--from", "json", *shared], json.dumps(tree, ensure_ascii=False)
     values = pandoc_metadata(meta, extra)
     values["lang"] = lang or meta.lang
     meta_file = work / "metadata.json"
     meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
-    return [
-        "--from", READER, "--wrap", "none", "--data-dir", str(work / "pandoc-data"),
-        "--metadata-file", str(meta_file), *write_filters(work, hyphens),
-    ]
+    return ["--from", READER, "--metadata-file", str(meta_file), *shared], document
 
 
 def _numbering_args(style: HouseStyle) -> list[str]:
@@ -194,12 +225,23 @@ def typst_string(text: str) -> str:
     return '"' + escaped.replace("\n", "\\n").replace("\r", "") + '"'
 
 
-def _docx_cover(meta: RenderMeta) -> dict:
+def _docx_cover(meta: RenderMeta, *, tree: bool = False) -> dict:
     """Word shows Title, Subtitle, Author, Abstract before the table of contents."""
     from vplan.render._meta import literal
 
     facts = [("Diarienummer", meta.diary_number), ("Datum", meta.date),
              ("Status", meta.status_text), ("Beslut", meta.decision)]
+    if tree:  # tree metadata: literal text by construction
+        from vplan.render.tree import nodes as n
+
+        paras = [n.para(n.strong(n.text(f"{name}:")) + [n.space()] + n.text(value))
+                 for name, value in facts if value]
+        return {
+            "author": n.meta_list([n.meta_inlines(meta.region), n.meta_inlines(meta.board)]),
+            "abstract": n.meta_blocks(paras),
+            "abstract-title": "Dokumentuppgifter",
+            "toc-title": "Innehåll",
+        }
     lines = [f"**{name}:** {literal(value)}" for name, value in facts if value]
     return {
         "author": [literal(meta.region), literal(meta.board)],

@@ -59,6 +59,10 @@ class HouseStyle:
     numbering: str | None
     toc_depth: int
     chapter_on_new_page: bool
+    # How goal headings read: {ord} is "Mål", "Målområde" …, {nummer} the number written.
+    goal_heading: str = "{ord}: "
+    goal_heading_numbered: str = "{ord} {nummer}: "
+    unit_in_cells: bool = True  # "75 %" in the cell, as published; false: ", %" after the name
 
     def find(self, filename: str) -> Path | None:
         for folder in self.folders:
@@ -262,6 +266,10 @@ def _build(name: str, folders: tuple[Path, ...], data: Mapping[str, Any]) -> Hou
         numbering=_numbering(headings.get("numrering", "1.1")),
         toc_depth=_int_in(headings.get("innehållsdjup", 3), 1, 6, "rubriker.innehållsdjup"),
         chapter_on_new_page=bool(headings.get("kapitel_på_ny_sida", True)),
+        goal_heading=_label(headings.get("målrubrik", "{ord}: "), "rubriker.målrubrik"),
+        goal_heading_numbered=_label(headings.get("målrubrik_med_nummer", "{ord} {nummer}: "),
+                                     "rubriker.målrubrik_med_nummer"),
+        unit_in_cells=bool(_section(data, "tabeller").get("enhet_i_cellen", True)),
     )
     return _with_logo(style, logo_data.get("fil"))
 
@@ -316,6 +324,13 @@ def _numbering(value: Any) -> str | None:
         return None
     if not isinstance(value, str) or not _NUMBERING.match(value):
         raise RenderError(_STEP, f"rubriker.numrering ska vara ett mönster som \"1.1\", inte {value!r}")
+    return value
+
+
+def _label(value: Any, key: str) -> str:
+    """A heading pattern: plain text with {ord} and {nummer}; it is shown literally."""
+    if not isinstance(value, str) or len(value) > 40 or "{ord}" not in value:
+        raise RenderError(_STEP, f"{key} ska vara en kort text med {{ord}}, som \"{{ord}} {{nummer}}: \"")
     return value
 
 

@@ -257,6 +257,6 @@ def _template_errors(name: str):
         yield
     except TemplateSyntaxError as err:
         where = f"{err.filename or err.name or name}, rad {err.lineno}"
-        raise RenderError("husstilens Markdown-mall", f"{where}: {err.message}") from None
+        raise RenderError("husstilens mall", f"{where}: {err.message}") from None
     except TemplateError as err:
-        raise RenderError("husstilens Markdown-mall", f"{name}: {err}") from None
+        raise RenderError("husstilens mall", f"{name}: {err}") from None

@@ -1,13 +1,15 @@
-"""Codes the document build reports (vplan.render.safety), documented here."""
+"""Codes about files the documents embed, documented here (images: reported by the
+prose walk of vplan.rules.content at check; logos: by vplan build)."""
 from vplan.rules import rule
 
 
 @rule("VP901", "bild-utanfor-arkivet", check=False)
 def image_outside():
-    """En bild i planen ligger utanför arkivet, finns inte, eller hämtas från webben.
+    """En bild i planen ligger utanför arkivet, finns inte, hämtas från webben eller är ingen bild.
 
     Varför: dokumenten ska kunna byggas likadant varje gång, av vem som helst, och
-    aldrig läsa filer utanför arkivet. Rapporteras av vplan build.
+    aldrig läsa filer utanför arkivet. Bilder ska vara PNG, JPEG, GIF eller SVG;
+    en SVG-bild får inte innehålla skript eller hämta något från andra filer eller webben.
 
     Fel:
         ![Karta över länet](/home/anna/Skrivbord/karta.png)

@@ -1,55 +1,47 @@
 """Rules on prose content that the documents cannot carry safely."""
-import re
-
-from vplan.model import Diagnostic, Pos, Severity
+from vplan.model import Severity
+from vplan.read.prose import may_hold_targets
+from vplan.render.tree.document import prose_texts
 from vplan.rules import rule
-from vplan.rules.references import _texts
-
-DANGEROUS = re.compile(r"<\s*(script|iframe|object|embed|style|form|input|link|meta)\b|\son\w+\s*=|"
-                       r"javascript:|data:text/html", re.IGNORECASE)
-RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
-ALLOWED = {"sup", "sub", "br", "b", "i", "em", "strong"}
-
 
 @rule("VP406", "html")
-def raw_html(ctx):
+def prose_tree(ctx):
     """Planen innehåller HTML-kod som kan vara skadlig (skript, händelser, inbäddade objekt).
 
     Varför: planer publiceras på webben. Kod i en plan får aldrig kunna köras hos läsaren.
-    Enkla taggar som <sup> tas bort eller tvättas när dokumenten byggs; använd hellre Markdown.
+    HTML i löptexten visas som vanlig text i dokumenten; bara <sup>, <sub>, <b>,
+    <strong>, <i>, <em> och <br> blir formatering. Använd hellre Markdown.
 
     Fel:
         Läs mer <a href="javascript:alert(1)">här</a>.
     Rätt:
         Läs mer på [regionens webbplats](https://www.rvn.se).
     """
-    for text, pos in _texts(ctx.plan):
-        if "<" not in text and ":" not in text and "=" not in text:
-            continue
-        for m in DANGEROUS.finditer(text):
-            yield Diagnostic("VP406", Severity.ERROR, "Planen innehåller HTML-kod som inte är tillåten.",
-                             _where(text, m.start(), pos), "Ta bort koden. Skriv länkar och formatering med Markdown.")
-        for m in RAW_HTML.finditer(text):
-            closing, tag = re.match(r"<\s*(/?)\s*([a-zA-Z0-9]+)", m.group(0)).groups()
-            if not closing and tag.lower() not in ALLOWED and not DANGEROUS.search(m.group(0)):
-                yield Diagnostic("VP407", Severity.WARNING,
-                                 f"HTML-taggen <{tag.lower()}> tas bort när dokumenten byggs.",
-                                 _where(text, m.start(), pos), "Använd Markdown i stället för HTML.")
+    # The same walk the build makes (vplan.render.tree.safety), over the same tree
+    # pandoc's CommonMark reader makes; texts that cannot hold a link, an image or
+    # HTML are skipped, since their tree holds none.
+    texts = [(t, pos) for t, pos in prose_texts(ctx.plan) if may_hold_targets(t)]
+    if not texts:
+        return
+    from pathlib import Path
 
+    from vplan.read.prose import parse
+    from vplan.render.tree.document import heading_ids
+    from vplan.render.tree.safety import Inspector
 
-def _where(text: str, offset: int, pos: Pos) -> Pos:
-    """The file position of text[offset], for a text that starts at pos."""
-    before = text[:offset]
-    if "\n" in before:
-        return Pos(pos.file, pos.line + before.count("\n"), offset - before.rfind("\n"))
-    return Pos(pos.file, pos.line, pos.column + offset)
+    inspector = Inspector(Path(ctx.options.project_dir), Path(ctx.plan.path).resolve().parent,
+                          frozenset(heading_ids(ctx.plan)))
+    for (text, pos), tree in zip(texts, parse([t for t, _ in texts])):
+        inspector.inspect(tree, text, pos)
+    yield from inspector.diagnostics
 
 
 @rule("VP407", "html-tagg", Severity.WARNING, check=False)
 def html_tag():
-    """Planen innehåller en HTML-tagg som inte följer med till dokumenten.
+    """Planen innehåller en HTML-tagg som visas som text i dokumenten.
 
     Varför: dokumenten byggs för webb, Word och PDF; bara Markdown fungerar i alla tre.
+    En tagg som <div> blir därför synlig text, precis som den är skriven.
 
     Fel:
         <div class="ruta">Viktigt</div>
@@ -58,11 +50,8 @@ def html_tag():
     """
 
 
-NO_ALT = re.compile(r"!\[\s*\]\(")
-
-
-@rule("VP408", "bild-utan-alternativtext")
-def image_without_alt(ctx):
+@rule("VP408", "bild-utan-alternativtext", check=False)
+def image_without_alt():
     """En bild saknar alternativtext.
 
     Varför: lagen om tillgänglighet till digital offentlig service kräver att bilder
@@ -74,12 +63,19 @@ def image_without_alt(ctx):
     Rätt:
         ![Karta över länets sjukhus och hälsocentraler](bilder/karta.png)
     """
-    for text, pos in _texts(ctx.plan):
-        if "![" not in text:
-            continue
-        for m in NO_ALT.finditer(text):
-            before = text[: m.start()]
-            line = pos.line + before.count("\n")
-            column = m.start() - before.rfind("\n") if "\n" in before else pos.column + m.start()
-            yield Diagnostic("VP408", Severity.ERROR, "Bilden saknar alternativtext.", Pos(pos.file, line, column),
-                             "Skriv en kort beskrivning av bilden mellan hakparenteserna: ![Beskrivning](fil.png).")
+
+
+@rule("VP420", "lank-ej-tillaten", check=False)
+def link_not_allowed():
+    """En länk går till något annat än en webbsida, en e-postadress, en rubrik i planen eller en fil i arkivet.
+
+    Varför: en länk i ett officiellt dokument ska gå att följa för alla läsare och
+    får aldrig kunna köra kod (javascript:), ringa upp (tel:) eller bära inbäddade
+    data (data:). Länkar till filer ska ligga i arkivet.
+
+    Fel:
+        Ring [växeln](tel:0611-80000) eller läs [här](javascript:alert(1)).
+    Rätt:
+        Läs mer på [regionens webbplats](https://www.rvn.se) eller skriv till
+        [registrator](mailto:registrator@rvn.se).
+    """

@@ -100,8 +100,10 @@ HEADER = """\
 - **fel** gör att `vplan check` avslutas med slutkod 1.
 - **varning** påverkar inte slutkoden, utom med `vplan check --strict`.
 
-Koderna ändras aldrig, så de kan användas i skript och i
-`undantag: [VP302]` på en tabellrad.
+Koderna ändras aldrig, så de kan användas i skript, i
+`undantag: [VP302]` på en tabellrad, i `vplan.toml` och i planens
+`kontroller:` för att stänga av regler, och i en profils `allvar:` för att
+ändra allvaret (se [Så skriver du en plan](format.md), avsnitt 4 och 5).
 
 <!-- Genererad från reglernas dokumentation i vplan/rules/. Ändra inte här:
      ändra docstringen och kör python -m vplan.rules.docs > docs/regler.md -->

@@ -4,7 +4,9 @@ import re
 from vplan.model import AssignmentBlock, Diagnostic, IndicatorBlock, Pos, Prose, Section, Severity, Table
 from vplan.rules import rule
 
-APPENDIX_REF = re.compile(r"\b[Bb]ilag(?:a|an)\s+(\d+)\b")
+# "bilaga 4", "bilagan 4", and the abbreviations "bil. 4", "Bil.4", "bil 4". Without the
+# dot "bil" may be a car, so that form takes a number of at most two digits.
+APPENDIX_REF = re.compile(r"\b[Bb]il(?:ag(?:a|an)\s+(\d+)|\.\s*(\d+)|\s+(\d{1,2}))\b")
 
 
 def _texts(plan):
@@ -37,11 +39,12 @@ def missing_appendix(ctx):
     """Texten hänvisar till en bilaga som inte finns i bilageförteckningen.
 
     Varför: en hänvisning till "bilaga 4" när det bara finns tre bilagor förvirrar läsaren.
+    Förkortningarna "bil. 4" och "bil 4" kontrolleras på samma sätt.
 
     Fel:
-        Se bilaga 4.
+        Se bilaga 4. Budgeten finns i bil. 5.
     Rätt:
-        Se bilaga 3.
+        Se bilaga 3. Budgeten finns i bil. 3.
         ```bilagor
         bilagor:
           - nummer: 3
@@ -50,10 +53,10 @@ def missing_appendix(ctx):
     """
     known = {a.nummer for a in ctx.plan.appendices()}
     for text, pos in _texts(ctx.plan):
-        if "ilag" not in text:
+        if "il" not in text:
             continue
         for m in APPENDIX_REF.finditer(text):
-            n = int(m.group(1))
+            n = int(next(g for g in m.groups() if g))
             if n not in known:
                 before = text[: m.start()]
                 line = pos.line + before.count("\n")

@@ -1,6 +1,8 @@
 """Rules on the plan's structure, against its structure profile."""
 import difflib
 import functools
+import re
+import unicodedata
 
 from vplan.model import Diagnostic, Severity
 from vplan.profiles import available
@@ -157,15 +159,34 @@ def _goal_chapters(ctx):
             if i is not None and ctx.profile.kapitel[i].mal]
 
 
-def _has_content(section) -> bool:
-    return any(b.kind in ("indikatorer", "uppdrag") for s in section.walk() for b in s.blocks)
+NEEDS = {  # profile's innehåll -> block kinds of which at least one must be there
+    "indikatorer eller uppdrag": ("indikatorer", "uppdrag"),
+    "indikatorer": ("indikatorer",),
+    "uppdrag": ("uppdrag",),
+    "inget": (),
+}
+_MISSING = {
+    "indikatorer eller uppdrag": "har varken indikatorer eller uppdrag",
+    "indikatorer": "saknar indikatorer",
+    "uppdrag": "saknar uppdrag",
+}
+_ADD = {
+    "indikatorer eller uppdrag": "Lägg till ett block indikatorer eller uppdrag under rubriken.",
+    "indikatorer": "Lägg till ett block indikatorer under rubriken (profilen kräver indikatorer).",
+    "uppdrag": "Lägg till ett block uppdrag under rubriken (profilen kräver uppdrag).",
+}
+
+
+def _has_content(section, kinds) -> bool:
+    return any(b.kind in kinds for s in section.walk() for b in s.blocks)
 
 
 @rule("VP110", "mal-utan-innehall")
 def goal_without_content(ctx):
-    """Ett mål saknar både indikatorer och uppdrag.
+    """Ett mål saknar både indikatorer och uppdrag (eller det som profilen kräver).
 
-    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp.
+    Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp. Profilen
+    kan kräva bara indikatorer, bara uppdrag eller inget alls (nyckeln innehåll).
 
     Fel:
         ### Mål: Vi erbjuder attraktiva arbetsplatser
@@ -180,17 +201,15 @@ def goal_without_content(ctx):
             ...
         ```
     """
-    if ctx.profile is None:
+    if ctx.profile is None or ctx.profile.innehall == "inget":
         return
-    level = ctx.profile.kraver_innehall
+    level, need = ctx.profile.kraver_innehall, ctx.profile.innehall
+    noun = "Målområdet" if level == "målområde" else f"{level.capitalize()}et"
     for chapter in _goal_chapters(ctx):
         for s in chapter.walk():
-            if s.kind == level and not _has_content(s):
-                yield Diagnostic("VP110", Severity.ERROR,
-                                 f"{level.capitalize()}et ”{s.title}” har varken indikatorer eller uppdrag."
-                                 if level != "målområde" else
-                                 f"Målområdet ”{s.title}” har varken indikatorer eller uppdrag.",
-                                 s.pos, "Lägg till ett block indikatorer eller uppdrag under rubriken.")
+            if s.kind == level and not _has_content(s, NEEDS[need]):
+                yield Diagnostic("VP110", Severity.ERROR, f"{noun} ”{s.title}” {_MISSING[need]}.",
+                                 s.pos, _ADD[need])
 
 
 @rule("VP111", "malniva")
@@ -246,3 +265,92 @@ def _check_levels(section, parent_kind, in_goal, levels):
             yield from _check_levels(s, s.kind, in_goal, levels)
         else:
             yield from _check_levels(s, parent_kind, in_goal, levels)
+
+
+# Invisible characters that slip in with text copied from web pages and Word.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# A hyphen counts only after a space: "Mål- och resultatstyrning" is a Swedish compound.
+_NEAR_GOAL = re.compile(r"^(?P<kind>målområde|mål|delmål)(?:\s*(?P<num>\d+))?"
+                        r"(?:\s*[:.;–—]|\s+-)\s*(?P<title>\S.*)$", re.IGNORECASE)
+_KIND_WORD = {"målområde": "Målområde", "mål": "Mål", "delmål": "Delmål"}
+
+
+def _near_goal(heading: str) -> tuple[str, str, str] | None:
+    """(what was meant, why it was not read as a goal, its kind) for a heading that almost has a goal prefix."""
+    clean = unicodedata.normalize("NFC", heading).translate(_INVISIBLE)
+    m = _NEAR_GOAL.match(clean)
+    if m is None:
+        return None
+    kind = _KIND_WORD[m.group("kind").casefold()]
+    meant = f"{kind}{' ' + m.group('num') if m.group('num') else ''}: {m.group('title').strip()}"
+    if heading.translate(_INVISIBLE) != heading:
+        why = "Förledet innehåller ett osynligt tecken, ofta från kopierad text."
+    elif unicodedata.normalize("NFC", heading) != heading:
+        why = "å, ä eller ö är skrivet som två tecken (bokstav och ring eller prickar), ofta från kopierad text."
+    else:
+        why = f"Förledet skrivs {kind}: med stor bokstav, kolon och mellanslag."
+    return meant, why, kind.lower()
+
+
+@rule("VP112", "nastan-malrubrik", Severity.WARNING)
+def near_goal_heading(ctx):
+    """En rubrik i målkapitlet ser ut som ett mål men läses som en vanlig rubrik.
+
+    Varför: bara rubriker som börjar med Målområde:, Mål: eller Delmål: (stor bokstav,
+    kolon, mellanslag) blir mål som numreras och följs upp. Ett tankstreck, liten
+    bokstav, ett saknat mellanslag eller osynliga tecken från kopierad text gör att
+    målet tyst blir ett vanligt avsnitt.
+
+    Fel:
+        ### Mål – Vi erbjuder attraktiva arbetsplatser
+        ### mål: Vi främjar samarbete
+        ### Mål:Vi har god arbetsmiljö
+    Rätt:
+        ### Mål: Vi erbjuder attraktiva arbetsplatser
+        ### Mål: Vi främjar samarbete
+        ### Mål: Vi har god arbetsmiljö
+    """
+    if ctx.profile is None:
+        return
+    for chapter in _goal_chapters(ctx):
+        for s in chapter.walk():
+            found = _near_goal(s.heading) if s.kind == "avsnitt" else None
+            if found is not None:
+                meant, why, kind = found
+                yield Diagnostic("VP112", Severity.WARNING,
+                                 f"Rubriken ”{s.heading}” läses som en vanlig rubrik, inte som ett {kind}.",
+                                 s.pos, f"Menade du ”{meant}”? {why}")
+
+
+_GOAL_NOUN = {"målområde": "Målområdet", "mål": "Målet", "delmål": "Delmålet"}
+
+
+@rule("VP113", "dubbla-mal")
+def duplicate_goals(ctx):
+    """Samma mål (eller målområde, delmål) står två gånger under samma rubrik.
+
+    Varför: två mål med samma namn går inte att skilja åt i uppföljningen och när
+    versioner jämförs. Oftast är det ena en rest från en kopiering.
+
+    Fel:
+        ## Målområde: En attraktiv arbetsgivare
+        ### Mål: Medarbetarna är engagerade
+        ### Mål: Medarbetarna är engagerade
+    Rätt:
+        ## Målområde: En attraktiv arbetsgivare
+        ### Mål: Medarbetarna är engagerade
+        ### Mål: Arbetsmiljön är god
+    """
+    for parent in ctx.plan.sections():
+        seen: dict[tuple[str, str], object] = {}
+        for s in parent.sections:
+            if s.kind not in _GOAL_NOUN:
+                continue
+            key = (s.kind, " ".join(unicodedata.normalize("NFC", s.title).casefold().split()))
+            if key in seen:
+                yield Diagnostic("VP113", Severity.ERROR,
+                                 f"{_GOAL_NOUN[s.kind]} ”{s.title}” finns redan på rad {seen[key].pos.line} "
+                                 f"under ”{parent.title}”.", s.pos,
+                                 "Ta bort det ena eller ge det ett eget namn.")
+            else:
+                seen[key] = s

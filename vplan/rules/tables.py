@@ -163,7 +163,8 @@ def table_values(ctx):
 def column_formulas(ctx):
     """En kolumn som ska räknas fram ur andra kolumner stämmer inte.
 
-    Varför: till exempel ska Budget 2023 vara Budget 2022 plus förändringarna.
+    Varför: till exempel ska Budget 2023 vara Budget 2022 plus förändringarna. Är en
+    summa redan fel (VP302) och värdet stämmer med den rättade summan, visas bara VP302.
 
     Fel:
         kolumner:
@@ -196,10 +197,30 @@ def column_formulas(ctx):
                     continue
                 actual = num(r, c.id)
                 expected = _expected(t, actual, [(sign, r, i) for sign, i in terms])
-                if expected is not None:
+                if expected is not None and not _right_after_sum_fixed(t, r, terms, actual):
                     yield _mismatch("VP301", f"”{c.rubrik}” för {_label(r)} ska vara {_fmt(expected)} enligt "
                                     f"formeln {c.formel}, men är {_fmt(actual)}{_tol(t)}.", r.cell_pos(c.id),
                                     "Rätta värdet eller värdena det räknas från.", expected, actual)
+
+
+def _broken_sum(t: Table, r: Row, col: str) -> Decimal | None:
+    """The sub-rows' sum when VP302 reports this cell, else None."""
+    if not r.rader or r.delsumma is False or r.formel or "VP302" in r.undantag:
+        return None
+    return _expected(t, num(r, col), [(1, ch, col) for ch in r.rader])
+
+
+def _right_after_sum_fixed(t: Table, r: Row, terms, actual: Decimal) -> bool:
+    """One root cause, one diagnostic: a cell the formula would accept once the
+    broken sums it is computed from (VP302) are corrected is not blamed."""
+    fixed = {i: _broken_sum(t, r, i) for _, i in terms}
+    if all(v is None for v in fixed.values()):
+        return False
+    values = [fixed[i] if fixed[i] is not None else num(r, i) for _, i in terms]
+    if any(v is None for v in values):
+        return False
+    total = sum((sign * v for (sign, _), v in zip(terms, values)), Decimal(0))
+    return abs(total - actual) <= t.tolerans
 
 
 @rule("VP302", "delrader-summa")
@@ -208,6 +229,7 @@ def subrow_sums(ctx):
 
     Varför: en ram som inte är summan av sina delar är den vanligaste felkällan i
     budgettabeller. Om delraderna bara är ett urval, skriv delsumma: false på raden.
+    Kolumner med formel summeras inte, de kontrolleras rad för rad (VP301).
 
     Fel:
         - namn: Regionstyrelsen
@@ -236,12 +258,13 @@ def subrow_sums(ctx):
                 b2024: 449
     """
     for t in ctx.plan.tables():
+        # A column with a formula follows from the others (VP301 checks it row by row),
+        # so its sum would only repeat what VP301 or another column's VP302 reports.
+        summed = [c for c in _numeric_columns(t) if not c.formel]
         for r, _ in all_rows(t.rader):
-            if not r.rader or r.delsumma is False or r.formel or "VP302" in r.undantag:
-                continue
-            for c in _numeric_columns(t):
+            for c in summed:
                 actual = num(r, c.id)
-                expected = _expected(t, actual, [(1, ch, c.id) for ch in r.rader])
+                expected = _broken_sum(t, r, c.id)
                 if expected is not None:
                     yield _mismatch("VP302", f"Delraderna under ”{_label(r)}” summerar till {_fmt(expected)} i "
                                     f"”{c.rubrik}”, men raden anger {_fmt(actual)}{_tol(t)}.", r.cell_pos(c.id),
