@@ -74,17 +74,25 @@ def generate(name: str, schema: dict, shared: dict) -> str:
             + code.rstrip("\n") + "\n")
 
 
+def builtin_names() -> list[str]:
+    """Every built-in schema a plan or profile is validated against (block.schema.json is shared)."""
+    from vplan.read.schemas import builtin_schema_dir
+
+    names = (p.name.removesuffix(".schema.json") for p in builtin_schema_dir().glob("*.schema.json"))
+    return sorted(n for n in names if n != "block")
+
+
 def main() -> None:
     """Rewrite vplan/read/_validators/ from the built-in schemas."""
     from pathlib import Path
 
-    from vplan.read.schemas import BLOCK_TYPES, load_schema
+    from vplan.read.schemas import load_schema
 
     folder = Path(__file__).resolve().parent / "_validators"
     folder.mkdir(exist_ok=True)
     (folder / "__init__.py").write_text('"""Validators generated from the built-in schemas; see vplan.read.validators."""\n',
                                         encoding="utf-8")
-    for name in ("framsida", *BLOCK_TYPES):
+    for name in builtin_names():
         text = generate(name, load_schema(name), load_schema("block"))
         (folder / f"{name}.py").write_text(text, encoding="utf-8")
 

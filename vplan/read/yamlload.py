@@ -213,13 +213,15 @@ def _syntax_problem(exc) -> YamlProblem:
             if needle.startswith("expected ','") and exc.context_mark:  # point at the opening [ or {
                 line, col = exc.context_mark.line, exc.context_mark.column
             return YamlProblem("VP001", message, hint, line, col)
-    detail = (exc.problem or name).strip()
-    return YamlProblem("VP001", f"YAML-texten går inte att läsa ({detail}).",
-                       "Kontrollera indrag, kolon och citattecken på raden.", line, col)
+    # ruamel's own words are English: never shown, the place is what helps.
+    return YamlProblem("VP001", "YAML-texten går inte att läsa här.",
+                       "Kontrollera indrag, kolon, citattecken och klamrar på raden och raden före.", line, col)
 
 
 # ruamel's wording (lower case) -> Swedish message and hint, for the usual slips.
 _OTHER_PROBLEMS = (
+    ("did not find expected node content", "Ett värde saknas eller börjar med ett tecken som YAML inte väntar sig.",
+     "Kontrollera att varje [ och { stängs och att det står ett värde efter kolon och komma."),
     ("cannot start any token", "Ett värde börjar med ett tecken som YAML inte tillåter där (till exempel ` @ eller %).",
      'Sätt citattecken runt värdet, till exempel "@regionen".'),
     ("unknown escape character", "Ett okänt tecken efter \\ i en text inom citattecken.",
