@@ -75,7 +75,7 @@ def _sum_rows(table):
 
 def _summa_rows(table):
     """Rows with formel: summa and a row before them to change, when there are no varav sums."""
-    from vplan.rules.tables import _sibling_lists
+    from vplan.model.spans import sibling_lists as _sibling_lists
 
     for siblings in _sibling_lists(table.rader):
         for idx, row in enumerate(siblings):

@@ -143,11 +143,12 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
     jobs = options.jobs or os.cpu_count() or 1
     if keep_plans or jobs == 1 or len(files) < PARALLEL_FROM:
         return CheckResult(tuple(load(p, options=options) for p in files))
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
+    from vplan.workers import pool as worker_pool
+
     chunk = max(1, len(files) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:
         results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
         return CheckResult(tuple(results))
 

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from vplan.read.inline import plain
 
 TOKENS = ["- ", "1)", "2024.", "#", "*", "_", "\\", "$", "@", "<", ">", "[", "]", "|", "`", "{=typst}",
-          '"', "'", "&", "%", "~", "^", "=", "{", "}", "(", ")", "+", ":", ";", "!", "/", "–"]
+          '"', "'", "&", "%", "~", "^", "=", "{", "}", "(", ")", "+", ":", ";", "!", "/", "–", "—", "...", "-?",
+          "-1", "//", "/*", "--", "\u00a0"]
 WORDS = ["Hälsa", "åk", "ÖVERSIKT", "x", "12,5", "C:\\temp\\plan", "\\textbf{fet}", "<etikett>", "$5$",
          "@RegionExempel", "tel:1", "#read", "flickor", "<b>", "&amp;", "**", "1.", "(40 % 2024)"]
 FIELD = st.lists(st.one_of(st.sampled_from(TOKENS), st.sampled_from(WORDS)), min_size=1, max_size=6).map(
@@ -118,6 +119,14 @@ bilagor:
 """
 
 
+def pdf_raw_text(path: Path) -> str:
+    """The PDF's text in the order typst wrote it (-raw): a cell's words stay together."""
+    import subprocess
+
+    pdf_text(path)  # skips the test when poppler is missing
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True).stdout.decode()
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"[\s\u00a0\u00ad\u200b]+", "", text)
 
@@ -178,6 +187,8 @@ def shown(plan) -> dict[str, str]:
                  "textcell": "(40 % 2024)", "maltext": "- 1) 2024. C:\\temp\\plan",
                  "risk": "\\textbf{fet} <etikett> $5$ @RegionExempel", "rad": "# rubrik | cell `kod`",
                  "uppdrag": "*inte avslutad {=typst} _x_ [länk](tel:1)"})
+@example(values={**{k: "x" for k in FIELDS}, "bilaga": "–- ...", "rad": "(-1) -? —- //x /* a */",
+                 "textcell": "a...b -2 %"})
 def test_every_text_field_reaches_every_format_literally(values, tmp_path_factory):
     from vplan import api
     from vplan.options import Options
@@ -196,7 +207,7 @@ def test_every_text_field_reaches_every_format_literally(values, tmp_path_factor
         "html": squeeze(html_text(project / "dist" / "plan.html")),
         "docx": squeeze(docx_text(project / "dist" / "plan.docx")),
     }
-    pdf = pdf_text(project / "dist" / "plan.pdf")
+    pdf = pdf_raw_text(project / "dist" / "plan.pdf")
     for field, source in shown(checked.plan).items():
         expected = plain(source)
         for fmt, text in texts.items():
@@ -245,3 +256,64 @@ def test_prose_shows_code_and_markup_as_text(tmp_path):
                       "(40 % 2024)", '#read("/etc/passwd")', "INCLUDETEXT"):
             assert piece in flat, piece
     assert "Självskattad hälsa - Ungdom (åk 1 gymnasiet) - flickor" in " ".join(html.split())
+
+
+def test_the_signature_line_is_on_every_cover(tmp_path):
+    """upprättad_av in front matter is shown with the other document facts, in every format."""
+    from vplan.options import Options
+    from vplan.render.build import build
+    from build_support import DATA
+
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "liten.md"
+    source = (DATA / "liten.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("status: förslag\n", "status: förslag\nupprättad_av:\n  namn: Anna Berg\n"
+                                   "  titel: regiondirektör\n"), encoding="utf-8")
+    assert build([path], options=Options(project_dir=tmp_path, out_dir=tmp_path / "dist")).exit_code == 0
+    expected = "Upprättad av Anna Berg, regiondirektör"
+    assert expected in " ".join(html_text(tmp_path / "dist" / "liten.html").split())
+    assert "Upprättad av: Anna Berg, regiondirektör" in docx_text(tmp_path / "dist" / "liten.docx")
+    assert expected in " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())
+
+
+NOTES = """Första hänvisningen[^källa], andra[^källa] och en annan not[^annan].
+
+```tabell
+rubrik: Nyckeltal
+radrubrik: Mått
+kolumner:
+  - id: v
+    rubrik: Värde
+rader:
+  - namn: Invånare[^källa]
+    värden:
+      v: 245000
+```
+
+[^källa]: Statistiska centralbyrån, 2024.
+
+[^annan]: En helt annan not.
+"""
+
+
+def test_a_footnote_referenced_several_times_is_printed_once(tmp_path):
+    import zipfile
+
+    from vplan.options import Options
+    from vplan.render.build import build
+    from build_support import DATA
+
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "liten.md"
+    source = (DATA / "liten.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("Planen visar vad styrelsen vill uppnå.", NOTES), encoding="utf-8")
+    assert build([path], options=Options(project_dir=tmp_path, out_dir=tmp_path / "dist")).exit_code == 0
+    html = (tmp_path / "dist" / "liten.html").read_text(encoding="utf-8")
+    assert html.count("Statistiska centralbyrån, 2024.") == 1 and html.count("En helt annan not.") == 1
+    assert html.count('role="doc-noteref"') == 2  # one real note each ...
+    assert html.count('href="#fotnot-kalla"') == 2  # ... and two more references to the first
+    with zipfile.ZipFile(tmp_path / "dist" / "liten.docx") as z:
+        notes = z.read("word/footnotes.xml").decode()
+    assert notes.count("Statistiska centralbyrån, 2024.") == 1
+    pdf = " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())
+    assert pdf.count("Statistiska centralbyrån, 2024.") == 1 and pdf.count("En helt annan not.") == 1

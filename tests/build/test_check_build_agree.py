@@ -40,6 +40,8 @@ PIECES = [
     "\n\n- punkt\n- punkt", "\n\n1. ett\n2. två", "\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\n",
     "\n\n> citat", "\n\nRubrik\n======\n\n", "&amp;", "&#x3C;script&#x3E;", "[ref][k]\n\n[k]: https://example.se\n\n",
     "![ref][b]\n\n[b]: /etc/hostname\n\n", "\u00a0", "|", "{=html}", "<!-- kommentar -->",
+    "\n\n" + "> " * 13 + "djupt\n\n", "\n\n" + "> " * 6 + "lagom\n\n", "[" * 25 + "x" + "]" * 25,
+    "*" * 9 + "x" + "*" * 9, "x" * 1200, "\n\n" + "\n".join("  " * i + "- x" for i in range(14)) + "\n\n",
 ]
 PROSE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map(" ".join)
 

@@ -110,3 +110,13 @@ def test_markdown_report_carries_no_live_markup_from_plan_text(name):
     walk(tree["blocks"])
     assert found == []
     assert "@everyone" not in json.dumps(tree, ensure_ascii=False)  # a word joiner keeps GitHub from notifying
+
+
+@pytest.mark.parametrize("base", sorted(p.name for p in CASES.glob("*.base.md")))
+def test_every_base_plan_checks_clean(base):
+    """The bases are valid plans: the rich-table base shows every table feature without an error."""
+    from vplan import api
+    from vplan.options import Options
+
+    result = api.load(CASES / base, options=Options())
+    assert result.plan is not None and not result.diagnostics, [f"{d.pos} {d.code} {d.message}" for d in result.diagnostics]

@@ -83,7 +83,9 @@ def test_typst_failure_names_the_step(renders, tmp_path):
     assert str(err.value).startswith("typst kunde inte göra PDF:en: ")
 
 
-def test_typst_time_limit_gives_a_swedish_error(tmp_path):
+def test_typst_time_limit_gives_a_swedish_error(tmp_path, monkeypatch):
+    """A document too large to compile in-process goes to a child process with a time limit."""
+    monkeypatch.setattr(_typst, "IN_PROCESS_LIMIT", 0)
     with pytest.raises(RenderError) as err:
         _typst.compile_pdf("#lorem(10)", root=tmp_path, timeout=0.0001)
     assert "avbröts" in str(err.value)

@@ -27,6 +27,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     old_placed, new_placed = placed(old), placed(new)
     blocks.indicators(old_placed, new_placed, out)
     blocks.assignments(old_placed, new_placed, out)
+    blocks.intentions(old_placed, new_placed, out)
     tables.tables(old_placed, new_placed, out)
     blocks.risks(old_placed, new_placed, out)
     blocks.appendices(old_placed, new_placed, out)

@@ -7,6 +7,7 @@ from vplan.diff.changes import Change
 from vplan.diff.match import moved, pair
 from vplan.diff.values import change, data, show
 from vplan.model import Table
+from vplan.model.spans import row_cover, sibling_lists
 
 ROW_SIMILAR = 0.85  # row names are short: "varav tandvård" must not match "varav primärvård"
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
@@ -60,8 +61,28 @@ def _table(o: Table, where, n: Table, out) -> None:
         if a != b:
             out.append(Change("table.changed", where, f"Tabell {label}: {what}: {show(a)} → {show(b)}.",
                               subject={**subject, "fält": what}, old=data(a), new=data(b)))
+    _scale(o, where, n, label, subject, out)
     _columns(o, where, n, label, subject, out)
     _rows(o, where, n, label, subject, out)
+
+
+def _scale(o, where, n, label, subject, out) -> None:
+    """The status scale, step by step: a code added, removed, or with new text or colour."""
+    old, new = {s.kod: s for s in o.skala}, {s.kod: s for s in n.skala}
+    for kod in [*new, *(k for k in old if k not in new)]:
+        a, b = old.get(kod), new.get(kod)
+        if a is not None and b is not None and (a.text, a.farg) == (b.text, b.farg):
+            continue
+        text = (f"tillagd: {_step(b)}" if a is None else f"borttagen: {_step(a)}" if b is None
+                else f"{_step(a)} → {_step(b)}")
+        out.append(Change("table.changed", where, f"Tabell {label}: skala, kod {kod} {text}."
+                          if a is None or b is None else f"Tabell {label}: skala, kod {kod}: {text}.",
+                          subject={**subject, "fält": "skala", "kod": kod},
+                          old=a and {"text": a.text, "färg": a.farg}, new=b and {"text": b.text, "färg": b.farg}))
+
+
+def _step(s) -> str:
+    return f"”{s.text}” ({s.farg})"
 
 
 def _columns(o, where, n, label, subject, out) -> None:
@@ -76,8 +97,8 @@ def _columns(o, where, n, label, subject, out) -> None:
                               subject={**subject, "kolumn": c.id}))
         else:
             a, b = o.kolumner[oi], n.kolumner[nj]
-            for attr, what in (("rubrik", "rubrik"), ("typ", "typ"), ("enhet", "enhet"), ("ar", "år"),
-                               ("formel", "formel"), ("id", "id")):
+            for attr, what in (("rubrik", "rubrik"), ("grupp", "grupp"), ("typ", "typ"), ("enhet", "enhet"),
+                               ("ar", "år"), ("formel", "formel"), ("id", "id")):
                 x, y = getattr(a, attr), getattr(b, attr)
                 if x != y:
                     out.append(Change("column.changed", where,
@@ -93,9 +114,27 @@ def _row_path(parents, row) -> str:
     return " › ".join(parents + (_name(row.namn),))
 
 
+def _covered(t: Table) -> dict:
+    """id(row) -> {column id: the row whose value spans this row's cell}."""
+    out: dict = {}
+    for siblings in sibling_lists(t.rader):
+        for (j, col), (_i, src) in row_cover(siblings).items():
+            out.setdefault(id(siblings[j]), {})[col] = src
+    return out
+
+
+def _cell(row, cid, covered):
+    """(value, note, rowspan, written here?) of one cell, a covered cell taking its spanning row's value."""
+    src = covered.get(id(row), {}).get(cid)
+    if src is not None and cid not in row.varden:
+        return src.varden.get(cid), src.notes.get(cid), src.rowspans.get(cid, 1), False
+    return row.varden.get(cid), row.notes.get(cid), row.rowspans.get(cid, 1), True
+
+
 def _rows(o, where, n, label, subject, out) -> None:
     old, new = list(flat_rows(o.rader)), list(flat_rows(n.rader))
     pairs = pair(old, new, key=lambda x: x[1].id, text=lambda x: _row_path(*x), threshold=ROW_SIMILAR)
+    old_cov, new_cov = _covered(o), _covered(n)
     order_moved = moved(pairs)
     for oi, nj in pairs:
         if oi is None:
@@ -107,21 +146,23 @@ def _rows(o, where, n, label, subject, out) -> None:
             out.append(Change("row.removed", where, f"Tabell {label}: rad borttagen: {_row_path(parents, row)}"
                               f"{_values(o, row)}.", subject={**subject, "rad": row.id or _name(row.namn)}))
         else:
-            _row(o, old[oi], n, new[nj], nj in order_moved, where, label, subject, out)
+            _row(o, old[oi], n, new[nj], nj in order_moved, where, label, subject, out, old_cov, new_cov)
 
 
 def _values(table, row) -> str:
-    shown = [f"{c.rubrik}: {show(row.varden[c.id], _unit(table, c))}" for c in table.kolumner if c.id in row.varden]
+    shown = [f"{c.rubrik}: {_show(table, row, c, row.varden[c.id])}" for c in table.kolumner if c.id in row.varden]
     return f" ({'; '.join(shown)})" if shown else ""
 
 
-def _unit(table, column) -> str | None:
-    if column is None or column.typ == "text":
-        return None
-    return column.enhet or table.enhet
+def _show(table, row, column, value) -> str:
+    """A cell as text: a status code with its meaning, a number with its unit."""
+    if column.typ == "status" and value is not None:
+        step = table.step(value)
+        return f"{show(value)} ”{step.text}”" if step else show(value)
+    return show(value, table.unit(row, column))
 
 
-def _row(ot, old, nt, new, order_moved, where, label, subject, out) -> None:
+def _row(ot, old, nt, new, order_moved, where, label, subject, out, old_cov, new_cov) -> None:
     (op, orow), (np_, nrow) = old, new
     path = _row_path(np_, nrow)
     rsub = {**subject, "rad": nrow.id or _name(nrow.namn)}
@@ -135,18 +176,35 @@ def _row(ot, old, nt, new, order_moved, where, label, subject, out) -> None:
     elif order_moved:
         out.append(Change("row.moved", where, f"Tabell {label}: raden ”{path}” har fått en ny plats i ordningen.",
                           subject=rsub))
-    for attr, what in (("formel", "formel"), ("summarad", "summarad"), ("delsumma", "delsumma"), ("undantag", "undantag")):
+    for attr, what in (("enhet", "enhet"), ("formel", "formel"), ("summarad", "summarad"), ("delsumma", "delsumma"),
+                       ("undantag", "undantag")):
         a, b = getattr(orow, attr), getattr(nrow, attr)
         if a != b:
             out.append(Change("row.changed", where, f"Tabell {label}: {path}: {what}: {show(a)} → {show(b)}.",
                               subject={**rsub, "fält": what}, old=data(a), new=data(b)))
     columns = [c.id for c in nt.kolumner] + [c.id for c in ot.kolumner if nt.column(c.id) is None]
     for cid in columns:
-        a, b = orow.varden.get(cid), nrow.varden.get(cid)
+        a, a_note, a_span, a_own = _cell(orow, cid, old_cov)
+        b, b_note, b_span, b_own = _cell(nrow, cid, new_cov)
+        col = nt.column(cid) or ot.column(cid)
+        csub = {**rsub, "kolumn": cid}
+        if a_note != b_note:
+            out.append(Change("cell.changed", where, f"Tabell {label}: {path}, {col.rubrik}: not: {show(a_note)} → "
+                              f"{show(b_note)}.", subject={**csub, "fält": "not"}, old=a_note, new=b_note))
+        if a_own and b_own and a_span != b_span:  # a value now written on the row itself kept its meaning
+            out.append(Change("cell.changed", where, f"Tabell {label}: {path}, {col.rubrik}: värdet gäller nu "
+                              f"{_span_rows(b_span)} (var {_span_rows(a_span)}).",
+                              subject={**csub, "fält": "radspann"}, old=a_span, new=b_span))
         if a == b:
             continue
-        col = nt.column(cid) or ot.column(cid)
-        unit = _unit(nt, col)
-        what, delta = change(a, b, unit)
+        unit = nt.unit(nrow, col) if nt.column(cid) else ot.unit(orow, col)
+        if col.typ == "status":
+            what, delta = f"{_show(ot, orow, col, a)} → {_show(nt, nrow, col, b)}", None
+        else:
+            what, delta = change(a, b, unit)
         out.append(Change("cell.changed", where, f"Tabell {label}: {path}, {col.rubrik}: {what}.",
-                          subject={**rsub, "kolumn": cid}, old=data(a), new=data(b), delta=delta, unit=unit))
+                          subject=csub, old=data(a), new=data(b), delta=delta, unit=unit))
+
+
+def _span_rows(n: int) -> str:
+    return "1 rad" if n == 1 else f"{n} rader"

@@ -34,7 +34,18 @@ class SchemaNode:
             extra = {k: v for k, v in schema.items() if k != "$ref"}
             schema = {**target, **extra}
             seen += 1
-        return schema if isinstance(schema, dict) else {}
+        if not isinstance(schema, dict):
+            return {}
+        if "properties" not in schema:
+            # A value that may be written plain or as a mapping ({värde: 75, radspann: 2}):
+            # the mapping's branch gives the order.
+            for branch in [*schema.get("oneOf", ()), *schema.get("anyOf", ())]:
+                root = self._root
+                resolved = self._resolve(branch) if isinstance(branch, dict) else {}
+                if "properties" in resolved:
+                    return {**resolved, **{k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}}
+                self._root = root
+        return schema
 
     @property
     def order(self) -> list[str]:
@@ -49,7 +60,7 @@ class SchemaNode:
         props = self.schema.get("properties", {})
         if isinstance(key, str) and key in props:
             slot = ("properties", key)
-        elif isinstance(key, int):
+        elif isinstance(key, int) and "items" in self.schema:  # year keys are ints too
             slot = ("items",)
         else:
             slot = ("additionalProperties",)

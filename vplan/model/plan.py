@@ -58,6 +58,8 @@ class YearValue:
     value: Value
     pos: Pos  # the year key
     value_pos: Pos | None = None  # the value, for diagnostics about the value itself
+    rowspan: int = 1  # this indicator and the next rowspan-1 in the block share the value
+    note: str | None = None  # a note or marker shown with the value: "(feb-22)", "***"
 
 
 # --- metadata -------------------------------------------------------------
@@ -186,15 +188,37 @@ class AssignmentBlock:
 
 
 @dataclass(frozen=True)
+class Intention(_Located):
+    """Something the board itself intends to do; an assignment is given to it by others."""
+
+    text: str
+    id: str | None
+    pos: Pos  # the item; a plain-text item's text starts here too
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)  # "text", "id" of a mapping item
+
+
+@dataclass(frozen=True)
+class IntentionBlock(_Located):
+    rubrik: str | None
+    inledning: str | None  # "Under planperioden avser nämnden att:"
+    avsikter: tuple[Intention, ...]
+    pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    kind = "avsikter"
+
+
+@dataclass(frozen=True)
 class Column(_Located):
     id: str
     rubrik: str
-    typ: str  # tal | text
+    typ: str  # tal | text | status (codes from the table's skala)
     enhet: str | None
     ar: int | None
     formel: str | None
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    # Adjacent columns with the same grupp share one header cell above their own.
+    grupp: str | None = None
 
 
 Cell = Union[Value, tuple[str, ...]]
@@ -213,6 +237,10 @@ class Row(_Located):
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
     value_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    enhet: str | None = None  # overrides the column's and the table's unit for this row
+    # column id -> number of rows the cell covers (this and the next siblings); only spans > 1
+    rowspans: Mapping[str, int] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)  # column id -> note or marker
 
     def cell_pos(self, column_id: str) -> Pos:
         return self.value_pos.get(column_id, self.pos)
@@ -224,19 +252,74 @@ class Table(_Located):
     radrubrik: str | None
     enhet: str | None
     tolerans: Decimal
-    kolumner: tuple[Column, ...]
+    kolumner: tuple[Column, ...]  # empty: a list of row labels only
     rader: tuple[Row, ...]
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    skala: tuple["ScaleStep", ...] = ()  # the codes of the status columns
     kind = "tabell"
 
     def column(self, column_id: str) -> Column | None:
         return next((c for c in self.kolumner if c.id == column_id), None)
 
+    def unit(self, row: Row, column: Column) -> str | None:
+        """The unit of one number cell: the row's (a sub-row inherits its parent row's),
+        else the column's, else the table's. None for text and status columns."""
+        if column.typ != "tal":
+            return None
+        return self._row_units.get(id(row)) or column.enhet or self.enhet
+
+    @cached_property
+    def _row_units(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+
+        def walk(rows, inherited):
+            for r in rows:
+                unit = r.enhet or inherited
+                if unit:
+                    out[id(r)] = unit
+                walk(r.rader, unit)
+        walk(self.rader, None)
+        return out
+
+    def step(self, value) -> "ScaleStep | None":
+        """The scale step a status cell's code stands for, or None."""
+        key = status_code(value)
+        return next((s for s in self.skala if s.kod == key), None)
+
+
+COLOURS = ("grön", "gul", "orange", "röd", "grå", "blå")
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    """One code of a status scale: 4 = "Full effekt uppnådd", shown green."""
+
+    kod: str  # as written, integers as digits: 4 -> "4"
+    text: str
+    farg: str  # one of COLOURS
+    pos: Pos
+
+
+def status_code(value) -> str | None:
+    """A status cell's or scale step's code as text: 4 and "4" are the same code."""
+    if isinstance(value, Number):
+        v = value.value
+        return str(int(v)) if v == v.to_integral_value() else str(v)
+    if isinstance(value, Text):
+        return value.text.strip()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return None
+
 
 @dataclass(frozen=True)
 class Risk:
-    titel: str
+    titel: str | None  # a risk has a title, a description or both
     beskrivning: str | None
     pos: Pos
 
@@ -277,7 +360,7 @@ class BadBlock:
     pos: Pos
 
 
-Block = Union[IndicatorBlock, AssignmentBlock, Table, RiskBlock, AppendixBlock, BadBlock]
+Block = Union[IndicatorBlock, AssignmentBlock, IntentionBlock, Table, RiskBlock, AppendixBlock, BadBlock]
 Item = Union["Section", Prose, Block]
 
 
@@ -345,6 +428,11 @@ class Plan:
         for b in self.blocks():
             if isinstance(b, AssignmentBlock):
                 yield from b.uppdrag
+
+    def intentions(self):
+        for b in self.blocks():
+            if isinstance(b, IntentionBlock):
+                yield from b.avsikter
 
     def tables(self):
         return (b for b in self.blocks() if isinstance(b, Table))

@@ -4,8 +4,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from vplan.model import (
-    Appendix, AppendixBlock, Assignment, AssignmentBlock, Column, Indicator,
-    IndicatorBlock, Number, PerOrg, Pos, Risk, RiskBlock, Row, Table, Text, YearValue,
+    Appendix, AppendixBlock, Assignment, AssignmentBlock, Column, Indicator, IndicatorBlock,
+    Intention, IntentionBlock, Number, PerOrg, Pos, Risk, RiskBlock, Row, ScaleStep, Table, Text,
+    YearValue, status_code,
 )
 from vplan.read.yamlload import Located
 
@@ -25,11 +26,24 @@ def value(raw) -> Number | Text | PerOrg:
     return Text(str(raw))
 
 
+def is_rich(raw) -> bool:
+    """{värde: 75, radspann: 2} or {värde: 0.29, not: "(feb-22)"}: a value with additions.
+    The schema keeps "värde" out of a per-organisation mapping, so the key decides."""
+    return isinstance(raw, dict) and "värde" in raw
+
+
 def _years(loc: Located, path: tuple, data: dict | None) -> tuple[YearValue, ...]:
     if not data:
         return ()
-    return tuple(YearValue(int(y), value(v), loc.pos(path + (y,), key=True), loc.pos(path + (y,)))
-                 for y, v in data.items())
+    out = []
+    for y, v in data.items():
+        p = path + (y,)
+        if is_rich(v):
+            out.append(YearValue(int(y), value(v["värde"]), loc.pos(p, key=True), loc.pos(p + ("värde",)),
+                                 rowspan=v.get("radspann", 1), note=v.get("not")))
+        else:
+            out.append(YearValue(int(y), value(v), loc.pos(p, key=True), loc.pos(p)))
+    return tuple(out)
 
 
 def indicators(loc: Located) -> IndicatorBlock:
@@ -59,17 +73,29 @@ def assignments(loc: Located) -> AssignmentBlock:
     return AssignmentBlock(d.get("rubrik"), d.get("inledning"), tuple(items), loc.pos(()))
 
 
+def _cell(v):
+    return tuple(v) if isinstance(v, list) else value(v)
+
+
 def _row(loc: Located, path: tuple, raw: dict) -> Row:
-    cells = {}
+    cells, spans, notes, where = {}, {}, {}, {}
     for col, v in (raw.get("värden") or {}).items():
-        cells[col] = tuple(v) if isinstance(v, list) else value(v)
+        p = path + ("värden", col)
+        if is_rich(v):
+            cells[col], where[col] = _cell(v["värde"]), loc.pos(p + ("värde",))
+            if v.get("radspann", 1) > 1:
+                spans[col] = v["radspann"]
+            if "not" in v:
+                notes[col] = v["not"]
+        else:
+            cells[col], where[col] = _cell(v), loc.pos(p)
     children = tuple(_row(loc, path + ("rader", i), r) for i, r in enumerate(raw.get("rader") or []))
     return Row(
         id=raw.get("id"), namn=raw["namn"], varden=cells, rader=children,
         formel=raw.get("formel"), summarad=raw.get("summarad"), delsumma=raw.get("delsumma"),
         undantag=tuple(raw.get("undantag") or ()), pos=loc.pos(path),
-        field_pos=_fields(loc, path, raw),
-        value_pos={c: loc.pos(path + ("värden", c)) for c in (raw.get("värden") or {})})
+        field_pos=_fields(loc, path, raw), value_pos=where,
+        enhet=raw.get("enhet"), rowspans=spans, notes=notes)
 
 
 def table(loc: Located) -> Table:
@@ -77,17 +103,32 @@ def table(loc: Located) -> Table:
     cols = tuple(Column(
         id=c["id"], rubrik=c["rubrik"], typ=c.get("typ", "tal"), enhet=c.get("enhet"),
         ar=c.get("år"), formel=c.get("formel"), pos=loc.pos(("kolumner", i)),
-        field_pos=_fields(loc, ("kolumner", i), c)) for i, c in enumerate(d["kolumner"]))
+        field_pos=_fields(loc, ("kolumner", i), c), grupp=c.get("grupp"))
+        for i, c in enumerate(d.get("kolumner") or ()))
     rows = tuple(_row(loc, ("rader", i), r) for i, r in enumerate(d["rader"]))
+    scale = tuple(ScaleStep(status_code(s["kod"]), s["text"], s["färg"], loc.pos(("skala", i)))
+                  for i, s in enumerate(d.get("skala") or ()))
     return Table(d.get("rubrik"), d.get("radrubrik"), d.get("enhet"),
-                 Decimal(d.get("tolerans", 0)), cols, rows, loc.pos(()), _fields(loc, (), d))
+                 Decimal(d.get("tolerans", 0)), cols, rows, loc.pos(()), _fields(loc, (), d), skala=scale)
 
 
 def risks(loc: Located) -> RiskBlock:
     d = loc.data
     return RiskBlock(d.get("rubrik"), tuple(
-        Risk(r["titel"], r.get("beskrivning"), loc.pos(("risker", i)))
+        Risk(r.get("titel"), r.get("beskrivning"), loc.pos(("risker", i)))
         for i, r in enumerate(d["risker"])), loc.pos(()))
+
+
+def intentions(loc: Located) -> IntentionBlock:
+    d = loc.data
+    items = []
+    for i, raw in enumerate(d["avsikter"]):
+        if isinstance(raw, dict):
+            items.append(Intention(raw["text"], raw.get("id"), loc.pos(("avsikter", i)),
+                                   _fields(loc, ("avsikter", i), raw)))
+        else:
+            items.append(Intention(raw, None, loc.pos(("avsikter", i))))
+    return IntentionBlock(d.get("rubrik"), d.get("inledning"), tuple(items), loc.pos(()), _fields(loc, (), d))
 
 
 def appendices(loc: Located) -> AppendixBlock:
@@ -103,6 +144,7 @@ def appendices(loc: Located) -> AppendixBlock:
 BUILDERS = {
     "indikatorer": indicators,
     "uppdrag": assignments,
+    "avsikter": intentions,
     "tabell": table,
     "risker": risks,
     "bilagor": appendices,

@@ -41,6 +41,76 @@ end
 
 _cache: dict[str, list] = {}
 
+# Limits that keep pandoc and typst in their linear range. CommonMark's link
+# resolution grows with the square of the brackets in one text, typst refuses
+# deep nesting, and PDF/A refuses a text run over 32 767 characters.
+MAX_BRACKETS = 150  # [ in one run of prose
+MAX_PLAN_BRACKETS = 3000  # [ in all the prose of a plan
+MAX_NESTING = 12  # lists and quotes in each other (typst stops at about 17 quotes)
+MAX_BRACKET_DEPTH = 20  # brackets in brackets
+MAX_EMPHASIS_RUN = 6  # * or _ in a row inside a line
+MAX_WORD = 1000  # characters without a space
+WORD_MESSAGE = "Ett ord är längre än 1 000 tecken"
+_EMPHASIS_RUN = re.compile(r"[*_~]{%d,}" % (MAX_EMPHASIS_RUN + 1))
+_DEEP_LINE = re.compile(r"(?m)^[ \t>*+\-0-9.)]{%d,}" % MAX_NESTING)
+_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
+
+
+def long_word(text: str) -> int | None:
+    """Offset of a word longer than MAX_WORD characters, or None."""
+    if len(text) <= MAX_WORD:
+        return None
+    for m in re.finditer(r"\S+", text):
+        if m.end() - m.start() > MAX_WORD:
+            return m.start()
+    return None
+
+
+def limit_problems(text: str) -> list[tuple[str, int]]:
+    """(what is wrong, offset) for each limit a prose text passes, in text order."""
+    found: list[tuple[str, int]] = []
+    if text.count("[") > MAX_BRACKETS:
+        at = -1
+        for _ in range(MAX_BRACKETS + 1):
+            at = text.index("[", at + 1)
+        found.append((f"Texten har fler än {MAX_BRACKETS} hakparenteser utan rubrik eller block emellan", at))
+    elif "[" in text:
+        depth = 0
+        for i, ch in enumerate(text):
+            if ch == "[":
+                depth += 1
+                if depth > MAX_BRACKET_DEPTH:
+                    found.append((f"Hakparenteserna är nästlade i mer än {MAX_BRACKET_DEPTH} nivåer", i))
+                    break
+            elif ch == "]" and depth:
+                depth -= 1
+    for m in _EMPHASIS_RUN.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start:end if end >= 0 else len(text)]
+        if line.strip(" *_~-"):  # a line of only stars is a rule, not emphasis
+            found.append((f"Fler än {MAX_EMPHASIS_RUN} tecken * eller _ står i rad", m.start()))
+            break
+    for m in _DEEP_LINE.finditer(text):
+        end = text.find("\n", m.start())
+        line = text[m.start():end if end >= 0 else len(text)]
+        levels, pos = 0, 0
+        while True:
+            mark = _MARKER.match(line, pos)
+            if not mark or mark.end() == pos:
+                break
+            levels += 1
+            pos = mark.end()
+        indent = line[:len(line) - len(line.lstrip(" \t"))].replace("\t", "    ")
+        levels += len(indent) // 2  # CommonMark can open a sub-list every 2 spaces
+        if levels > MAX_NESTING:
+            found.append((f"Listor och citat är nästlade i mer än {MAX_NESTING} nivåer", m.start()))
+            break
+    word = long_word(text)
+    if word is not None:
+        found.append((WORD_MESSAGE, word))
+    return sorted(found, key=lambda f: f[1])
+
 
 def may_hold_targets(text: str) -> bool:
     """Could this text hold a link, an image or raw HTML? If not, its tree has none."""

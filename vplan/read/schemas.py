@@ -15,7 +15,7 @@ from vplan.errors import UsageError
 from vplan.model import Diagnostic, Severity
 from vplan.read.yamlload import Located
 
-BLOCK_TYPES = ("indikatorer", "uppdrag", "tabell", "risker", "bilagor")
+BLOCK_TYPES = ("indikatorer", "uppdrag", "avsikter", "tabell", "risker", "bilagor")
 _TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal",
                "object": "nycklar med värden", "array": "en lista", "boolean": "true eller false",
                "null": "tomt"}
@@ -167,6 +167,9 @@ def _to_diagnostics(error, located: Located) -> list[Diagnostic]:
         return [Diagnostic("VP012", Severity.ERROR, f"Nyckeln ”{missing}” saknas{_where(path)}.",
                            located.pos(path), f"Lägg till {missing}: …")]
     if v in ("oneOf", "anyOf"):
+        rich = _rich_errors(error)
+        if rich:
+            return [d for e in rich for d in _to_diagnostics(e, located)]
         if path and path[-2:-1] and _is_year_map(path):
             return [Diagnostic("VP011", Severity.ERROR,
                                f"Värdet för {path[-1]} ska vara ett tal, en text eller ett tal per organisation.",
@@ -212,6 +215,17 @@ def _to_diagnostics(error, located: Located) -> list[Diagnostic]:
                            located.pos(path), "Ta bort dubbletten.")]
     return [Diagnostic("VP011", Severity.ERROR, f"Ogiltigt värde för {name}.", located.pos(path),
                        "Se formatbeskrivningen i docs/format.md.")]
+
+
+def _rich_errors(error) -> list:
+    """{värde: 75, radspan: 2}: a value with additions is judged as one, so the
+    message names the misspelt key instead of listing every form a value may take."""
+    if not (isinstance(error.instance, dict) and {"värde", "radspann", "not"} & set(error.instance)):
+        return []
+    for i, branch in enumerate(error.validator_value):
+        if isinstance(branch, dict) and "med_tillägg" in str(branch.get("$ref", "")):
+            return [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == i]
+    return []
 
 
 def _is_year_map(path) -> bool:

@@ -231,6 +231,97 @@ function Meta(meta)
   return meta
 end
 
+-- typst turns some character sequences into others: "..." into an ellipsis,
+-- "-?" into a soft hyphen, "-1" into a minus sign; and pandoc's typst writer
+-- writes an en dash as "--", which a following "-" turns into an em dash. So
+-- these are written as typst strings, and the text stays as typed.
+local TYPST_SEQUENCES = {  -- a string expression (#"…") is shown as it is
+  {"\u{2013}", '#"\u{2013}"'},
+  {"\u{2014}", '#"\u{2014}"'},
+  {"...", '#"..."'},
+  {"-?", '#"-?"'},
+}
+
+function Str(el)
+  if FORMAT ~= "typst" then return nil end
+  local text = el.text
+  if not (text:find("\u{2013}", 1, true) or text:find("\u{2014}", 1, true) or text:find("...", 1, true)
+          or text:find("-?", 1, true) or text:find("%-%d")) then
+    return nil
+  end
+  local out, plain, i = pandoc.Inlines{}, "", 1
+  while i <= #text do
+    local matched = false
+    for _, seq in ipairs(TYPST_SEQUENCES) do
+      if text:sub(i, i + #seq[1] - 1) == seq[1] then
+        if plain ~= "" then out:insert(pandoc.Str(plain)); plain = "" end
+        out:insert(pandoc.RawInline("typst", seq[2]))
+        i = i + #seq[1]
+        matched = true
+        break
+      end
+    end
+    if not matched then
+      if text:sub(i, i) == "-" and text:sub(i + 1, i + 1):match("%d") then
+        if plain ~= "" then out:insert(pandoc.Str(plain)); plain = "" end
+        out:insert(pandoc.RawInline("typst", '#"-"'))
+      else
+        plain = plain .. text:sub(i, i)
+      end
+      i = i + 1
+    end
+  end
+  if plain ~= "" then out:insert(pandoc.Str(plain)) end
+  return out
+end
+
+-- A footnote referenced several times (vplan.render.tree.notes): the first
+-- reference holds the note and an anchor span, later ones link to the anchor.
+-- typst can do this itself: label the footnote, and refer to it with
+-- #footnote(<label>), which repeats its number and links to it.
+local function note_anchor(note)
+  local first = note.content[1]
+  if not first or (first.t ~= "Plain" and first.t ~= "Para") then return nil end
+  local span = first.content[1]
+  if span and span.t == "Span" and span.identifier:match("^fotnot%-") and #span.content == 0 then
+    first.content:remove(1)
+    return span.identifier
+  end
+  return nil
+end
+
+local function repeated_note(el)
+  if el.t ~= "Superscript" or #el.content ~= 1 then return nil end
+  local link = el.content[1]
+  if link.t == "Link" and link.classes:includes("fotnotsreferens") then
+    return link.target:sub(2)
+  end
+  return nil
+end
+
+function Inlines(inlines)
+  if FORMAT ~= "typst" then return nil end
+  local out, changed = pandoc.Inlines{}, false
+  for _, el in ipairs(inlines) do
+    local again = repeated_note(el)
+    if again then
+      out:insert(pandoc.RawInline("typst", "#footnote(<" .. again .. ">)"))
+      changed = true
+    elseif el.t == "Note" then
+      local label = note_anchor(el)
+      out:insert(el)
+      if label then
+        out:insert(pandoc.RawInline("typst", "<" .. label .. ">"))
+        changed = true
+      end
+    else
+      out:insert(el)
+    end
+  end
+  if changed then return out end
+  return nil
+end
+
 -- typst's PDF/UA export needs alt text on every image, and pandoc's typst
 -- writer leaves it out: write the image call ourselves.
 local function typst_string(text)

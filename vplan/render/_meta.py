@@ -33,6 +33,7 @@ class RenderMeta:
     date: str | None = None
     lang: str = "sv"
     source_date_epoch: int | None = None
+    compiled_by: str | None = None  # the signature line: "Anna Berg, regiondirektör"
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -92,7 +93,7 @@ def tree_metadata(meta: RenderMeta, extra: dict[str, Any] | None, lang: str) -> 
     values: dict[str, Any] = {
         "title": meta.title, "subtitle": meta.subtitle, "region": meta.region, "namnd": meta.board,
         "diarienummer": meta.diary_number, "status": meta.status_text, "beslut": meta.decision,
-        "datum": meta.date, "utkastmarkering": meta.draft_mark,
+        "datum": meta.date, "utkastmarkering": meta.draft_mark, "upprattad_av": meta.compiled_by,
     }
     out: dict[str, Any] = {k: n.meta_inlines(v) for k, v in values.items() if v}
     out["lang"] = n.meta_string(lang)

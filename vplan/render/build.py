@@ -19,6 +19,8 @@ from vplan.model import Diagnostic, Plan
 from vplan.options import Options
 
 FORMATS = ("html", "docx", "pdf")
+# Findings that stop even a draft: the engines cannot take such a text.
+UNBUILDABLE = frozenset({"VP421"})
 DRAFT_STAMP = "UTKAST – innehåller fel"
 
 BUILT, DRAFT, REFUSED, FAILED, UNCHANGED = "byggd", "utkast", "fel", "misslyckad", "oförändrad"
@@ -101,7 +103,8 @@ def check_before_build(path: Path, options: Options):
     checked = load(path, options=options)
     digest = checked.plan.source_sha256 if checked.plan else paths.digest(path)  # a FIFO must not hang
     facts = {"source_sha256": digest, "lines": checked.lines}
-    if checked.plan is None or (checked.errors and not options.draft):
+    blocked = any(d.code in UNBUILDABLE for d in checked.errors)
+    if checked.plan is None or (checked.errors and not options.draft) or blocked:
         return checked, facts, PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
     return checked, facts, None
 
@@ -186,6 +189,7 @@ def render_meta(plan: Plan, *, draft: bool, epoch: int | None):
         diary_number=m.diarienummer, decision=decision if m.status == "beslutad" and not draft else None,
         date=m.datum if m.datum and valid_iso_date(str(m.datum)) else None,
         lang=m.sprak or "sv", source_date_epoch=epoch,
+        compiled_by=m.upprattad_av.line if getattr(m, "upprattad_av", None) else None,
     )
 
 

@@ -230,7 +230,7 @@ def _docx_cover(meta: RenderMeta, *, tree: bool = False) -> dict:
     from vplan.render._meta import literal
 
     facts = [("Diarienummer", meta.diary_number), ("Datum", meta.date),
-             ("Status", meta.status_text), ("Beslut", meta.decision)]
+             ("Status", meta.status_text), ("Beslut", meta.decision), ("Upprättad av", meta.compiled_by)]
     if tree:  # tree metadata: literal text by construction
         from vplan.render.tree import nodes as n
 

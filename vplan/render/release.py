@@ -86,12 +86,11 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
                 progress(result)
             yield f, result
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    _warm_up()  # forked workers inherit what the parent has loaded
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
+    from vplan.workers import pool as worker_pool
+
+    with worker_pool(jobs, initializer=_start_worker) as pool:
         futures = {pool.submit(_build_in_worker, str(f), options): f for f in files}
         try:
             for future in as_completed(futures):
@@ -131,7 +130,6 @@ def _interrupt(pool) -> None:
 def _warm_up() -> None:
     """Load what every build needs once per worker, not once per plan."""
     import vplan.api  # noqa: F401
-    import vplan.render.context  # noqa: F401
     import vplan.render.engines  # noqa: F401
     import vplan.render.safety  # noqa: F401
     import vplan.rules  # noqa: F401

@@ -20,7 +20,10 @@ def prose_tree(ctx):
     # The same walk the build makes (vplan.render.tree.safety), over the same tree
     # pandoc's CommonMark reader makes; texts that cannot hold a link, an image or
     # HTML are skipped, since their tree holds none.
-    texts = [(t, pos) for t, pos in prose_texts(ctx.plan) if may_hold_targets(t)]
+    from vplan.read.prose import limit_problems
+
+    # A text over the limits (VP421) is not parsed at all.
+    texts = [(t, pos) for t, pos in prose_texts(ctx.plan) if may_hold_targets(t) and not limit_problems(t)]
     if not texts:
         return
     from pathlib import Path
@@ -48,6 +51,44 @@ def html_tag():
     Rätt:
         **Viktigt**
     """
+
+
+@rule("VP421", "text-over-granserna")
+def text_limits(ctx):
+    """En text är för djupt nästlad, har för många hakparenteser eller ett för långt ord.
+
+    Varför: dokumenten ska gå att bygga på kort tid och bli giltiga PDF/A-filer.
+    Listor och citat i mer än 12 nivåer, hakparenteser i mer än 20 nivåer, fler än 150 hakparenteser i en och samma
+    löptext, fler än 6 stjärnor i rad eller ett ord på över 1 000 tecken klarar
+    inte verktygen, och ingen läsare heller. Planen byggs inte, inte ens som utkast.
+
+    Fel:
+        > > > > > > > > > > > > > Citat i 13 nivåer
+    Rätt:
+        > Ett citat
+    """
+    from vplan.model import Diagnostic, Pos
+    from vplan.read.prose import MAX_PLAN_BRACKETS, WORD_MESSAGE, limit_problems, long_word
+    from vplan.rules.references import _texts
+
+    hint = "Dela upp texten, minska nästlingen eller korta ordet."
+    prose = {id(t) for t, _ in prose_texts(ctx.plan)}
+    brackets = 0
+    for text, pos in _texts(ctx.plan):
+        if id(text) in prose:
+            found = limit_problems(text)
+            brackets += text.count("[")
+            if brackets > MAX_PLAN_BRACKETS and not found:
+                found = [(f"Planen har fler än {MAX_PLAN_BRACKETS} hakparenteser i löptexten", text.index("["))]
+                brackets = -10**9  # once is enough
+        else:
+            at = long_word(text)
+            found = [] if at is None else [(WORD_MESSAGE, at)]
+        for message, offset in found:
+            before = text[:offset]
+            line = pos.line + before.count("\n")
+            column = offset - before.rfind("\n") if "\n" in before else pos.column + offset
+            yield Diagnostic("VP421", Severity.ERROR, f"{message}.", Pos(pos.file, line, column), hint)
 
 
 @rule("VP408", "bild-utan-alternativtext", check=False)

@@ -1,6 +1,7 @@
 """Rules on indicators: years against the plan period, values, unique ids."""
-from vplan.model import Diagnostic, Severity, Text
+from vplan.model import Diagnostic, IndicatorBlock, Severity, Text
 from vplan.rules import rule
+from vplan.model.spans import SERIES, indicator_cover
 
 QUALITATIVE = ("ja", "delvis", "nej")
 
@@ -37,7 +38,8 @@ def target_missing(ctx):
 
     Varför: utan målvärde går det inte att bedöma om målet nås. Vilka år som ska ha
     målvärden anges med målår i planens uppgifter (standard: alla år i planperioden).
-    Långsiktiga nyckeltal (sikt: lång) behöver inget målvärde.
+    Långsiktiga nyckeltal (sikt: lång) behöver inget målvärde. Ett målvärde med
+    radspann på indikatorn ovanför gäller också den här indikatorn.
 
     Fel:
         mål:
@@ -48,10 +50,17 @@ def target_missing(ctx):
           2027: 8
     """
     years = ctx.plan.meta.malar
-    for ind in ctx.plan.indicators():
+    for block in ctx.plan.blocks():
+        if isinstance(block, IndicatorBlock):
+            yield from _targets_missing(block, years)
+
+
+def _targets_missing(block, years):
+    cover = indicator_cover(block)
+    for i, ind in enumerate(block.indikatorer):
         if ind.typ != "kvantitativ" or ind.sikt == "lång":
             continue
-        have = {yv.year for yv in ind.mal}
+        have = {yv.year for yv in ind.mal} | {y for (j, attr, y) in cover if j == i and attr == "mal"}
         missing = [y for y in years if y not in have]
         if missing:
             pos = ind.at("mål") if ind.mal else ind.pos
@@ -108,11 +117,57 @@ def qualitative_target(ctx):
                                  yv.value_pos or yv.pos, "Skriv Ja, Delvis eller Nej, eller ändra typ till kvantitativ.")
 
 
+@rule("VP207", "radspann-indikator")
+def indicator_spans(ctx):
+    """Ett värde med radspann går utanför blocket, eller anges igen på en rad det redan gäller.
+
+    Varför: ett värde som gäller flera indikatorer, till exempel samma målnivå för
+    flickor och pojkar, skrivs en gång på den första indikatorn. Indikatorerna under
+    ska då inte ange värdet själva, och det måste finnas så många indikatorer kvar
+    i blocket.
+
+    Fel:
+        - id: halsa-flickor
+          mål:
+            2025: {värde: 75, radspann: 2}
+        - id: halsa-pojkar
+          mål:
+            2025: 75
+    Rätt:
+        - id: halsa-flickor
+          mål:
+            2025: {värde: 75, radspann: 2}
+        - id: halsa-pojkar
+    """
+    for block in ctx.plan.blocks():
+        if not isinstance(block, IndicatorBlock):
+            continue
+        inds = block.indikatorer
+        cover = indicator_cover(block)
+        for i, ind in enumerate(inds):
+            for attr, label in SERIES:
+                for yv in getattr(ind, attr):
+                    left = len(inds) - i
+                    if yv.rowspan > left:
+                        yield Diagnostic("VP207", Severity.ERROR,
+                                         f"Värdet för {yv.year} ({label}) ska gälla {yv.rowspan} indikatorer, "
+                                         f"men blocket har bara {left} från och med {ind.id}.",
+                                         yv.value_pos or yv.pos, f"Ändra radspann till högst {left}.")
+                    src = cover.get((i, attr, yv.year))
+                    if src is not None:
+                        first = inds[src[0]]
+                        yield Diagnostic("VP207", Severity.ERROR,
+                                         f"Indikatorn {ind.id} anger {label} för {yv.year}, men värdet på "
+                                         f"indikatorn {first.id} (rad {src[1].pos.line}) gäller redan här "
+                                         f"genom radspann.", yv.pos,
+                                         "Ta bort värdet här, eller minska radspann på indikatorn ovanför.")
+
+
 @rule("VP204", "dubbla-id")
 def duplicate_ids(ctx):
-    """Två indikatorer eller två uppdrag har samma id.
+    """Två indikatorer, två uppdrag eller två avsikter har samma id.
 
-    Varför: id:t används för att följa en indikator eller ett uppdrag mellan versioner.
+    Varför: id:t används för att följa en indikator, ett uppdrag eller en avsikt mellan versioner.
 
     Fel:
         - id: hme
@@ -125,7 +180,8 @@ def duplicate_ids(ctx):
         - id: hme-styrning
           namn: HME delindex styrning
     """
-    for kind, items in (("indikator", ctx.plan.indicators()), ("uppdrag", ctx.plan.assignments())):
+    for kind, items in (("indikator", ctx.plan.indicators()), ("uppdrag", ctx.plan.assignments()),
+                        ("avsikt", ctx.plan.intentions())):
         first = {}
         for item in items:
             if item.id is None:

@@ -1,7 +1,9 @@
 """Rules on references: footnotes and appendices that must exist."""
 import re
 
-from vplan.model import AssignmentBlock, Diagnostic, IndicatorBlock, Pos, Prose, Section, Severity, Table
+from vplan.model import (
+    AssignmentBlock, Diagnostic, IndicatorBlock, IntentionBlock, Pos, Prose, Section, Severity, Table,
+)
 from vplan.rules import rule
 
 # "bilaga 4", "bilagan 4", and the abbreviations "bil. 4", "Bil.4", "bil 4". Without the
@@ -20,6 +22,11 @@ def _texts(plan):
                 yield from items(it.items)
             elif isinstance(it, AssignmentBlock):
                 for a in it.uppdrag:
+                    yield a.text, a.at("text")
+            elif isinstance(it, IntentionBlock):
+                if it.inledning:
+                    yield it.inledning, it.at("inledning")
+                for a in it.avsikter:
                     yield a.text, a.at("text")
             elif isinstance(it, IndicatorBlock):
                 for i in it.indikatorer:

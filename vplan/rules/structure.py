@@ -160,9 +160,10 @@ def _goal_chapters(ctx):
 
 
 NEEDS = {  # profile's innehåll -> block kinds of which at least one must be there
-    "indikatorer eller uppdrag": ("indikatorer", "uppdrag"),
+    # A board's own intentions (avsikter) are followed up like assignments.
+    "indikatorer eller uppdrag": ("indikatorer", "uppdrag", "avsikter"),
     "indikatorer": ("indikatorer",),
-    "uppdrag": ("uppdrag",),
+    "uppdrag": ("uppdrag", "avsikter"),
     "inget": (),
 }
 _MISSING = {
@@ -186,7 +187,8 @@ def goal_without_content(ctx):
     """Ett mål saknar både indikatorer och uppdrag (eller det som profilen kräver).
 
     Varför: ett mål som varken mäts eller har uppdrag går inte att följa upp. Profilen
-    kan kräva bara indikatorer, bara uppdrag eller inget alls (nyckeln innehåll).
+    kan kräva bara indikatorer, bara uppdrag eller inget alls (nyckeln innehåll). Ett
+    block avsikter (det nämnden själv avser att göra) räknas som uppdrag här.
 
     Fel:
         ### Mål: Vi erbjuder attraktiva arbetsplatser

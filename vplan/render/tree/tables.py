@@ -203,7 +203,6 @@ class TableBuilder:
         values = source.varden if source is not None else {}
         notes = getattr(source, "notes", None) or {}
         spans = getattr(source, "rowspans", None) or {}
-        row_unit = getattr(source, "enhet", None)
         for k, c in enumerate(table.kolumner, start=1):
             if covered.get(k, 0) > 0:
                 covered[k] -= 1
@@ -215,7 +214,9 @@ class TableBuilder:
             if c.typ == "status":
                 lines = self.status(table, value)
             else:
-                unit = row_unit if row_unit and row_unit != (c.enhet or table.enhet) else None
+                # A row's own unit is shown in its cells; the column's is in the header.
+                unit = table.unit(source, c) if source is not None else None
+                unit = unit if unit != (c.enhet or table.enhet) else None
                 lines = self.value(value, unit, notes.get(c.id))
             align = "AlignLeft" if c.typ in ("text", "status") else "AlignRight"
             cells.append(n.cell(self.cell_blocks(lines, bold), align=align, rowspan=span))
@@ -226,8 +227,7 @@ class TableBuilder:
     def status(self, table, value) -> list[list]:
         if value is None:
             return []
-        code = value.value if isinstance(value, Number) else getattr(value, "text", value)
-        step = next((s for s in getattr(table, "skala", ()) if str(s.kod) == str(code)), None)
+        step = table.step(value)
         if step is None:
             return self.value(value)
         colour = getattr(step, "farg", None) or ""
