@@ -14,7 +14,6 @@ MAX_ITEMS = 1_000  # table rows (sub-rows counted) and list entries in all block
 MAX_HEADINGS = 1_000  # headings in one plan (a real one has ~75); over it the plan is not read further
 MAX_MARKUP = 10_000  # Markdown's inline markup characters in the plan's text (a real plan has ~400)
 MARKUP = "*_`[]!&\\<"
-MAX_NESTING = 8  # quotes (>) and list levels inside each other in the text (a real plan uses 2)
 MAX_SENTENCES = 5_000  # lines and sentences of the plan's text (a real one has ~230): fmt writes one a line
 MAX_FOOTNOTE_REFS = 1_000  # references to footnotes, [^id], in one plan
 MAX_FINDINGS = 100  # findings shown for one plan; more say nothing new
@@ -101,52 +100,11 @@ def prose(text: str, budget: Budget, pos: Pos) -> Diagnostic | None:
                           f"Planens text har fler än {_n(MAX_MARKUP)} tecken för formatering och länkar "
                           "(* _ ` [ ] ! & \\ <), som är gränsen för en plan.", pos,
                           "Skriv texten utan så många specialtecken, eller dela upp planen.")
-    deep = _too_deep(text)
-    if deep is not None:
-        return Diagnostic("VP007", Severity.ERROR,
-                          f"Texten har citat (>) eller listor i fler än {MAX_NESTING} nivåer, som är gränsen.",
-                          Pos(pos.file, pos.line + deep, 1), "Skriv texten med färre nivåer av citat och listor.")
     if sentences <= MAX_SENTENCES < budget.sentences:
         return Diagnostic("VP007", Severity.ERROR,
                           f"Planens text har fler än {_n(MAX_SENTENCES)} meningar och rader, som är gränsen "
                           "för en plan.", pos, "Dela upp planen, eller lägg långa texter i en bilaga som en separat fil.")
     return None
-
-
-def _too_deep(text: str) -> int | None:
-    """The first line (0-based) nested deeper than MAX_NESTING: each > counts a level, and each
-    two spaces of indentation before a list marker (- * + or 1.) another. pandoc's cost grows
-    with the depth, so a plan that passes check must not be able to hang the build this way."""
-    if ">" not in text and "  " not in text:
-        return None
-    for number, line in enumerate(text.split("\n")):
-        depth, i, n = 0, 0, len(line)
-        while i < n and depth <= MAX_NESTING:
-            c = line[i]
-            if c == ">":
-                depth, i = depth + 1, i + 1
-            elif c in " \t":
-                start = i
-                while i < n and line[i] in " \t":
-                    i += 1
-                width = line.count(" ", start, i) + 4 * line.count("\t", start, i)
-                if _list_marker(line, i):
-                    depth += width // 2
-            else:
-                break
-        if depth > MAX_NESTING:
-            return number
-    return None
-
-
-def _list_marker(line: str, i: int) -> bool:
-    """Does a list item start at line[i]: "- ", "* ", "+ " or a number with "." or ")"?"""
-    if line[i:i + 1] in ("-", "*", "+"):
-        return line[i + 1:i + 2] in ("", " ", "\t")
-    j = i
-    while j < len(line) and j - i < 9 and line[j].isdigit():
-        j += 1
-    return j > i and line[j:j + 1] in (".", ")")
 
 
 def too_many_headings(pos: Pos) -> Diagnostic:

@@ -107,8 +107,8 @@ def plan_limits():
     Gränserna för en plan är: planens uppgifter (front matter) högst 20 000 tecken;
     datablocken tillsammans högst 8 000 rader och 200 000 tecken; högst 1 000 tabellrader,
     indikatorer, uppdrag, risker och bilagor tillsammans; högst 1 000 rubriker; högst 1 000
-    hänvisningar till fotnoter; i texten högst 5 000 meningar och rader, högst 10 000 tecken för
-    formatering och länkar (* _ ` [ ] ! & \\ <) och citat (>) och listor i högst 8 nivåer. Filen får vara högst 2 MB (VP003) och
+    hänvisningar till fotnoter; i texten högst 5 000 meningar och rader och högst 10 000 tecken för
+    formatering och länkar (* _ ` [ ] ! & \\ <). Filen får vara högst 2 MB (VP003) och
     YAML-texten nästlad i högst 24 nivåer (VP005). Vid fler än 100 fel visas de 100 första.
 
     Varför: gränserna ligger långt över vad en verklig plan behöver (den största har omkring
