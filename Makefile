@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build check test judges bench docs clean
+.PHONY: build check test judges bench docs validators clean
 
 # The virtual environment with vplan installed in editable mode, plus test tools.
 $(STAMP): pyproject.toml
@@ -41,6 +41,10 @@ bench: $(STAMP)
 ## Regenerate the rule reference from the rules' docstrings.
 docs: $(STAMP)
 	$(BIN)/python -m vplan.rules.docs > docs/regler.md
+
+## Regenerate the built-in schemas' compiled validators (vplan/read/_validators/) after a schema change.
+validators: $(STAMP)
+	$(BIN)/python -m vplan.read.validators
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

@@ -37,11 +37,17 @@ def run_cli(capsys):
 
 
 def materialize(spec_path: Path, dest: Path) -> Path:
-    """Write the file a *.gen.json spec describes (head + repeat * times) below dest."""
+    """Write the file a *.gen.json spec describes (head + repeat * times + tail) below dest."""
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     target = dest / spec["path"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = spec.get("head", "") + spec.get("repeat", "") * spec.get("times", 0)
+    if "symlink" in spec:  # a link, as a hostile repository may hold
+        target.symlink_to(spec["symlink"])
+        return target
+    if spec.get("fifo"):  # a named pipe: reading it would wait for ever
+        os.mkfifo(target)
+        return target
+    text = spec.get("head", "") + spec.get("repeat", "") * spec.get("times", 0) + spec.get("tail", "")
     target.write_bytes(text.encode("utf-8"))
     return target
 

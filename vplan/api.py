@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vplan.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from vplan.model import Diagnostic, Plan, Severity
+from vplan.model import Diagnostic, Plan, Pos, Severity
 from vplan.options import Options
 
 SKIP_NAMES = {"readme.md", "changelog.md"}
@@ -49,11 +49,15 @@ def display_path(path: Path) -> str:
 
 def collect(paths, options: Options) -> list[Path]:
     """Plan files named or found below the given folders (default: plans/)."""
+    from vplan.paths import plan_root, real, require_inside
+
     if not paths:
         paths = [options.project_dir / "plans"]
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
+        if p.is_dir() and plan_root(p, options.project_dir) == real(options.project_dir):
+            require_inside(p, options.project_dir, "Mappen")  # plans/ linked to a folder elsewhere
         if p.is_dir():
             inside = sorted(f for f in p.rglob("*.md")
                             if f.name.lower() not in SKIP_NAMES and not any(
@@ -62,7 +66,7 @@ def collect(paths, options: Options) -> list[Path]:
                 raise UsageError(f"Mappen {display_path(p)} innehåller inga planer (.md-filer).",
                                  "Ange en mapp med planer, till exempel plans/.")
             found += inside
-        elif p.is_file():
+        elif p.exists():  # a FIFO or device too: load() refuses it without reading
             found.append(p)
         else:
             raise UsageError(f"Filen eller mappen {raw} finns inte.", "Kontrollera sökvägen.")
@@ -72,24 +76,47 @@ def collect(paths, options: Options) -> list[Path]:
 def load(path: Path, *, options: Options) -> FileResult:
     """Read one plan and run every rule over it."""
     from vplan.profiles import ProfileError, load_profile
+    from vplan.paths import NotRegular, read_regular, reason
     from vplan.read import read_text
+    from vplan.read.limits import cap_findings
     from vplan.rules import Context, run_rules
 
     name = display_path(path)
+    refused = _refuse(path, name, options)
+    if refused is not None:
+        return FileResult(name, None, (refused,), ())
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path)
+    except NotRegular:
+        return FileResult(name, None, (Diagnostic(
+            "VP003", Severity.ERROR, "Filen är ingen vanlig fil (den är till exempel en namngiven pipe eller en enhet).",
+            Pos(name, 1, 1), "Planer ska vara vanliga textfiler (.md). Ta bort filen eller byt namn på den."),), ())
     except OSError as exc:
-        raise UsageError(f"Filen {name} kan inte läsas: {exc.strerror}.") from None
+        raise UsageError(f"Filen {name} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
     plan, diags = read_text(name, data, str(options.schema_dir))
     lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:
         try:
-            profile = load_profile(plan.meta.profil, options.profile_dirs)
+            profile = load_profile(plan.meta.profil, options.profile_dirs, options.project_dir)
         except ProfileError:
             profile = None
         diags = _select(diags + run_rules(Context(plan, profile, options)), plan, profile, options)
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
+    diags = cap_findings(diags, name)
     return FileResult(name, plan, tuple(diags), lines)
+
+
+def _refuse(path: Path, name: str, options: Options) -> Diagnostic | None:
+    """VP008 for a plan that is a link leading out of the project (or out of its own folder)."""
+    from vplan.paths import is_inside, plan_root, real
+
+    root = plan_root(path, options.project_dir)
+    if is_inside(path, root):
+        return None
+    target = os.readlink(path) if os.path.islink(path) else str(real(path))
+    return Diagnostic("VP008", Severity.ERROR, f"Planen är en länk till {target}, som ligger utanför projektet.",
+                      Pos(name, 1, 1), "Lägg planen i projektet i stället för att länka till den, eller ta bort länken.")
 
 
 def _select(diags: list[Diagnostic], plan: Plan, profile, options: Options) -> list[Diagnostic]:

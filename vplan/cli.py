@@ -10,7 +10,7 @@ import sys
 import click
 
 from vplan import __version__
-from vplan.errors import EXIT_USAGE, VplanError
+from vplan.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, REPORT_LINE, VplanError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -83,27 +83,79 @@ def cli():
 def main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="vplan", standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit: a full disk must be reported, not ignored
     except click.exceptions.Exit as exc:
+        _flush_or_report()
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         click.echo(f"Fel: {_click_message(exc)}", err=True)
         sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        _quiet_stdout()
         click.echo("Avbrutet.", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_INTERRUPTED)
     except VplanError as exc:
         click.echo(f"Fel: {exc.message}", err=True)
         if exc.hint:
             click.echo(f"Gör så här: {exc.hint}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # last resort: no traceback for users, one for developers
-        if os.environ.get("VPLAN_DEBUG"):
-            raise
-        click.echo(f"Internt fel i vplan ({type(exc).__name__}: {exc}). Kör igen med VPLAN_DEBUG=1 "
-                   "och rapportera felet.", err=True)
+    except OSError as exc:
+        if not _output_failed(exc):
+            _internal(exc)
         sys.exit(EXIT_USAGE)
+    except Exception as exc:  # last resort: no traceback for users, one for developers
+        _internal(exc)
+
+
+def _internal(exc: BaseException) -> None:
+    if os.environ.get("VPLAN_DEBUG"):
+        raise exc
+    click.echo(f"Internt fel i vplan ({type(exc).__name__}: {exc}).", err=True)
+    click.echo(REPORT_LINE, err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def _flush_or_report() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if not _output_failed(exc):
+            raise
+        sys.exit(EXIT_USAGE)
+
+
+def _output_failed(exc: OSError) -> bool:
+    """Writing the report failed (full disk, closed pipe): say so in Swedish; True if handled."""
+    import errno
+
+    if exc.errno == errno.EPIPE:  # `vplan check | head`: the reader has all it wanted
+        _quiet_stdout()
+        return True
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG) or exc.filename:
+        return False
+    try:
+        target = f"{os.readlink('/proc/self/fd/1')} (standard ut)"  # where stdout was sent, on Linux
+    except OSError:
+        target = "standard ut"
+    _quiet_stdout()
+    reason = {errno.ENOSPC: "disken är full", errno.EDQUOT: "din diskkvot är slut",
+              errno.EFBIG: "filen blev för stor"}.get(exc.errno, "ett in- eller utmatningsfel")
+    try:
+        click.echo(f"Fel: Resultatet kunde inte skrivas till {target}: {reason}.", err=True)
+        click.echo("Gör så här: Frigör utrymme eller skriv resultatet till en annan plats.", err=True)
+    except OSError:
+        pass
+    return True
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _click_message(exc) -> str:

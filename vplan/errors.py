@@ -4,6 +4,10 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # check found errors, fmt --check found files to change, diff found changes
 EXIT_USAGE = 2  # bad arguments, missing files, I/O problems
 EXIT_UNSAFE = 3  # fmt refused to write because the meaning would change
+EXIT_INTERNAL = 70  # a bug in vplan, never the user's input (EX_SOFTWARE in BSD's sysexits.h)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process ended by SIGINT
+REPORT_LINE = ("Det här är ett fel i vplan, inte i din plan. Rapportera det till vplans förvaltare "
+               "med kommandot du körde och texten ovan (kör gärna igen med VPLAN_DEBUG=1).")
 
 
 class VplanError(Exception):

@@ -52,7 +52,15 @@ class Options:
 
     @property
     def dist_dir(self) -> Path:
-        return self.out_dir or self.project_dir / "dist"
+        """Where documents go; a dist/ in the project that is a link to elsewhere is refused
+        (a folder named outside the project with --out is the user's own choice)."""
+        from vplan.paths import plan_root, real, require_inside
+
+        folder = self.out_dir or self.project_dir / "dist"
+        if plan_root(folder, self.project_dir) == real(self.project_dir):
+            require_inside(folder, self.project_dir, "Utdatamappen",
+                           "Ta bort länken (vplan skapar dist/ själv), eller ange en mapp med --out.")
+        return folder
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)

@@ -23,7 +23,8 @@ class ChapterSpec:
         t = title.strip().casefold()
         if t == self.namn.casefold() or t in (a.casefold() for a in self.alternativ):
             return True
-        return bool(self.monster and re.match(self.monster, title.strip(), re.IGNORECASE))
+        # A chapter name is short; a pattern from a project's profile never sees a page-long title.
+        return bool(self.monster and re.match(self.monster, title.strip()[:200], re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,14 @@ def available(dirs) -> list[str]:
     return sorted(names)
 
 
-def load_profile(name: str, dirs) -> Profile:
+def load_profile(name: str, dirs, project_dir=None) -> Profile:
     path = find_profile(name, dirs)
     if path is None:
         raise ProfileError(name)
+    if project_dir is not None:
+        from vplan.paths import require_inside
+
+        require_inside(path, project_dir, "Strukturprofilen")
     return _load(str(path))
 
 
@@ -143,6 +148,10 @@ def _check_patterns(chapters: list, loc) -> None:
         if "mönster" in c:
             try:
                 re.compile(c["mönster"])
+                if re.search(r"[+*}]\)[+*{]", c["mönster"]):  # (a+)+ backtracks exponentially on a title
+                    raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                                     "har en upprepning i en upprepning, som kan göra kontrollen mycket långsam.",
+                                     "Skriv mönstret utan upprepning i upprepning. Exempel: \"^Ekonomi( [0-9]{4})?$\".")
             except re.error as exc:
                 raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
                                  f"går inte att läsa (tecken {exc.pos + 1 if exc.pos is not None else 1}).",

@@ -85,6 +85,33 @@ def test_the_base_plan_against_itself_has_no_changes():
     assert not diff_bytes("plan.md", base, base).changed
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_markdown_report_carries_no_live_markup_from_plan_text(name):
+    """Read as GitHub reads a comment (gfm, autolinks on), the report holds no image, link,
+    raw HTML but our own <ins>/<del>, and no heading but the one per file (issue 9)."""
+    import pypandoc
+
+    tree = json.loads(pypandoc.convert_text(render("markdown", run_case(name)), "json", format="gfm"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            kind = node.get("t")
+            if kind in ("Link", "Image", "RawBlock", "CodeBlock") or (kind == "Header" and node["c"][0] != 4):
+                found.append(kind)
+            if kind == "RawInline" and node["c"][1] not in ("<ins>", "</ins>", "<del>", "</del>"):
+                found.append(node["c"][1])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree["blocks"])
+    assert found == []
+    assert "@everyone" not in json.dumps(tree, ensure_ascii=False)  # a word joiner keeps GitHub from notifying
+
+
 @pytest.mark.parametrize("base", sorted(p.name for p in CASES.glob("*.base.md")))
 def test_every_base_plan_checks_clean(base):
     """The bases are valid plans: the rich-table base shows every table feature without an error."""

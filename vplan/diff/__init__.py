@@ -68,20 +68,42 @@ def diff_bytes(path: str, old: bytes | None, new: bytes | None, *, schema_dir: s
     return FileDiff(path, CHANGED if changes else UNCHANGED, changes, old_path=old_path)
 
 
+MAX_LINE_PAIRS = 1_000_000  # changed lines old x new that difflib matches (quadratic) one by one
+
+
 def _line_diff(path, old: bytes, new: bytes, old_path=None) -> list[str]:
     a = old.decode("utf-8", "replace").splitlines()
     b = new.decode("utf-8", "replace").splitlines()
-    return list(difflib.unified_diff(a, b, f"a/{old_path or path}", f"b/{path}", lineterm=""))
+    names = (f"a/{old_path or path}", f"b/{path}")
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if (len(a) - start - end) * (len(b) - start - end) <= MAX_LINE_PAIRS:
+        return list(difflib.unified_diff(a, b, *names, lineterm=""))
+    # A rewrite too large to match line by line: one hunk, the old middle out and the new in.
+    lo, a_hi, b_hi = max(0, start - 3), len(a) - max(0, end - 3), len(b) - max(0, end - 3)
+    hunk = [f"--- {names[0]}", f"+++ {names[1]}", f"@@ -{lo + 1},{a_hi - lo} +{lo + 1},{b_hi - lo} @@"]
+    hunk += [" " + line for line in a[lo:start]]
+    hunk += ["-" + line for line in a[start:len(a) - end]]
+    hunk += ["+" + line for line in b[start:len(b) - end]]
+    hunk += [" " + line for line in a[len(a) - end:a_hi]]
+    return hunk
 
 
 def diff_files(old: Path, new: Path, *, options) -> DiffResult:
     """Two plan files on disk (for example two exports of the same plan)."""
     from vplan.api import display_path
 
+    from vplan.paths import read_regular, reason
+
     try:
-        a, b = Path(old).read_bytes(), Path(new).read_bytes()
+        a, b = read_regular(old), read_regular(new)  # a FIFO is refused, never waited on
     except OSError as exc:
-        raise UsageError(f"Filen {exc.filename} kan inte läsas: {exc.strerror}.") from None
+        raise UsageError(f"Filen {exc.filename or old} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera att båda filerna är vanliga filer som du får läsa.") from None
     name_a, name_b = display_path(Path(old)), display_path(Path(new))
     fd = diff_bytes(name_b, a, b, schema_dir=str(options.schema_dir), old_label=name_a, new_label=name_b)
     return DiffResult((fd,), name_a, name_b)

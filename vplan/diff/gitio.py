@@ -65,5 +65,12 @@ def changed_files(repo: Path, old: str, new: str | None, pathspecs: list[str]) -
 
 def read(repo: Path, revision: str | None, path: str) -> bytes:
     if revision is WORKTREE:
-        return (repo / path).read_bytes()
+        from vplan.paths import read_regular, reason, require_inside
+
+        require_inside(repo / path, repo, "Filen")  # a link in the work tree must not lead out of it
+        try:
+            return read_regular(repo / path)
+        except OSError as exc:
+            raise UsageError(f"Filen {path} kan inte läsas: {reason(exc)}.",
+                             "Kontrollera att filen är en vanlig fil som du får läsa.") from None
     return _git(["show", f"{revision}:{path}"], repo).stdout

@@ -8,12 +8,20 @@ T = TypeVar("T")
 SIMILAR = 0.6
 
 
+# difflib's ratio() is quadratic in the worst case, and pairing compares every unmatched old
+# item with every unmatched new one: both are bounded so a hostile pair of plans stays cheap.
+MAX_EXACT_RATIO = 250_000  # len(a) * len(b) up to which ratio() is computed exactly
+MAX_COMPARISONS = 20_000  # unmatched old x new items compared by similarity; beyond: removed and added
+
+
 def similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return 0.0
+    if len(a) * len(b) > MAX_EXACT_RATIO:
+        return matcher.quick_ratio()  # linear: the shared characters, an upper bound of ratio()
     return matcher.ratio()
 
 
@@ -44,14 +52,16 @@ def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None
             i = by_text[text(n)].pop(0)
             match[j], _ = i, taken.add(i)
     candidates = []
-    for j, n in enumerate(new):
-        if j in match:
-            continue
-        for i, o in enumerate(old):
-            if i not in taken:
-                score = similarity(text(o), text(n))
-                if score >= threshold:
-                    candidates.append((-score, j, i))
+    loose_new = [j for j in range(len(new)) if j not in match]
+    loose_old = [i for i in range(len(old)) if i not in taken]
+    if len(loose_new) * len(loose_old) > MAX_COMPARISONS:
+        loose_new = []  # too many to compare: the rest are reported as removed and added
+    for j in loose_new:
+        n = new[j]
+        for i in loose_old:
+            score = similarity(text(old[i]), text(n))
+            if score >= threshold:
+                candidates.append((-score, j, i))
     for _score, j, i in sorted(candidates):
         if j not in match and i not in taken:
             match[j], _ = i, taken.add(i)
@@ -59,14 +69,22 @@ def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None
 
 
 def _ordered(n_old: int, n_new: int, match: dict[int, int]) -> list[tuple[int | None, int | None]]:
-    removed = sorted(set(range(n_old)) - set(match.values()))
-    out: list[tuple[int | None, int | None]] = [(match.get(j), j) for j in range(n_new)]
-    for i in removed:  # after the last pair whose old index is below i
-        pos = 0
-        for p, (oi, _nj) in enumerate(out):
-            if oi is not None and oi < i:
-                pos = p + 1
-        out.insert(pos, (i, None))
+    """Each removed item goes after the last pair whose old index is below its own (removed
+    items in old order); computed in one pass, not by searching the list for each of them."""
+    pairs: list[tuple[int | None, int | None]] = [(match.get(j), j) for j in range(n_new)]
+    last_at = [-1] * (n_old + 1)  # last_at[i]: last position in `pairs` of an old index below i
+    for p, (oi, _nj) in enumerate(pairs):
+        if oi is not None:
+            last_at[oi + 1] = max(last_at[oi + 1], p)
+    for i in range(1, n_old + 1):
+        last_at[i] = max(last_at[i], last_at[i - 1])
+    after: dict[int, list[int]] = {}
+    for i in sorted(set(range(n_old)) - set(match.values())):
+        after.setdefault(last_at[i], []).append(i)
+    out = [(i, None) for i in after.get(-1, [])]
+    for p, item in enumerate(pairs):
+        out.append(item)
+        out += [(i, None) for i in after.get(p, [])]
     return out
 
 

@@ -6,6 +6,7 @@ from the changes themselves; here we only lay them out.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -76,15 +77,17 @@ def markdown(result, **_) -> str:
     changed = [f for f in result.files if f.changed]
     if not changed:
         return f"{NOTHING}\n"
-    out = [f"**{fd.path}**: {summary(fd)}  " for fd in changed]
+    out = [f"**{_md(fd.path)}**: {_md(summary(fd))}  " for fd in changed]
     out[-1] = out[-1].rstrip()
     for fd in changed:
         if fd.status == UNREADABLE:
-            out += ["", f"#### {fd.path}", "", f"> Varning: {fd.warning}", "", "```diff", *fd.line_diff, "```"]
+            fence = _fence(fd.line_diff)
+            out += ["", f"#### {_md(fd.path)}", "", f"> Varning: {_md(fd.warning)}", "",
+                    f"{fence}diff", *fd.line_diff, fence]
             continue
         if not fd.changes:
             continue
-        out += ["", f"#### {fd.path}"]
+        out += ["", f"#### {_md(fd.path)}"]
         for where, changes in _groups(fd.changes):
             out += ["", f"*{_md(_where(where))}*", ""]
             for c in changes:
@@ -95,8 +98,25 @@ def markdown(result, **_) -> str:
     return "\n".join(out) + "\n"
 
 
+# Plan text in a pull-request comment must stay text: no images, links, headings, HTML,
+# mentions or emphasis from whoever wrote the plan. Every character Markdown or GitHub
+# gives a meaning is escaped; "@" and bare web addresses get an invisible word joiner
+# (U+2060) so that GitHub neither notifies anyone nor makes a link.
+_JOIN = "\u2060"
+_MD_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]#!|~"},
+               "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "@" + _JOIN, "\n": " ", "\r": " "}
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+_BARE_LINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)")
+
+
 def _md(t: str) -> str:
-    return t.replace("<", "&lt;").replace(">", "&gt;")
+    return _BARE_LINK.sub(_JOIN, str(t)).translate(_MD_TABLE)
+
+
+def _fence(lines) -> str:
+    """A code fence longer than any run of backticks in the lines, so no plan line can close it."""
+    longest = max((len(run) for ln in lines for run in re.findall(r"`+", ln)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _md_words(segments) -> str:

@@ -39,8 +39,7 @@ def word_diff(old: str, new: str, context: int = CONTEXT) -> tuple[tuple[str, st
     """Segments ("=", "-", "+", "…") with unchanged runs shortened to `context` words."""
     a, b = old.split(), new.split()
     segments: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    ops = sm.get_opcodes()
+    ops = _opcodes(a, b)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             words = a[i1:i2]
@@ -61,6 +60,30 @@ def word_diff(old: str, new: str, context: int = CONTEXT) -> tuple[tuple[str, st
         if tag in ("insert", "replace"):
             segments.append(("+", " ".join(b[j1:j2])))
     return tuple(segments)
+
+
+MAX_WORD_PAIRS = 1_000_000  # changed words old x new that difflib matches (quadratic) one by one
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
+    """difflib's opcodes; when the changed middle is too long to match word by word (a rewritten
+    page), the common start and end are kept and the middle is one replacement."""
+    if len(a) * len(b) <= MAX_WORD_PAIRS:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    ops = [("equal", 0, start, 0, start)] if start else []
+    a_end, b_end = len(a) - end, len(b) - end
+    if start < a_end or start < b_end:
+        tag = "replace" if start < a_end and start < b_end else ("delete" if start < a_end else "insert")
+        ops.append((tag, start, a_end, start, b_end))
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
 
 
 def plain_markup(segments) -> str:

@@ -6,7 +6,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vplan.model import Diagnostic, Severity
+from vplan.errors import UsageError
+from vplan.model import Diagnostic, Pos, Severity
 
 UNCHANGED, CHANGED, REFUSED, UNSAFE = "oförändrad", "ändrad", "vägrad", "osäker"
 
@@ -89,13 +90,64 @@ def format_paths(paths=(), *, options, check: bool = False) -> FmtResult:
     """Format every plan named or found below `paths`; with `check`, write nothing."""
     from vplan.api import collect, display_path
 
+    from vplan.paths import reason
+
     files = collect(paths, options)
-    jobs = [(display_path(p), _read_bytes(p), str(options.schema_dir)) for p in files]
-    outcomes = _check_all(jobs)
-    for path, outcome in zip(files, outcomes):
-        if outcome.status == CHANGED and not check:
-            write_atomic(Path(path), outcome.text.encode("utf-8"))
+    refused = {p: _refusal(p, display_path(p), options) for p in files}
+    jobs = [(display_path(p), _read_bytes(p), str(options.schema_dir)) for p in files if refused[p] is None]
+    checked = iter(_check_all(jobs))
+    outcomes = [refused[p] or next(checked) for p in files]
+    changed = [(Path(p), o) for p, o in zip(files, outcomes) if o.status == CHANGED]
+    if not check:
+        targets = [(write_target(p, options.project_dir), o) for p, o in changed]  # refuse before writing any
+        for target, outcome in targets:
+            try:
+                write_atomic(target, outcome.text.encode("utf-8"))
+            except OSError as exc:
+                raise UsageError(f"Filen {display_path(target)} kunde inte skrivas: {reason(exc)}.",
+                                 "Kontrollera att det finns plats på disken och att du får skriva i mappen.") from None
     return FmtResult(tuple(outcomes), check)
+
+
+def _refusal(path: Path, name: str, options) -> FileOutcome | None:
+    """A link out of the project or a file that is not a regular one is refused unread."""
+    import stat
+
+    from vplan.api import _refuse
+
+    diag = _refuse(path, name, options)
+    if diag is None:
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            regular = True  # _read_bytes says why it cannot be read
+        if not regular:
+            diag = Diagnostic("VP003", Severity.ERROR, "Filen är ingen vanlig fil (den är till exempel en "
+                              "namngiven pipe eller en enhet).", Pos(name, 1, 1),
+                              "Planer ska vara vanliga textfiler (.md). Ta bort filen eller byt namn på den.")
+    return None if diag is None else FileOutcome(name, REFUSED, (diag,))
+
+
+def write_target(path: Path, project_dir) -> Path:
+    """The file fmt rewrites for `path`: through a link to its target, never replacing the link
+    itself or a read-only file; a Swedish UsageError when that is not allowed."""
+    import stat
+
+    from vplan.api import display_path
+    from vplan.paths import allowed, real
+
+    target = real(path)
+    if not allowed(target, project_dir) and target != Path(os.path.abspath(path)):
+        raise UsageError(f"Filen {display_path(path)} är en länk till {target}, som ligger utanför projektet. "
+                         "vplan fmt skriver inte dit.", "Kopiera filen till projektet i stället för att länka till den.")
+    if not stat.S_IMODE(os.stat(target).st_mode) & stat.S_IWUSR:
+        raise UsageError(f"Filen {display_path(path)} är skrivskyddad, så vplan fmt ändrar den inte.",
+                         "Ta bort skrivskyddet (chmod u+w) om filen ska formateras, eller kör vplan fmt --check.")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise UsageError(f"Mappen {display_path(target.parent)} är skrivskyddad. vplan fmt skriver den nya texten "
+                         "till en fil bredvid planen och byter sedan plats på dem.",
+                         "Ge dig själv skrivrätt i mappen, eller kör vplan fmt --check.")
+    return target
 
 
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
@@ -116,12 +168,13 @@ def _check_job(job) -> FileOutcome:
 
 
 def _read_bytes(path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        from vplan.errors import UsageError
+    from vplan.paths import read_regular, reason
 
-        raise UsageError(f"Filen {path} kan inte läsas: {exc.strerror}.") from None
+    try:
+        return read_regular(path)
+    except OSError as exc:
+        raise UsageError(f"Filen {path} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -12,7 +12,15 @@ from functools import lru_cache
 
 from vplan.fmt.sentences import split as split_sentences
 
-_HARD_BREAK = re.compile(r"(\\| {2,})$")
+
+
+def _hard_break(line: str) -> int | None:
+    """Where a hard line break (a backslash or two spaces at the end) starts, or None.
+    (Not a pattern: " {2,}$" tries every space of a long run, quadratic.)"""
+    if line.endswith("\\"):
+        return len(line) - 1
+    kept = line.rstrip(" ")
+    return len(kept) if len(line) - len(kept) >= 2 else None
 
 
 @lru_cache(maxsize=1)
@@ -91,9 +99,9 @@ def paragraph(content: str) -> list[str]:
     out: list[str] = []
     segment: list[str] = []
     for line in content.split("\n"):
-        hard = _HARD_BREAK.search(line)
-        segment.append(line.strip() if not hard else line[: hard.start()].strip())
-        if hard:
+        hard = _hard_break(line)
+        segment.append(line.strip() if hard is None else line[:hard].strip())
+        if hard is not None:
             out += _sentences(segment)
             out[-1] += "\\"
             segment = []

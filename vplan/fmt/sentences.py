@@ -20,12 +20,14 @@ jan. feb. mar. apr. jun. jul. aug. sep. sept. okt. nov. dec. e.d. o.d. i.st.f. m
 
 # Sentence end: . ! ? … optionally followed by closing quotes, brackets,
 # emphasis markers and footnote references, then whitespace.
-_END = re.compile(r"""[.!?…]+(?:[”"'’)\]*_]|\[\^[^\]\s]+\])*(?=\s)""")
+# (Only from the start of a run of marks, and possessive: a page of dots must not be tried
+# once from each of its dots.)
+_END = re.compile(r"""(?<![.!?…])[.!?…]++(?:[”"'’)\]*_]|\[\^[^\]\s]+\])*+(?=\s)""")
 # What may begin a sentence: a capital, a digit, an opening quote, bracket or emphasis.
 _START = re.compile(r"""[\s]+(?=[*_”"'(\[]*[A-ZÅÄÖÉÜ0-9])""")
 # A line must not start with what Markdown (or the plan reader) reads as a block.
 _BLOCK_START = re.compile(r"""(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\#|>|\[\^[^\]]+\]:|`{3}|~{3}|[=\-_*]{3,}\s*$|<|\|)""")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+LONGEST_WORD = 100  # characters before a full stop looked at: abbreviations and initials are short
 
 
 def split(text: str) -> list[str]:
@@ -36,8 +38,7 @@ def split(text: str) -> list[str]:
         gap = _START.match(text, m.end())
         if not gap or not _is_boundary(text, start, m):
             continue
-        following = text[gap.end():]
-        if _BLOCK_START.match(following):
+        if _BLOCK_START.match(text, gap.end()):  # at the position: slicing the rest is quadratic
             continue
         out.append(text[start:m.end()])
         start = gap.end()
@@ -48,8 +49,8 @@ def split(text: str) -> list[str]:
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if text[m.start()] != ".":
         return True  # ! ? … always end a sentence
-    word = _WORD_BEFORE.search(text, start, m.start() + 1)
-    core = (word.group(1) if word else "").lstrip("*_(\"”'[")
+    first = max(start, m.start() + 1 - LONGEST_WORD, text.rfind(" ", start, m.start() + 1) + 1)
+    core = text[first:m.start() + 1].lstrip("*_(\"”'[")
     bare = core.rstrip(".")
     if core.lower() in ABBREVIATIONS:
         return False

@@ -22,9 +22,11 @@ def read_text(path: str, data: bytes, schema_dir: str | None = None) -> tuple[Pl
 
 def read_file(path: Path, schema_dir: str | None = None, display: str | None = None):
     name = display or str(path)
+    from vplan.paths import read_regular, reason
+
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path)
     except OSError as exc:
-        return None, [Diagnostic("VP003", Severity.ERROR, f"Filen kan inte läsas ({exc.strerror}).",
+        return None, [Diagnostic("VP003", Severity.ERROR, f"Filen kan inte läsas ({reason(exc)}).",
                                  Pos(name, 1, 1), "Kontrollera sökvägen och behörigheten.")]
     return read_text(name, data, schema_dir)

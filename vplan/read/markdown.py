@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
+# Each pattern has one way to match a line: overlapping runs such as [ \t]*(.*?)[ \t]*
+# backtrack cubically on a long run of tabs, so trimming is done in Python (see heading()/fence()).
+HEADING = re.compile(r"^(#{1,6})[ \t](.*)$")
+FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 FOOTNOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 
@@ -47,6 +49,25 @@ class FootnoteDef:
 Event = Heading | Fenced | ProseRun | FootnoteDef
 
 
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading; a closing run of # is dropped as CommonMark does."""
+    m = HEADING.match(line)
+    if not m:
+        return None
+    text = m.group(2).strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        closed = closed.rstrip(" \t")
+        text = closed or text  # "# ###" keeps its text rather than becoming empty
+    return (len(m.group(1)), text) if text else None
+
+
+def fence(line: str) -> tuple[str, str] | None:
+    """(fence, info) of an opening code fence; info has no backticks."""
+    m = FENCE.match(line)
+    return (m.group("fence"), m.group("info").strip(" \t")) if m else None
+
+
 def scan(body: str, first_line: int) -> list[Event]:
     """Split the body into events; `first_line` is the file line of body[0]."""
     lines = body.split("\n")
@@ -72,14 +93,14 @@ def scan(body: str, first_line: int) -> list[Event]:
             prose.append(line)
             i += 1
             continue
-        fence = FENCE.match(line)
+        opening = fence(line)
         # An indented fence after prose belongs to that prose (a code block in a
         # list item, as CommonMark reads it): pandoc parses it with the prose.
-        if fence and fence.group("indent") and any(p.strip() for p in prose[-50:]):
-            fence = None
-        if fence:
+        if opening and line[:1] == " " and any(p.strip() for p in prose[-50:]):
+            opening = None
+        if opening:
             flush()
-            mark = fence.group("fence")
+            mark, info = opening
             start = i
             body_lines = []
             i += 1
@@ -90,9 +111,8 @@ def scan(body: str, first_line: int) -> list[Event]:
                     break
                 # A forgotten closing fence: the next block's opening fence (```bilagor)
                 # ends this one unclosed instead of being swallowed as its YAML.
-                inner = FENCE.match(lines[i])
-                if inner and inner.group("info") and inner.group("fence")[0] == mark[0] \
-                        and len(inner.group("fence")) >= len(mark):
+                inner = fence(lines[i])
+                if inner and inner[1] and inner[0][0] == mark[0] and len(inner[0]) >= len(mark):
                     reopened = True
                     break
                 body_lines.append(lines[i])
@@ -100,20 +120,19 @@ def scan(body: str, first_line: int) -> list[Event]:
             if not closed:
                 # An unclosed block ends at the first heading inside it, so the chapters
                 # after it are still read (and not reported missing because of it).
-                cut = next((j for j, ln in enumerate(body_lines) if HEADING.match(ln)), None)
+                cut = next((j for j, ln in enumerate(body_lines) if heading(ln)), None)
                 if cut is not None:
                     body_lines, i, reopened = body_lines[:cut], start + 1 + cut, True
-            events.append(Fenced(fence.group("info").strip(), "\n".join(body_lines),
+            events.append(Fenced(info.strip(), "\n".join(body_lines),
                                  first_line + start, first_line + start + 1, closed))
             if not reopened:
                 i += 1
             prose_start = i
             continue
-        heading = HEADING.match(line)
-        if heading:
+        found = heading(line)
+        if found:
             flush()
-            events.append(Heading(len(heading.group(1)), heading.group(2).strip(),
-                                  first_line + i, 1))
+            events.append(Heading(found[0], found[1].strip(), first_line + i, 1))
             i += 1
             prose_start = i
             continue
@@ -144,8 +163,11 @@ def scan(body: str, first_line: int) -> list[Event]:
 
 def footnote_refs(text: str, line: int):
     """(id, line, column) for each [^id] in a piece of text starting at `line`."""
+    ln, line_start, counted = line, 0, 0  # counted forward once: linear in the text
     for m in FOOTNOTE_REF.finditer(text):
-        before = text[: m.start()]
-        ln = line + before.count("\n")
-        col = m.start() - (before.rfind("\n") + 1) + 1
-        yield m.group("id"), ln, col
+        newlines = text.count("\n", counted, m.start())
+        if newlines:
+            ln += newlines
+            line_start = text.rfind("\n", counted, m.start()) + 1
+        counted = m.start()
+        yield m.group("id"), ln, m.start() - line_start + 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from datetime import date
 
@@ -10,6 +11,7 @@ from vplan.model import (
     Section, Severity, Signature,
 )
 from vplan.read import blocks as block_builders
+from vplan.read import limits
 from vplan.read.markdown import Fenced, FootnoteDef, Heading, ProseRun, footnote_refs, scan
 from vplan.read.schemas import BLOCK_TYPES, validate
 from vplan.read.source import Source
@@ -44,6 +46,9 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     fm_text, body_start, problems = split_front_matter(src)
     if problems:
         return None, problems
+    too_long = limits.front_matter(fm_text, src.path)
+    if too_long:
+        return None, [too_long]
     try:
         fm = load_yaml(fm_text, src.path, 2)
     except YamlProblem as p:
@@ -59,6 +64,7 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     events = scan(body, body_start + 1)
     preamble, chapters, footnotes, refs = [], [], [], []
     stack: list[tuple[Heading, list, str, str | None, str]] = []
+    budget = limits.Budget()  # what the blocks so far have used of the plan's limits
 
     def close_to(level: int):
         while stack and stack[-1][0].level >= level:
@@ -66,31 +72,48 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
             sec = Section(h.level, title, kind, num, h.text, tuple(items), Pos(src.path, h.line, 1))
             (stack[-1][1] if stack else chapters).append(sec)
 
+    def note_refs(text: str, line: int):
+        room = limits.MAX_FOOTNOTE_REFS + 1 - len(refs)  # one more than allowed, to notice the excess
+        if room > 0:
+            refs.extend(FootnoteRef(i, Pos(src.path, ln, col))
+                        for i, ln, col in itertools.islice(footnote_refs(text, line), room))
+
     def add(item):
         (stack[-1][1] if stack else preamble).append(item)
 
+    headings = 0
     for ev in events:
         if isinstance(ev, Heading):
+            headings += 1
+            if headings > limits.MAX_HEADINGS:  # the rules look at every heading: stop here, cheaply
+                return None, diags + [limits.too_many_headings(Pos(src.path, ev.line, 1))]
             close_to(ev.level)
             kind, num, title = "kapitel" if ev.level == 1 else "avsnitt", None, ev.text
             m = GOAL_PREFIX.match(ev.text)
             if m and ev.level > 1:
                 kind, num, title = KINDS[m.group("kind")], m.group("num"), m.group("title").strip()
-            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+            note_refs(ev.text, ev.line)
             stack.append((ev, [], kind, num, title))
         elif isinstance(ev, ProseRun):
             add(Prose(ev.text, Pos(src.path, ev.line, 1)))
-            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+            if marked := limits.prose(ev.text, budget, Pos(src.path, ev.line, 1)):
+                diags.append(marked)
+            note_refs(ev.text, ev.line)
         elif isinstance(ev, FootnoteDef):
             footnotes.append(Footnote(ev.id, ev.text, Pos(src.path, ev.line, 1)))
-            refs += [FootnoteRef(i, Pos(src.path, ln, col)) for i, ln, col in footnote_refs(ev.text, ev.line)]
+            if marked := limits.prose(ev.text, budget, Pos(src.path, ev.line, 1)):
+                diags.append(marked)
+            note_refs(ev.text, ev.line)
         elif isinstance(ev, Fenced):
-            item, bdiags, brefs = _block(ev, src.path, schema_dir)
+            item, bdiags, brefs = _block(ev, src.path, schema_dir, budget)
             diags += bdiags
             refs += brefs
             if item is not None:
                 add(item)
     close_to(1)
+    if len(refs) > limits.MAX_FOOTNOTE_REFS:
+        diags.append(limits.too_many_refs(refs[limits.MAX_FOOTNOTE_REFS].pos))
+        refs = refs[:limits.MAX_FOOTNOTE_REFS]
 
     if meta is None:
         return None, diags
@@ -98,7 +121,7 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     return plan, diags
 
 
-def _block(ev: Fenced, file: str, schema_dir):
+def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = None):
     kind = ev.info.split()[0].lower() if ev.info else ""
     pos = Pos(file, ev.line, 1)
     if kind not in BLOCK_TYPES:
@@ -108,12 +131,17 @@ def _block(ev: Fenced, file: str, schema_dir):
                                      f"Menade du ”{close[0]}”?")], []
         return Prose(f"{'```'}{ev.info}\n{ev.body}\n{'```'}", pos), [], []
     # A block that cannot be read still uses its footnotes: no follow-on "unused" (VP404).
-    raw_refs = ([FootnoteRef(i, Pos(file, ln, col)) for i, ln, col in footnote_refs(ev.body, ev.body_line)]
+    raw_refs = ([FootnoteRef(i, Pos(file, ln, col)) for i, ln, col in  # at most what a plan may hold
+                 itertools.islice(footnote_refs(ev.body, ev.body_line), limits.MAX_FOOTNOTE_REFS + 1)]
                 if "[^" in ev.body else [])
     if not ev.closed:
         return BadBlock(kind, pos), [Diagnostic(
             "VP013", Severity.ERROR, f"Blocket ”{kind}” avslutas aldrig.", pos,
             "Avsluta blocket med en rad med tre bakåtfnuttar (```).")], raw_refs
+    budget = budget or limits.Budget()
+    too_long = limits.block_size(kind, ev.body, budget, pos)
+    if too_long:
+        return BadBlock(kind, pos), [too_long], raw_refs
     try:
         loc = load_yaml(ev.body, file, ev.body_line)
     except YamlProblem as p:
@@ -122,6 +150,9 @@ def _block(ev: Fenced, file: str, schema_dir):
         return BadBlock(kind, pos), [Diagnostic(
             "VP011", Severity.ERROR, f"Blocket ”{kind}” ska innehålla nycklar med värden.", pos,
             f"Se exemplet för {kind} i docs/format.md.")], raw_refs
+    too_many = limits.block_items(kind, loc.data, budget, pos)
+    if too_many:
+        return BadBlock(kind, pos), [too_many], raw_refs
     refs = list(_string_refs(loc)) if "[^" in ev.body else []
     diags = validate(kind, loc, schema_dir)
     if diags:

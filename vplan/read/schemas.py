@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
+from vplan.errors import UsageError
 from vplan.model import Diagnostic, Severity
 from vplan.read.yamlload import Located
 
@@ -25,11 +27,40 @@ def builtin_schema_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str, schema_dir: str | None = None) -> dict:
+    from vplan.paths import require_inside
+
     base = Path(schema_dir) if schema_dir else builtin_schema_dir()
     path = base / f"{name}.schema.json"
     if not path.exists():
         path = builtin_schema_dir() / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    elif schema_dir:
+        require_inside(path, base.parent, "Schemat")  # a project's schema/ lies in the project
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"Schemat {path} kan inte läsas ({exc}).",
+                         "Rätta filen, eller ta bort den så att vplans inbyggda schema används.") from None
+    _check_refs(doc, path)
+    return doc
+
+
+# A schema may point into itself (#/...) and to the shared block schema; never to a file or the network.
+_SHARED_REF = re.compile(r"^(?:block\.schema\.json|https://vplan\.se/schema/block\.schema\.json)(?:#.*)?$")
+
+
+def _check_refs(doc, path: Path) -> None:
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref is not None and not (isinstance(ref, str) and (ref.startswith("#") or _SHARED_REF.match(ref))):
+                raise UsageError(f"Schemat {path} hänvisar till {ref!r} med $ref. Ett schema får bara hänvisa "
+                                 "inom sig självt (#/…) och till block.schema.json; vplan hämtar aldrig filer "
+                                 "eller adresser på nätet.", "Kopiera in definitionen i schemat i stället.")
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
 
 
 @lru_cache(maxsize=None)
@@ -53,53 +84,13 @@ def property_order(name: str, schema_dir: str | None = None) -> list[str]:
 def _fast(name: str, schema_dir: str | None):
     """A compiled yes/no validator: most blocks are valid, and this is ~30x faster."""
     try:
-        import fastjsonschema
+        from vplan.read.validators import load
     except ImportError:
         return None
-    import copy
-
-    # fastjsonschema rewrites $refs in place: give it copies, never the cached schemas
-    shared = copy.deepcopy(load_schema("block", schema_dir))
-    handlers = {"https": lambda uri: shared if uri.startswith(shared["$id"]) else {}}
-    schema = copy.deepcopy(load_schema(name, schema_dir))
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     try:
-        return _cached_validator(name, schema, shared, handlers, fastjsonschema)
+        return load(name, load_schema(name, schema_dir), load_schema("block", schema_dir))
     except Exception:
-        return None
-
-
-def _cached_validator(name, schema, shared, handlers, fastjsonschema):
-    """Generating and compiling the validator costs ~15 ms a schema at every start;
-    its bytecode is kept in the user's cache folder, keyed by the schemas, the
-    library version and Python's bytecode version."""
-    import hashlib
-    import importlib.util
-    import marshal
-    import os
-    import re
-
-    key = hashlib.sha256(json.dumps([schema, shared, fastjsonschema.VERSION,
-                                     importlib.util.MAGIC_NUMBER.hex()], sort_keys=True)
-                         .encode("utf-8")).hexdigest()[:24]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vplan"
-    path = base / f"schema-{name}-{key}.bin"
-    try:
-        entry, code = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        source = fastjsonschema.compile_to_code(schema, handlers=handlers, use_formats=False)
-        entry = re.search(r"^def (\w+)\(", source, re.MULTILINE).group(1)  # the first is the root
-        code = compile(source, f"<vplan schema {name}>", "exec")
-        try:
-            base.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((entry, code)))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home: compile again next time
-    namespace: dict = {}
-    exec(code, namespace)  # our own generated code, from our own schemas
-    return namespace[entry]
+        return None  # the full validator decides, with precise messages
 
 
 def validate(name: str, located: Located, schema_dir: str | None = None) -> list[Diagnostic]:

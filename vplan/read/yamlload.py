@@ -14,6 +14,10 @@ from decimal import Decimal, InvalidOperation
 from vplan.model import Pos
 
 MAX_DEPTH = 24
+# A budget in kronor or a share in percent never needs more: bounding numbers keeps
+# arithmetic, formatting and int() (which refuses over 4 300 digits) cheap and safe.
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
 
 Path = tuple
 
@@ -138,10 +142,10 @@ _ANCHOR = re.compile(r"(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)(&[^\s,\[\]{}]+)", re
 def _reject_anchors(text: str) -> None:
     """The C parser's nodes do not say whether they had an anchor, so look for one."""
     for m in _ANCHOR.finditer(text):
+        if _inside_quotes(text, m.start(1)):
+            continue  # before counting lines: counting from the start at every quoted & is quadratic
         line = text.count("\n", 0, m.start(1))
         column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1)
-        if _inside_quotes(text, m.start(1)):
-            continue
         raise YamlProblem("VP004", "YAML-ankare och alias (&namn, *namn) är inte tillåtna i planer.",
                           "Skriv ut värdet där det behövs i stället för att hänvisa till det.", line, column)
 
@@ -209,13 +213,15 @@ def _syntax_problem(exc) -> YamlProblem:
             if needle.startswith("expected ','") and exc.context_mark:  # point at the opening [ or {
                 line, col = exc.context_mark.line, exc.context_mark.column
             return YamlProblem("VP001", message, hint, line, col)
-    detail = (exc.problem or name).strip()
-    return YamlProblem("VP001", f"YAML-texten går inte att läsa ({detail}).",
-                       "Kontrollera indrag, kolon och citattecken på raden.", line, col)
+    # ruamel's own words are English: never shown, the place is what helps.
+    return YamlProblem("VP001", "YAML-texten går inte att läsa här.",
+                       "Kontrollera indrag, kolon, citattecken och klamrar på raden och raden före.", line, col)
 
 
 # ruamel's wording (lower case) -> Swedish message and hint, for the usual slips.
 _OTHER_PROBLEMS = (
+    ("did not find expected node content", "Ett värde saknas eller börjar med ett tecken som YAML inte väntar sig.",
+     "Kontrollera att varje [ och { stängs och att det står ett värde efter kolon och komma."),
     ("cannot start any token", "Ett värde börjar med ett tecken som YAML inte tillåter där (till exempel ` @ eller %).",
      'Sätt citattecken runt värdet, till exempel "@regionen".'),
     ("unknown escape character", "Ett okänt tecken efter \\ i en text inom citattecken.",
@@ -286,7 +292,27 @@ def _scalar(node):
     value = node.value
     if node.style:  # quoted or block scalar: always text (plain is None or "")
         return value
-    return _plain(value)
+    typed = _plain(value)
+    if typed is _TOO_BIG:
+        m = node.start_mark
+        shown = value if len(value) <= 20 else value[:12] + "…"
+        raise YamlProblem("VP006", f"Talet {shown} har för många siffror eller för stor exponent.",
+                          f"Ett tal får ha högst {MAX_DIGITS} siffror och en exponent (e) mellan −{MAX_EXPONENT} "
+                          f"och {MAX_EXPONENT}. Skriv stora belopp i en större enhet, till exempel mnkr i "
+                          "stället för kr.",
+                          m.line, m.column)
+    return typed
+
+
+_TOO_BIG = object()
+
+
+def _too_big(value: str) -> bool:
+    mantissa, _, exponent = value.lower().partition("e")
+    digits = sum(c.isdigit() for c in mantissa.lstrip("+-0x").lstrip("o"))
+    if digits > MAX_DIGITS or len(exponent.lstrip("+-")) > 3:
+        return True
+    return bool(exponent) and abs(int(exponent)) > MAX_EXPONENT
 
 
 def _plain(value: str):
@@ -294,6 +320,9 @@ def _plain(value: str):
         return None
     first = value[0]
     if first in "0123456789-+.":
+        if (len(value) > MAX_DIGITS or "e" in value or "E" in value) and (
+                _INT.match(value) or _FLOAT.match(value) or _HEX_OCT.match(value)) and _too_big(value):
+            return _TOO_BIG
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):

@@ -97,10 +97,11 @@ def check_names(files: list[Path]) -> None:
 
 def check_before_build(path: Path, options: Options):
     """(checked, facts, refusal): a plan is built only if it passes check, or with --draft."""
+    from vplan import paths
     from vplan.api import load
 
     checked = load(path, options=options)
-    digest = checked.plan.source_sha256 if checked.plan else hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = checked.plan.source_sha256 if checked.plan else paths.digest(path)  # a FIFO must not hang
     facts = {"source_sha256": digest, "lines": checked.lines}
     blocked = any(d.code in UNBUILDABLE for d in checked.errors)
     if checked.plan is None or (checked.errors and not options.draft) or blocked:
@@ -140,7 +141,7 @@ def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics, message=str(err), **facts)
     except OSError as err:
         return PlanBuild(source, FAILED, diagnostics=checked.diagnostics,
-                         message=f"dokumenten kunde inte skrivas: {err.strerror} ({err.filename})", **facts)
+                         message=f"dokumenten kunde inte skrivas: {paths.reason(err)} ({err.filename})", **facts)
     if result and isinstance(result[0], Diagnostic):
         found = tuple(d for d in result if d not in checked.diagnostics)
         return PlanBuild(source, REFUSED, diagnostics=checked.diagnostics + found, **facts)

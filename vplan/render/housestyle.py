@@ -94,6 +94,10 @@ def load_house_style(name: str, search_dirs: Iterable[Path] = ()) -> HouseStyle:
     fallback = BUILTIN_DIR / FALLBACK_STYLE
     if fallback not in folders:
         folders += (fallback,)
+    roots = _roots(search_dirs)
+    logo = _section(merged, "logotyp").get("fil")  # a logo link is VP902, at its style.yaml line (safety.check_logo)
+    for folder in folders:
+        _check_folder(folder, roots, skip=logo if isinstance(logo, str) else None)
     return _build(name, folders, merged)
 
 
@@ -145,6 +149,71 @@ def _resolve_chain(name: str, dirs: list[Path]) -> list[tuple[Path, dict[str, An
         chain.append((folder, data))
         current = data.get("bas")
     return chain
+
+
+def _roots(search_dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """Where a style's files may lie: vplan's own data, and the project of each templates/ folder
+    (Options.template_dirs is <project>/templates)."""
+    from vplan.paths import builtin_roots, real
+
+    own = tuple(real(Path(d).parent) for d in search_dirs if Path(d) != BUILTIN_DIR)
+    return (*builtin_roots(), *own)
+
+
+def _check_folder(folder: Path, roots: tuple[Path, ...], skip: str | None = None) -> None:
+    """Every file of a style (templates, CSS, logo, fonts), links resolved, lies inside `roots`;
+    its CSS pulls in nothing from outside its folder."""
+    from vplan.paths import real
+
+    def inside(path: Path) -> bool:
+        target = real(path)
+        return any(target == r or r in target.parents for r in roots)
+
+    entries = [folder, *folder.iterdir()]
+    if (folder / "typsnitt").is_dir():
+        entries += list((folder / "typsnitt").iterdir())
+    for entry in entries:
+        if entry.parent == folder and entry.name == skip:
+            continue
+        if not inside(entry):
+            raise RenderError(_STEP, f"{entry} är en länk till {real(entry)}, som ligger utanför projektet. "
+                                     "En husstil får bara använda filer i projektet; kopiera filen till mappen "
+                                     f"{folder.name}/ i stället för att länka till den")
+    for css in folder.glob("*.css"):
+        _check_css(css, folder)
+
+
+def _check_css(path: Path, folder: Path) -> None:
+    """pandoc inlines what CSS imports or points at: only pictures in the style's own folder, or data:."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    problem = None
+    if "\\" in text:
+        problem = "ett bakvänt snedstreck (\\), som kan dölja @import eller url() för kontrollen"
+    elif "@import" in text.lower():
+        problem = "@import"
+    else:
+        problem = _outside_url(text, folder)
+    if problem:
+        raise RenderError(_STEP, f"{path} innehåller {problem}. En husstils CSS får bara hänvisa till "
+                                 "bilder i husstilens egen mapp; skriv in reglerna direkt i html.css")
+
+
+def _outside_url(text: str, folder: Path) -> str | None:
+    from vplan.paths import real
+
+    for found in re.finditer(r"url\(", text, re.IGNORECASE):
+        end = text.find(")", found.end())
+        if end < 0:
+            return "url( utan avslutande parentes"
+        target = text[found.end():end].strip().strip("'\"").strip()
+        if target.lower().startswith("data:"):
+            continue
+        if ":" in target or target.startswith(("/", "\\")) or not target:
+            return f"url({target})"
+        resolved = real(folder / target)
+        if not (resolved == real(folder) or real(folder) in resolved.parents):
+            return f"url({target})"
+    return None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -90,13 +90,41 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
 
     from vplan.workers import pool as worker_pool
 
-    with worker_pool(jobs, initializer=_warm_up) as pool:
+    with worker_pool(jobs, initializer=_start_worker) as pool:
         futures = {pool.submit(_build_in_worker, str(f), options): f for f in files}
-        for future in as_completed(futures):
-            result = future.result()
-            if progress:
-                progress(result)
-            yield futures[future], result
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                if progress:
+                    progress(result)
+                yield futures[future], result
+        except KeyboardInterrupt:
+            _interrupt(pool)
+            raise
+
+
+def _start_worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, _quit_quietly)
+    _warm_up()
+
+
+def _quit_quietly(signum, frame) -> None:
+    os._exit(130)  # Ctrl-C: the parent says "Avbrutet." once; no traceback from each worker
+
+
+def _interrupt(pool) -> None:
+    """Pass Ctrl-C on to our own workers (a terminal does so itself; `kill -INT` does not)."""
+    import signal
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            os.kill(process.pid, signal.SIGINT)
+        except (OSError, AttributeError):
+            pass
 
 
 def _warm_up() -> None:
@@ -167,14 +195,46 @@ def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path],
     from vplan.write import write_atomic
 
     root = options.project_dir
-    entries = {k: e for k, e in old.items() if (root / k).is_file()}  # plans removed since: gone
-    for f, r in zip(files, results):
-        key = source_key(f, options)
-        if r.status in (REFUSED, FAILED):
-            continue
-        entries[key] = _entry(key, r, options)
-    data = {"vplan": __version__, "plans": [entries[k] for k in sorted(entries)]}
-    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.parent):
+        # Another release into the same dist/ may have written since we read: merge with what is there now.
+        current = {**old, **read_manifest(path)}
+        entries = {k: e for k, e in current.items() if (root / k).is_file()}  # plans removed since: gone
+        for f, r in zip(files, results):
+            key = source_key(f, options)
+            if r.status in (REFUSED, FAILED):
+                continue
+            entries[key] = _entry(key, r, options)
+        data = {"vplan": __version__, "plans": [entries[k] for k in sorted(entries)]}
+        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+class _locked:
+    """An exclusive lock on the output folder itself while the manifest is read and replaced
+    (no lock file in dist/; where flock is missing, no lock)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+
+            self.fd = os.open(self.folder, os.O_RDONLY)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            self._close()
+        return self
+
+    def __exit__(self, *exc):
+        self._close()
+        return False
+
+    def _close(self):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
 
 
 def _entry(key: str, r: PlanBuild, options: Options) -> dict:

@@ -20,17 +20,34 @@ def summary(result) -> str:
     return f"{' och '.join(parts)} i {_plural(bad, 'plan', 'planer')} av {files} kontrollerade."
 
 
+EXCERPT_WIDTH = 1000  # a paragraph is one line; a 2 MB one-line plan must not print 2 MB a finding
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """The part of a long line around `column` (1-based), and the column within it."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+    part = line[start:start + EXCERPT_WIDTH]
+    if start:
+        part, column = "…" + part, column - start + 1
+    if start + EXCERPT_WIDTH < len(line):
+        part += "…"
+    return part, column
+
+
 def lines_for(diag, source_lines) -> list[tuple[str, str]]:
     """(style, text) pairs for one diagnostic."""
     sev = "bold red" if diag.severity is Severity.ERROR else "bold yellow"
     out = [(sev, f"{diag.pos}: {diag.severity.value} {diag.code}: {diag.message}")]
     if 0 < diag.pos.line <= len(source_lines):
+        line, column = _window(source_lines[diag.pos.line - 1], max(diag.pos.column, 1))
         # Control characters would garble the terminal; show them as U+FFFD.
         text = "".join(" " if c == "\t" else ("\ufffd" if ord(c) < 32 or c == "\x7f" else c)
-                       for c in source_lines[diag.pos.line - 1])
+                       for c in line)
         num = str(diag.pos.line)
         out.append(("dim", f" {num} | {text}"))
-        caret = " " * (max(diag.pos.column, 1) - 1) + "^"
+        caret = " " * (column - 1) + "^"
         out.append((sev, f" {' ' * len(num)} | {caret}"))
     if diag.hint:
         out.append(("cyan", f"  Gör så här: {diag.hint}"))

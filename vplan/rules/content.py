@@ -79,7 +79,8 @@ def text_limits(ctx):
             found = limit_problems(text)
             brackets += text.count("[")
             if brackets > MAX_PLAN_BRACKETS and not found:
-                found = [(f"Planen har fler än {MAX_PLAN_BRACKETS} hakparenteser i löptexten", text.index("["))]
+                # find, not index: the limit may be passed in an earlier text that had other findings
+                found = [(f"Planen har fler än {MAX_PLAN_BRACKETS} hakparenteser i löptexten", max(0, text.find("[")))]
                 brackets = -10**9  # once is enough
         else:
             at = long_word(text)

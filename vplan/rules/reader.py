@@ -84,6 +84,60 @@ def nesting():
     """
 
 
+@rule("VP006", "tal-for-stort", check=False)
+def number_too_big():
+    """Ett tal har fler än 30 siffror, eller en exponent (e) större än 30 eller mindre än −30.
+
+    Varför: inga belopp eller andelar i en plan behöver så stora tal, och ett sådant tal
+    kan göra kontrollen och bygget mycket långsamma.
+
+    Fel:
+        värden:
+          b2025: 1e999999
+    Rätt:
+        värden:
+          b2025: 2365
+    """
+
+
+@rule("VP007", "planens-granser", check=False)
+def plan_limits():
+    """Planen är större än vplan tillåter, eller har fler fel än vplan visar.
+
+    Gränserna för en plan är: planens uppgifter (front matter) högst 20 000 tecken;
+    datablocken tillsammans högst 8 000 rader och 200 000 tecken; högst 1 000 tabellrader,
+    indikatorer, uppdrag, risker och bilagor tillsammans; högst 1 000 rubriker; högst 1 000
+    hänvisningar till fotnoter; i texten högst 5 000 meningar och rader och högst 10 000 tecken för
+    formatering och länkar (* _ ` [ ] ! & \\ <). Filen får vara högst 2 MB (VP003) och
+    YAML-texten nästlad i högst 24 nivåer (VP005). Vid fler än 100 fel visas de 100 första.
+
+    Varför: gränserna ligger långt över vad en verklig plan behöver (den största har omkring
+    150 rader och poster), och de gör att en felaktig eller illasinnad fil inte kan få
+    kontrollen eller bygget att hänga.
+
+    Fel:
+        (en tabell med 5 000 rader)
+    Rätt:
+        (huvudposterna i planen, och detaljerna i en bilaga som är en separat fil)
+    """
+
+
+@rule("VP008", "lank-utanfor-projektet", check=False)
+def link_outside():
+    """Planen är en symbolisk länk till en fil utanför projektet.
+
+    Varför: ett planarkiv tar emot ändringar från många, och byggen körs på delade datorer.
+    En länk får inte kunna få vplan att läsa, och lägga in i ett dokument, en fil som inte
+    hör till projektet. Samma sak gäller mappen plans/, mallar, scheman och profiler:
+    vplan vägrar dem med ett felmeddelande som namnger länken.
+
+    Fel:
+        plans/plan.md -> /etc/passwd
+    Rätt:
+        plans/plan.md (en vanlig fil i projektet)
+    """
+
+
 @rule("VP010", "okand-nyckel", check=False)
 def unknown_key():
     """En nyckel som formatet inte känner till. vplan föreslår den närmaste rätta nyckeln.

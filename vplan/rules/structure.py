@@ -1,5 +1,6 @@
 """Rules on the plan's structure, against its structure profile."""
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -27,10 +28,17 @@ def unknown_profile(ctx):
                          ctx.plan.meta.at("profil"), hint)
 
 
+_last_match: list = [None, None, None]  # (profile, chapters, result): several rules ask in a row
+
+
 def _match(profile, chapters):
     """For each chapter, the index of the profile chapter it matches, or None."""
-    return [next((i for i, spec in enumerate(profile.kapitel) if spec.matches(c.title)), None)
-            for c in chapters]
+    if _last_match[0] is profile and _last_match[1] is chapters:
+        return _last_match[2]
+    result = [next((i for i, spec in enumerate(profile.kapitel) if spec.matches(c.title)), None)
+              for c in chapters]
+    _last_match[:] = [profile, chapters, result]
+    return result
 
 
 @rule("VP100", "kapitel-saknas")
@@ -68,6 +76,7 @@ def missing_chapters(ctx):
                          f"Lägg till rubriken # {spec.namn} (profil {ctx.profile.namn}).")
 
 
+@functools.lru_cache(maxsize=4096)
 def _similar(title, spec) -> bool:
     names = [spec.namn, *spec.alternativ]
     return bool(difflib.get_close_matches(title.casefold(), [n.casefold() for n in names], n=1, cutoff=0.75))

@@ -1,0 +1,253 @@
+"""A hostile repository (issue 9): links out of the project, named pipes, read-only plans,
+schemas that point elsewhere and house styles that pull in outside files. vplan refuses each
+with a Swedish message naming the file, writes nothing outside, and never hangs."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from build_support import project, small_plan  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def outside(tmp_path_factory) -> Path:
+    """A folder beside the project, standing in for /etc or another user's files."""
+    folder = tmp_path_factory.mktemp("utanfor")
+    (folder / "hemlig.md").write_text("---\nregion: HEMLIGT\n---\n# HEMLIGT\n", encoding="utf-8")
+    return folder
+
+
+def _run(run_cli, project, *args):
+    return run_cli([*args, "--project", str(project)])
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+def test_a_plans_folder_linked_out_of_the_project_is_refused(project, outside, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "plans").rmdir()
+    (project / "plans").symlink_to(outside)
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert "Mappen" in err and "plans är en länk till" in err and "utanför projektet" in err
+
+
+def test_a_plan_linked_out_of_the_project_is_vp008_and_never_built(project, outside, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project)
+    (project / "plans" / "lank.md").symlink_to(outside / "hemlig.md")
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 1 and "HEMLIGT" not in out + err
+    assert "plans/lank.md:1:1: fel VP008: Planen är en länk till " in out
+    code, out, err = _run(run_cli, project, "build", "--format", "html", "plans/lank.md")
+    assert code == 1 and "VP008" in out
+    assert not list((project / "dist").glob("lank*")) if (project / "dist").exists() else True
+
+
+def test_a_link_inside_the_project_is_read(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project, name="riktig")
+    (project / "plans" / "lank.md").symlink_to("riktig.md")
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 0, out + err
+
+
+def test_a_named_pipe_called_like_a_plan_does_not_hang(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project)
+    os.mkfifo(project / "plans" / "p.md")
+    for command in (["check"], ["fmt", "--check"], ["build", "--format", "html"]):
+        code, out, err = _run(run_cli, project, *command)
+        assert code == 1, (command, out, err)
+        assert "plans/p.md:1:1: fel VP003: Filen är ingen vanlig fil" in out, command
+
+
+# --- fmt ----------------------------------------------------------------------------------------
+
+MESSY = lambda t: t.replace("region: ", "region:   ", 1)  # noqa: E731 (fmt rewrites the spaces)
+
+
+def test_fmt_writes_through_a_link_and_keeps_it(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    target = small_plan(project, name="riktig", edit=MESSY)
+    link = project / "plans" / "lank.md"
+    link.symlink_to("riktig.md")
+    target.chmod(0o640)
+    code, out, err = _run(run_cli, project, "fmt", "plans/lank.md")
+    assert code == 0, out + err
+    assert link.is_symlink() and os.readlink(link) == "riktig.md"
+    assert "region:   " not in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_fmt_refuses_a_link_out_of_the_project(project, outside, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    before = (outside / "hemlig.md").read_bytes()
+    (project / "plans" / "lank.md").symlink_to(outside / "hemlig.md")
+    code, out, err = _run(run_cli, project, "fmt")
+    assert code == 1 and "VP008" in out
+    assert (outside / "hemlig.md").read_bytes() == before and (project / "plans" / "lank.md").is_symlink()
+
+
+def test_fmt_refuses_a_read_only_plan_and_leaves_it_alone(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    plan = small_plan(project, edit=MESSY)
+    before = plan.read_bytes()
+    plan.chmod(0o444)
+    code, out, err = _run(run_cli, project, "fmt")
+    assert code == 2
+    assert "Fel: Filen plans/liten.md är skrivskyddad, så vplan fmt ändrar den inte." in err
+    assert plan.read_bytes() == before and stat.S_IMODE(plan.stat().st_mode) == 0o444
+
+
+def test_fmt_in_a_read_only_folder_says_so(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project, edit=MESSY)
+    real_access = os.access
+    # As root every folder is writable, so the folder's permission is what os.access reports here.
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p).name == "plans" else real_access(p, mode))
+    code, out, err = _run(run_cli, project, "fmt")
+    assert code == 2 and "Fel: Mappen plans är skrivskyddad." in err and "Traceback" not in err
+
+
+# --- schemas and profiles -------------------------------------------------------------------------
+
+def _own_schemas(project: Path) -> Path:
+    from vplan.read.schemas import builtin_schema_dir
+
+    folder = project / "schema"
+    folder.mkdir()
+    for f in builtin_schema_dir().glob("*.schema.json"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("ref", ["file:///etc/passwd", "https://example.org/x.json", "../utanfor.json#/a"])
+def test_a_schema_ref_to_a_file_or_the_network_is_refused(project, run_cli, monkeypatch, ref):
+    from vplan.read.schemas import load_schema
+
+    load_schema.cache_clear()
+    monkeypatch.chdir(project)
+    small_plan(project)
+    folder = _own_schemas(project)
+    doc = json.loads((folder / "risker.schema.json").read_text(encoding="utf-8"))
+    doc["properties"]["rubrik"] = {"$ref": ref}
+    (folder / "risker.schema.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = _run(run_cli, project, "check")
+    load_schema.cache_clear()
+    assert code == 2 and "Internt fel" not in err
+    assert "risker.schema.json hänvisar till" in err and ref in err and "hämtar aldrig" in err
+
+
+def test_a_schema_linked_out_of_the_project_is_refused(project, outside, run_cli, monkeypatch):
+    from vplan.read.schemas import load_schema
+
+    load_schema.cache_clear()
+    monkeypatch.chdir(project)
+    small_plan(project)
+    folder = _own_schemas(project)
+    (outside / "framsida.schema.json").write_text((folder / "framsida.schema.json").read_text(encoding="utf-8"))
+    (folder / "framsida.schema.json").unlink()
+    (folder / "framsida.schema.json").symlink_to(outside / "framsida.schema.json")
+    code, out, err = _run(run_cli, project, "check")
+    load_schema.cache_clear()
+    assert code == 2 and "Schemat" in err and "framsida.schema.json är en länk till" in err
+
+
+def test_a_profile_linked_out_of_the_project_is_refused(project, outside, run_cli, monkeypatch):
+    from vplan.read.schemas import builtin_schema_dir
+
+    monkeypatch.chdir(project)
+    small_plan(project)
+    (outside / "standard.yaml").write_text((builtin_schema_dir() / "profiles" / "standard.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    (project / "schema" / "profiles").mkdir(parents=True)
+    (project / "schema" / "profiles" / "standard.yaml").symlink_to(outside / "standard.yaml")
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 2 and "Strukturprofilen schema/profiles/standard.yaml är en länk till" in err
+
+
+# --- house styles and dist/ -------------------------------------------------------------------------
+
+def _own_style(project: Path, files: dict[str, str] | None = None) -> Path:
+    style = project / "templates" / "egen"
+    style.mkdir(parents=True)
+    (style / "style.yaml").write_text("namn: Egen\nbas: standard\n", encoding="utf-8")
+    for name, text in (files or {}).items():
+        (style / name).write_text(text, encoding="utf-8")
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
+    return style
+
+
+def test_a_house_style_template_linked_out_of_the_project_is_refused(project, outside, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    style = _own_style(project)
+    (style / "html.template").symlink_to(outside / "hemlig.md")
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert "templates/egen/html.template är en länk till" in err and "utanför projektet" in err
+    assert not (project / "dist").exists()
+
+
+@pytest.mark.parametrize("css,shown", [
+    ("@import url('{outside}/hemlig.css');", "@import"),
+    ("body {{ background: url({outside}/bild.png); }}", "url("),
+    ("body {{ background: url('../../bild.png'); }}", "url(../../bild.png)"),
+    ("@\\69mport '{outside}/hemlig.css';", "bakvänt snedstreck"),
+])
+def test_house_style_css_may_not_pull_in_outside_files(project, outside, run_cli, monkeypatch, css, shown):
+    monkeypatch.chdir(project)
+    (outside / "hemlig.css").write_text("body::after { content: 'HEMLIGT'; }", encoding="utf-8")
+    _own_style(project, {"html.css": css.format(outside=outside)})
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert "templates/egen/html.css innehåller" in err and shown in err
+    assert not (project / "dist").exists()
+
+
+def test_house_style_css_may_use_its_own_pictures(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    from vplan.render.housestyle import BUILTIN_DIR
+
+    css = (BUILTIN_DIR / "standard" / "html.css").read_text(encoding="utf-8")
+    _own_style(project, {"html.css": css + "\nheader { background: url('logotyp.svg'); }\n",
+                         "logotyp.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'})
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code == 0, out + err
+
+
+def test_a_dist_folder_linked_out_of_the_project_is_never_written(project, outside, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project)
+    (project / "dist").symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.iterdir())
+    for command in (["build", "--format", "html"], ["release", "--format", "html"]):
+        code, out, err = _run(run_cli, project, *command)
+        assert code == 2, (command, out, err)
+        assert "Utdatamappen dist är en länk till" in err
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+@pytest.mark.parametrize("text,said", [
+    ("namn: [\n", "schema/profiles/standard.yaml:2:1: Ett värde saknas"),
+    ("namn: egen\n", "schema/profiles/standard.yaml:1:1: Nyckeln ”kapitel” saknas."),
+    ('namn: egen\nkapitel:\n  - namn: A\n    mönster: "(a+)+$"\nnivåer: [mål]\n',
+     "schema/profiles/standard.yaml:4:14: Mönstret för kapitlet ”A” har en upprepning i en upprepning"),
+])
+def test_a_broken_project_profile_is_a_swedish_message_not_an_internal_error(project, run_cli, monkeypatch,
+                                                                              text, said):
+    from vplan.profiles import _cache
+
+    _cache.clear()
+    monkeypatch.chdir(project)
+    small_plan(project)
+    (project / "schema" / "profiles").mkdir(parents=True)
+    (project / "schema" / "profiles" / "standard.yaml").write_text(text, encoding="utf-8")
+    code, out, err = _run(run_cli, project, "check")
+    _cache.clear()
+    assert code == 2 and "Internt fel" not in err
+    assert err.startswith("Fel: " + said), err
+    assert not any(word in err for word in ("did not", "expected", "found")), err  # no English from ruamel

@@ -1,0 +1,109 @@
+"""Where vplan may read and write: inside the project, or inside vplan's own data.
+
+A repository takes pull requests from many hands, so a plan, template, schema or
+output folder that is a symbolic link must not lead vplan outside it. Every path is
+resolved with realpath before it is trusted.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from functools import lru_cache
+from pathlib import Path
+
+from vplan.errors import UsageError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def real(path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+@lru_cache(maxsize=None)
+def builtin_roots() -> tuple[Path, ...]:
+    """vplan's own data; schema/ and templates/ in it may be links (a development checkout)."""
+    return tuple(dict.fromkeys((real(DATA_DIR), real(DATA_DIR / "schema"), real(DATA_DIR / "templates"))))
+
+
+def is_inside(path, root) -> bool:
+    target, base = real(path), real(root)
+    return target == base or base in target.parents
+
+
+def allowed(path, project_dir) -> bool:
+    """Does `path`, links resolved, lie in the project or in vplan's own data?"""
+    return any(is_inside(path, root) for root in (project_dir, *builtin_roots()))
+
+
+def shown(path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def require_inside(path, project_dir, what: str, hint: str | None = None) -> Path:
+    """`path` itself, or a Swedish UsageError naming it if a link leads out of the project."""
+    if not allowed(path, project_dir):
+        raise UsageError(f"{what} {shown(path)} är en länk till {real(path)}, som ligger utanför projektet "
+                         f"({real(project_dir)}). vplan läser och skriver bara filer i projektet.",
+                         hint or "Kopiera det som länken pekar på till projektet, eller ta bort länken.")
+    return Path(path)
+
+
+def plan_root(path, project_dir) -> Path:
+    """The folder a plan must stay inside: the project, or for a plan named outside it its own folder."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(project_dir)), real(project_dir)):
+        if absolute == base or base in absolute.parents:
+            return real(project_dir)
+    return real(absolute.parent)
+
+
+def digest(path) -> str:
+    """sha256 of a regular file's bytes; of nothing for a FIFO or an unreadable file (never waits)."""
+    import hashlib
+
+    try:
+        data = read_regular(path)
+    except OSError:
+        data = b""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_regular(path) -> bytes:
+    """The bytes of a regular file; a FIFO, device or socket is refused without waiting on it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # opening a FIFO must not block
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def reason(exc: OSError) -> str:
+    """The operating system's complaint in Swedish (its own text is English)."""
+    import errno
+
+    return {
+        errno.EACCES: "du saknar behörighet", errno.EPERM: "du saknar behörighet",
+        errno.ENOENT: "filen finns inte", errno.EISDIR: "det är en mapp",
+        errno.ENOSPC: "disken är full", errno.EROFS: "filsystemet är skrivskyddat",
+        errno.EIO: "ett in- eller utmatningsfel", errno.ELOOP: "länkarna går i cirkel",
+        errno.ENAMETOOLONG: "namnet är för långt", errno.EMFILE: "för många öppna filer",
+        errno.EINVAL: "det är ingen vanlig fil",
+    }.get(exc.errno, f"felkod {exc.errno}" if exc.errno else "okänt fel")
+
+
+class NotRegular(OSError):
+    """A path that is not a regular file (a FIFO, a device, a socket, a folder)."""
+
+    def __init__(self, path):
+        import errno
+
+        super().__init__(errno.EINVAL, "not a regular file", str(path))

@@ -1,0 +1,1 @@
+"""Validators generated from the built-in schemas; see vplan.read.validators."""
