@@ -16,10 +16,14 @@ from build_support import PLANS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _project(tmp_path: Path) -> Path:
+def _project(tmp_path: Path, copies: int = 1) -> Path:
+    """The example plans, `copies` times each: enough work that a release is still running
+    when the test interrupts it."""
     (tmp_path / "plans").mkdir()
     for plan in PLANS:
-        shutil.copy(plan, tmp_path / "plans" / plan.name)
+        for k in range(copies):
+            name = plan.name if k == 0 else f"{plan.stem}-{k}.md"
+            shutil.copy(plan, tmp_path / "plans" / name)
     return tmp_path
 
 
@@ -31,7 +35,7 @@ def _vplan(project: Path, *args, **kw):
 
 
 def test_ctrl_c_during_release_exits_130_without_tracebacks(tmp_path):
-    project = _project(tmp_path)
+    project = _project(tmp_path, copies=12)
     proc = _vplan(project, "release", "--jobs", "2", start_new_session=True)  # its own group, like a terminal's
     time.sleep(2.5)  # workers started and busy with pandoc and typst
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
@@ -42,7 +46,7 @@ def test_ctrl_c_during_release_exits_130_without_tracebacks(tmp_path):
 
 
 def test_interrupting_only_the_parent_stops_the_workers_too(tmp_path):
-    project = _project(tmp_path)
+    project = _project(tmp_path, copies=12)
     proc = _vplan(project, "release", "--jobs", "2", start_new_session=True)
     time.sleep(2.5)
     os.kill(proc.pid, signal.SIGINT)  # `kill -INT`: only the parent hears it
