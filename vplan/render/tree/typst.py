@@ -25,6 +25,9 @@ def raw(code: str) -> dict:
     return {"t": "RawInline", "c": ["typst", code]}
 
 
+# Status cells (vplan.render.tree.tables): the same colours as html.css, at least 4.5:1 on white.
+STATUS_COLOURS = {"grön": "#1a7f37", "gul": "#8a5a00", "orange": "#b04500", "röd": "#b42318",
+                  "grå": "#57606a", "blå": "#0b5cad"}
 _CONTAINERS = {"Strong", "Emph", "Superscript", "Subscript", "Strikeout", "Underline", "SmallCaps"}
 _WITH_ATTR = {"Span", "Link", "Image"}  # [attr, inlines, …]
 
@@ -76,6 +79,8 @@ def _inlines(inlines: list, lines: bool = True) -> list:
             out.append(raw(f"#footnote(<{_repeat(el)}>)"))
         elif t in _CONTAINERS:
             out.append({"t": t, "c": _inlines(el["c"], False)})
+        elif t == "Span" and _status_colour(el):
+            out += [raw(f'#text(fill: rgb("{_status_colour(el)}"))['), *_inlines(el["c"][1], False), raw("]")]
         elif t in _WITH_ATTR:
             c = el["c"]
             out.append({"t": t, "c": [c[0], _inlines(c[1], False), *c[2:]]})
@@ -87,6 +92,12 @@ def _inlines(inlines: list, lines: bool = True) -> list:
         opens = t == "RawInline" and el["c"][0] == "typst" and el["c"][1].endswith("[")
         start = opens or (lines and t == "LineBreak") or (start and t in ("Space", "SoftBreak"))
     return out
+
+
+def _status_colour(el: dict) -> str | None:
+    classes = el["c"][0][1]
+    return next((STATUS_COLOURS[c[7:]] for c in classes if c.startswith("status-") and c[7:] in STATUS_COLOURS),
+                None)
 
 
 def _str(text: str) -> list:
