@@ -74,13 +74,10 @@ MAX_LINE_PAIRS = 1_000_000  # changed lines old x new that difflib matches (quad
 def _line_diff(path, old: bytes, new: bytes, old_path=None) -> list[str]:
     a = old.decode("utf-8", "replace").splitlines()
     b = new.decode("utf-8", "replace").splitlines()
+    from vplan.diff.words import common_ends
+
     names = (f"a/{old_path or path}", f"b/{path}")
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
+    start, end = common_ends(a, b)
     if (len(a) - start - end) * (len(b) - start - end) <= MAX_LINE_PAIRS:
         return list(difflib.unified_diff(a, b, *names, lineterm=""))
     # A rewrite too large to match line by line: one hunk, the old middle out and the new in.

@@ -65,17 +65,23 @@ def word_diff(old: str, new: str, context: int = CONTEXT) -> tuple[tuple[str, st
 MAX_WORD_PAIRS = 1_000_000  # changed words old x new that difflib matches (quadratic) one by one
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
-    """difflib's opcodes; when the changed middle is too long to match word by word (a rewritten
-    page), the common start and end are kept and the middle is one replacement."""
-    if len(a) * len(b) <= MAX_WORD_PAIRS:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+def common_ends(a: list, b: list) -> tuple[int, int]:
+    """How many items the two lists share at the start, and then at the end."""
     start = 0
     while start < min(len(a), len(b)) and a[start] == b[start]:
         start += 1
     end = 0
     while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
         end += 1
+    return start, end
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
+    """difflib's opcodes; when the changed middle is too long to match word by word (a rewritten
+    page), the common start and end are kept and the middle is one replacement."""
+    if len(a) * len(b) <= MAX_WORD_PAIRS:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    start, end = common_ends(a, b)
     ops = [("equal", 0, start, 0, start)] if start else []
     a_end, b_end = len(a) - end, len(b) - end
     if start < a_end or start < b_end:
