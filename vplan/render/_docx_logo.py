@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import struct
-from xml.sax.saxutils import escape
+from vplan.render._docx import escape
 
 from vplan.render.housestyle import HouseStyle
 
