@@ -124,3 +124,22 @@ def test_epoch_from_source_date_epoch(project, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert source_epoch(Options(project_dir=project), 1600000000) == 1600000000
     assert source_epoch(Options(project_dir=project, source_date_epoch=5), 1600000000) == 5
+
+
+def test_a_write_the_system_refuses_is_a_swedish_message(project, run_cli, monkeypatch):
+    """An OS error while writing the documents names the file in Swedish: no traceback."""
+    import errno
+
+    from vplan import write
+
+    monkeypatch.chdir(project)
+    small_plan(project)
+
+    def refuse(files):
+        raise PermissionError(errno.EACCES, "Permission denied", str(next(iter(files))))
+
+    monkeypatch.setattr(write, "write_all", refuse)
+    code, out, err = run_cli(["build", "--format", "html"])
+    assert code == 2, out + err
+    assert "kunde inte skrivas" in out + err and "liten.html" in out + err
+    assert "Traceback" not in out + err and "Permission denied" not in out + err

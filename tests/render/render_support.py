@@ -82,6 +82,22 @@ def meta():
     return load_meta()
 
 
+# A missing judge skips on a developer's machine (pytest run without `make test`);
+# under CI tests/conftest.py turns every skip into a failure, and .ci/run installs
+# the judges, so a missing one can never pass quietly.
+
+
+def libreoffice_pdf_of(docx: Path, folder: Path) -> Path:
+    """The DOCX as LibreOffice lays it out (as a reader without Word sees it), as a PDF."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas (libreoffice-writer-nogui; kör .ci/install-judges.sh)")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profil", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   capture_output=True, timeout=180, check=True)
+    return folder / (docx.stem + ".pdf")
+
+
 def pdftotext(path: Path, *args: str) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext saknas (poppler-utils; kör .ci/install-judges.sh)")

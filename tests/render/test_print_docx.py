@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from render_support import STYLES, markdown_tree, renders  # noqa: F401 (fixtures)
+from render_support import STYLES, libreoffice_pdf_of, markdown_tree, renders  # noqa: F401 (fixtures)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -130,15 +130,7 @@ def test_lists_have_the_body_text_size(renders):
 
 @pytest.fixture(scope="module")
 def libreoffice_pdf(renders, tmp_path_factory):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice saknas (libreoffice-writer-nogui; kör .ci/install-judges.sh)")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    source = renders.file("standard", "docx")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profil", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   capture_output=True, timeout=180, check=True)
-    return folder / (source.stem + ".pdf")
+    return libreoffice_pdf_of(renders.file("standard", "docx"), tmp_path_factory.mktemp("libreoffice"))
 
 
 def _words(pdf) -> list[tuple[int, str, float]]:
@@ -234,13 +226,7 @@ def test_a_table_too_wide_for_the_page_gets_a_landscape_section(wide_docx):
 
 
 def test_libreoffice_shows_the_wide_table_on_a_landscape_page_with_whole_words(wide_docx, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice saknas (libreoffice-writer-nogui; kör .ci/install-judges.sh)")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(wide_docx)],
-                   capture_output=True, timeout=180, check=True)
-    pdf = tmp_path / "bred.pdf"
+    pdf = libreoffice_pdf_of(wide_docx, tmp_path)
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True,
                          text=True).stdout
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S)

@@ -6,7 +6,6 @@ setext headings) are copied line by line with trailing spaces removed.
 """
 from __future__ import annotations
 
-import re
 import textwrap
 from functools import lru_cache
 

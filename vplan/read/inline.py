@@ -70,13 +70,13 @@ def _stringify(nodes) -> str:
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
-        n = len(text)
-        # next_close[k][i]: the first index >= i where a closing mark of kind k may stand
-        self.next_close = {k: self._closers(k) for k in ("**", "*")}
-        self.n = n
+        self.n = len(text)
+        # next_close[k][i]: the first index >= i where a closing mark of kind k may stand;
+        # only worked out for a text that has a star at all (most names and cells do not)
+        self.next_close = {k: self._closers(k) for k in ("**", "*")} if "*" in text else {}
 
     def _closers(self, mark: str) -> list[int]:
-        text, n, size = self.text, len(self.text), len(mark)
+        n = len(self.text)
         nxt = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if self._closes(i, mark) else nxt[i + 1]

@@ -15,6 +15,7 @@ vplan.render.safety turns it into literal text.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Iterable, Sequence
@@ -40,6 +41,7 @@ end
 """
 
 _cache: dict[str, list] = {}
+MAX_CACHED = 50_000  # texts
 
 # Limits that keep pandoc and typst in their linear range. CommonMark's link
 # resolution grows with the square of the brackets in one text, typst refuses
@@ -66,7 +68,8 @@ def long_word(text: str) -> int | None:
     return None
 
 
-def limit_problems(text: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=4096)  # rules VP406 and VP421 both ask about the same texts
+def limit_problems(text: str) -> tuple[tuple[str, int], ...]:
     """(what is wrong, offset) for each limit a prose text passes, in text order."""
     found: list[tuple[str, int]] = []
     if text.count("[") > MAX_BRACKETS:
@@ -109,7 +112,21 @@ def limit_problems(text: str) -> list[tuple[str, int]]:
     word = long_word(text)
     if word is not None:
         found.append((WORD_MESSAGE, word))
-    return sorted(found, key=lambda f: f[1])
+    return tuple(sorted(found, key=lambda f: f[1]))
+
+
+def prose_texts(plan) -> list[tuple[str, object]]:
+    """(markdown, pos) of every prose run and footnote body of a Plan, in document order."""
+    from vplan.model import Prose, Section
+
+    def items(seq):
+        for item in seq:
+            if isinstance(item, Prose):
+                yield item.markdown, item.pos
+            elif isinstance(item, Section):
+                yield from items(item.items)
+
+    return [*items(plan.preamble), *items(plan.chapters), *((f.markdown, f.pos) for f in plan.footnotes)]
 
 
 def may_hold_targets(text: str) -> bool:
@@ -147,11 +164,10 @@ def parse(texts: Sequence[str]) -> list[list]:
     wanted = [with_note_placeholders(t) for t in texts]
     missing = list(dict.fromkeys(t for t in wanted if t not in _cache))
     if missing:
-        for text, blocks in zip(missing, _run(missing)):
-            _cache[text] = blocks
-        if len(_cache) > 50_000:  # a long release: keep memory bounded
+        if len(_cache) + len(missing) > MAX_CACHED:  # a long release: keep memory bounded
             _cache.clear()
-            return [b for b in _run(wanted)]
+            missing = list(dict.fromkeys(wanted))
+        _cache.update(zip(missing, _run(missing)))
     return [_cache[t] for t in wanted]
 
 

@@ -1,7 +1,6 @@
 """Pandoc Lua filters the engines use, kept as text so they ship inside the package."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 # The Lua filter for the DOCX and typst writers (HTML gets the same table
@@ -470,16 +469,3 @@ def write_filters(folder: Path) -> list[str]:
     path = folder / "vplan-tabeller.lua"
     path.write_text(TABLES, encoding="utf-8")
     return ["--lua-filter", str(path)]
-
-
-def _lua_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def _lua_table(name: str, values: dict[str, str] | None) -> str:
-    if not values:
-        return f"local {name} = nil\n"
-    items = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in sorted(values.items()))
-    return f"local {name} = {{{items}}}\n"
-
-

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -73,7 +74,7 @@ def _run(request: dict, source: str, timeout: float, step: str) -> bytes:
 
 
 _compilers: dict[tuple[str, ...], object] = {}
-_lock = __import__("threading").Lock()
+_lock = threading.Lock()
 
 
 def _in_process(request: dict, source: str, step: str) -> bytes:

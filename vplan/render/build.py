@@ -132,6 +132,7 @@ def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBu
 def finish_build(checked, facts: dict, draft: bool, produce) -> PlanBuild:
     """Run `produce` (render and write: the outputs, or diagnostics that refuse the plan)
     and turn its outcome or failure into a PlanBuild naming the plan and the step."""
+    from vplan import paths
     from vplan.render.errors import RenderError
 
     source = checked.path

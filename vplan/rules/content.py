@@ -1,7 +1,6 @@
 """Rules on prose content that the documents cannot carry safely."""
 from vplan.model import Severity
-from vplan.read.prose import may_hold_targets
-from vplan.render.tree.document import prose_texts
+from vplan.read.prose import may_hold_targets, prose_texts
 from vplan.rules import rule
 
 @rule("VP406", "html")
@@ -76,7 +75,7 @@ def text_limits(ctx):
     brackets = 0
     for text, pos in _texts(ctx.plan):
         if id(text) in prose:
-            found = limit_problems(text)
+            found = list(limit_problems(text))
             brackets += text.count("[")
             if brackets > MAX_PLAN_BRACKETS and not found:
                 # find, not index: the limit may be passed in an earlier text that had other findings

@@ -8,11 +8,12 @@ Nothing here writes or reads Markdown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from vplan import typography
-from vplan.model import AppendixBlock, AssignmentBlock, BadBlock, Plan, Prose, RiskBlock, Section
+from vplan.model import AppendixBlock, AssignmentBlock, BadBlock, IntentionBlock, Plan, Prose, RiskBlock, Section
 from vplan.read import inline, prose
+from vplan.read.prose import prose_texts
 from vplan.render.tree import nodes as n
 from vplan.render.tree.notes import Notes
 from vplan.render.tree.safety import Inspector
@@ -29,24 +30,6 @@ def heading_ids(plan: Plan) -> list[str]:
     """Every heading's id, in document order: the targets a #link may name."""
     taken: set[str] = set()
     return [slug(s.heading, taken) for s in plan.sections()]
-
-
-def prose_texts(plan: Plan) -> list[tuple[str, object]]:
-    """(markdown, pos) of every prose run and footnote body, in document order."""
-    out = [(item.markdown, item.pos) for item in _walk_items(plan) if isinstance(item, Prose)]
-    out += [(f.markdown, f.pos) for f in plan.footnotes]
-    return out
-
-
-def _walk_items(plan: Plan):
-    def items(seq):
-        for item in seq:
-            yield item
-            if isinstance(item, Section):
-                yield from items(item.items)
-
-    yield from items(plan.preamble)
-    yield from items(plan.chapters)
 
 
 class TreeBuilder:
@@ -226,10 +209,9 @@ class TreeBuilder:
             body.append(n.para(n.text(" ".join(notes))))
         return term, [body or [n.para([])]]
 
-    def intentions(self, block) -> list[dict]:
-        items = [[n.plain(self.rich(getattr(i, "text", i)))] for i in getattr(block, "avsikter", ())]
-        return self.lead(block.rubrik, getattr(block, "inledning", None)) + (
-            [n.bullet_list(items)] if items else [])
+    def intentions(self, block: IntentionBlock) -> list[dict]:
+        items = [[n.plain(self.rich(i.text))] for i in block.avsikter]
+        return self.lead(block.rubrik, block.inledning) + ([n.bullet_list(items)] if items else [])
 
 
 def document_tree(plan: Plan, *, words: Mapping[str, str], style, root: Path, base_dir: Path,
@@ -246,17 +228,3 @@ def parsed_prose(plan: Plan, root: Path, base_dir: Path) -> tuple[Inspector, dic
     texts = prose_texts(plan)
     trees = prose.parse([t for t, _ in texts])
     return inspector, {(t, pos): inspector.inspect(tree, t, pos) for (t, pos), tree in zip(texts, trees)}
-
-
-def all_inlines(blocks: Iterable[dict]):
-    """Every node in a list of blocks, depth first (for tests and checks)."""
-    stack = list(blocks)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            yield node
-            c = node.get("c")
-            if isinstance(c, list):
-                stack.extend(c)
-        elif isinstance(node, list):
-            stack.extend(node)

@@ -13,6 +13,7 @@ from typing import Mapping
 
 from vplan.read.prose import note_id
 from vplan.render.tree import nodes as n
+from vplan.render.tree.words import slug
 
 
 class Notes:
@@ -45,8 +46,6 @@ class Notes:
             return n.superscript([n.link(label, "#" + self.anchors[ident], ["fotnotsreferens"])])
         self.count += 1
         self.numbers[ident] = self.count
-        from vplan.render.tree.document import slug
-
         anchor = slug(ident, self.taken, "fotnot-")
         self.anchors[ident] = anchor
         body = self._flat(copy.deepcopy(self.bodies[ident])) or [n.para([])]

@@ -14,6 +14,7 @@ from typing import Iterable
 from vplan import typography
 from vplan.model import Number, PerOrg, Text
 from vplan.render.tree import nodes as n
+from vplan.render.tree.words import slug
 
 _TOTAL_NAME = re.compile(r"^(summa|total|totalt|totala)\b", re.IGNORECASE)
 _UNIT_WORDS = {
@@ -34,8 +35,6 @@ class TableBuilder:
         return self.doc.words
 
     def caption_id(self, caption: list) -> str:
-        from vplan.render.tree.document import slug
-
         return slug("tbl " + n.stringify(caption), self.doc.ids)
 
     # --- values -------------------------------------------------------------------
@@ -115,10 +114,10 @@ class TableBuilder:
                 if covered.get(col, 0) > 0:
                     covered[col] -= 1
                     continue
-                span = max(1, int(getattr(yv, "rowspan", 1) or 1)) if yv else 1
+                span = max(1, yv.rowspan) if yv else 1
                 if span > 1:
                     covered[col] = span - 1
-                lines = self.value(yv.value, unit, getattr(yv, "note", None)) if yv else []
+                lines = self.value(yv.value, unit, yv.note) if yv else []
                 cells.append(n.cell(self.cell_blocks(lines), align="AlignRight", rowspan=span))
             body.append(n.row(cells))
         caption = self.doc.rich(block.rubrik) or n.text(w["indikatorer"])
@@ -173,7 +172,7 @@ class TableBuilder:
         return headers
 
     def head_rows(self, columns, headers: list[list], aligns: list[str]) -> list:
-        groups = [getattr(c, "grupp", None) for c in columns]
+        groups = [c.grupp for c in columns]
         if not any(groups):
             return [n.row([n.cell([n.plain(h)], align=a) for h, a in zip(headers, aligns)])]
         top = [n.cell([n.plain(headers[0])], align=aligns[0], rowspan=2)]
@@ -208,7 +207,7 @@ class TableBuilder:
 
     def row(self, table, name: list, source, depth: int, *, bold: bool, covered: dict) -> list:
         values = source.varden if source is not None else {}
-        spans = getattr(source, "rowspans", None) or {}
+        spans = source.rowspans if source is not None else {}
         cells = []
         for k, c in enumerate(table.kolumner, start=1):
             if covered.get(k, 0) > 0:
@@ -227,7 +226,7 @@ class TableBuilder:
         # A row's own unit (or its parent row's) is shown in its cells; the column's is in the header.
         unit = table.unit(source, column) if source is not None else None
         unit = unit if unit != (column.enhet or table.enhet) else None
-        return self.value(value, unit, (getattr(source, "notes", None) or {}).get(column.id))
+        return self.value(value, unit, (source.notes if source is not None else {}).get(column.id))
 
     def assemble_row(self, name: list, cells: list[tuple[list, str, int]], depth: int, bold: bool) -> list:
         """A table row: the indented name, then (lines, alignment, rows spanned) per cell."""
@@ -244,18 +243,18 @@ class TableBuilder:
         step = table.step(value)
         if step is None:
             return self.value(value)
-        colour = getattr(step, "farg", None) or ""
+        colour = step.farg or ""
         symbol = STATUS_SYMBOLS.get(colour, "")
         label = n.text(f"{symbol} {step.kod} {step.text}".strip())
         return [[n.span(label, classes=["status", f"status-{colour}"] if colour else ["status"])]]
 
     def legend(self, table) -> list[dict]:
-        scale = getattr(table, "skala", ())
+        scale = table.skala
         if not scale:
             return []
         parts = []
         for s in scale:
-            symbol = STATUS_SYMBOLS.get(getattr(s, "farg", None) or "", "")
+            symbol = STATUS_SYMBOLS.get(s.farg or "", "")
             parts.append(n.text(f"{symbol} {s.kod} = {s.text}".strip()))
         lead = n.strong(n.text("Teckenförklaring:"))
         return [n.para(lead + [n.space()] + n.joined(parts, n.text(";") + [n.space()]))]
