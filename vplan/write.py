@@ -23,13 +23,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
+            staged.append((stage(path, data), path))
         for tmp, path in staged:
             os.replace(tmp, path)
         for folder in {path.parent for _, path in staged}:
@@ -38,6 +32,21 @@ def write_all(files: Mapping[Path, bytes]) -> None:
         for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def stage(path: Path, data: bytes, mode: int = 0o644) -> str:
+    """A temporary file beside `path` holding `data`, synced to disk; the caller renames or removes it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _sync_dir(folder: Path) -> None:
@@ -52,3 +61,25 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, atomically: FileExistsError if it does, and then
+    nothing is written. The data is staged and synced beside `path`, then hard-linked into
+    place (a link never replaces a file); where hard links are not possible, renamed after a check."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stage(path, data)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if os.path.lexists(path):
+                raise FileExistsError(17, "File exists", str(path)) from None
+            os.replace(tmp, path)
+        _sync_dir(path.parent)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
