@@ -39,6 +39,7 @@ COMMANDS = {
     "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
     "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
     "new": ("vplan.commands.new", "Skapa en ny plan med profilens kapitel och platshållare att fylla i."),
+    "rollover": ("vplan.commands.rollover", "Gör nästa års plan av årets: år flyttas fram, det som ska fyllas i markeras."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
 }
 
