@@ -4,7 +4,7 @@ Works on ruamel's round-trip data of the block, so comments and the rest stay as
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vplan.cycle.placeholder import placeholder
 from vplan.cycle.years import put_sorted, year_of
@@ -14,8 +14,7 @@ from vplan.cycle.years import put_sorted, year_of
 class IndicatorChanges:
     outcomes: int = 0  # outcome years opened for figures
     targets: int = 0  # target years opened for values
-    dropped: int = 0  # targets before the new period, removed
-    ids: list[str] = field(default_factory=list)
+    dropped: int = 0  # targets before the new period removed, per indicator (a shared one for each)
 
 
 def _span(value) -> int:
@@ -51,9 +50,9 @@ def roll_indicators(data, *, first: int, budget: int, targets: tuple[int, ...], 
         if isinstance(mal, dict):
             for key in [k for k in mal if (year_of(k) or first) < first]:
                 del mal[key]
-                changes.dropped += 1
             if not mal:
                 del ind["mål"]
+        changes.dropped += sum(1 for y in before[i] if y < first)
         past = sorted(y for y in before[i] if y < budget)
         utfall = ind.get("utfall")
         have = {year_of(k) for k in utfall} if isinstance(utfall, dict) else set()
@@ -71,5 +70,3 @@ def roll_indicators(data, *, first: int, budget: int, targets: tuple[int, ...], 
                 ind["mål"] = CommentedMap()
             put_sorted(ind["mål"], year, placeholder(f"målvärde {year}"))
             changes.targets += 1
-        if isinstance(ind.get("id"), str):
-            changes.ids.append(ind["id"])

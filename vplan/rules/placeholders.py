@@ -68,11 +68,12 @@ def target_to_fill(ctx):
 
 @rule("VP503", "arskolumn-tom", Severity.WARNING)
 def empty_year_column(ctx):
-    """En tabellkolumn för ett år har inga värden än.
+    """En talkolumn i en tabell har inga värden än.
 
     Varför: när `vplan rollover` flyttar tabellerna ett år framåt får det nya
-    sista året en tom kolumn, och en ny plan har en tom budgettabell. Kolumnen
-    visas tom i dokumenten tills beloppen är ifyllda.
+    sista året en tom kolumn, och kolumner som hörde till förra årets beräkning
+    (förändringar, index, en kolumn som räknas fram ur dem) töms. En ny plan har
+    en tom budgettabell. Kolumnen visas tom i dokumenten tills beloppen är ifyllda.
 
     Fel:
         kolumner:
@@ -95,10 +96,11 @@ def empty_year_column(ctx):
     for t in ctx.plan.tables():
         rows = [r for r, _ in all_rows(t.rader)]
         for c in t.kolumner:
-            if c.ar is None or c.typ != "tal" or c.formel or any(c.id in r.varden for r in rows):
+            if c.typ != "tal" or any(c.id in r.varden for r in rows):
                 continue
-            yield Diagnostic("VP503", Severity.WARNING, f"Kolumnen ”{c.rubrik}” har inga värden än.",
-                             c.pos, f"Fyll i värdena för {c.ar} under värden: med nyckeln {c.id} på varje rad.")
+            how = f" Kolumnen räknas fram med formeln {c.formel}." if c.formel else ""
+            yield Diagnostic("VP503", Severity.WARNING, f"Kolumnen ”{c.rubrik}” har inga värden än.", c.pos,
+                             f"Fyll i värdena under värden: med nyckeln {c.id} på varje rad.{how}")
 
 
 @rule("VP504", "uppdrag-tid-passerad", Severity.WARNING)
