@@ -8,7 +8,7 @@ from pathlib import Path
 from vplan.errors import UsageError
 
 TO_FILL = {"VP501": ("utfall", "utfall"), "VP502": ("målvärde", "målvärden"),
-           "VP503": ("tabellkolumn", "tabellkolumner"), "VP500": ("annan platshållare", "andra platshållare"),
+           "VP503": ("tabellkolumn", "tabellkolumner"), "VP500": ("platshållare i text", "platshållare i text"),
            "VP504": ("uppdrag vars tid har gått ut", "uppdrag vars tid har gått ut")}
 
 
@@ -18,42 +18,58 @@ def default_out(plan: Path, old_budget: int, till: int) -> Path:
     return plan.with_name(f"{stem if n else f'{plan.stem}-{till}'}{plan.suffix}")
 
 
+def _read(name: str, data: bytes, schema_dir: str):
+    """The plan, or a Swedish UsageError naming the first thing that keeps it from being read."""
+    from vplan.model import BadBlock, Severity
+    from vplan.read import read_text
+
+    plan, diags = read_text(name, data, schema_dir)
+    bad = [d for d in diags if d.severity is Severity.ERROR and (plan is None or d.code < "VP100")]
+    if plan is None or any(isinstance(b, BadBlock) for b in plan.blocks()):
+        first = bad[0] if bad else None
+        where = f" ({first.pos}: {first.message})" if first else ""
+        raise UsageError(f"Planen {name} går inte att läsa{where}.", f"Kör vplan check {name} och rätta felen först.")
+    return plan
+
+
 def roll_file(plan: Path, *, till: int, out: Path | None, options) -> list[str]:
     """Write next year's plan; the lines to show the user."""
-    from vplan.api import display_path, load
+    from vplan.api import display_path
     from vplan.cycle.output import new_file, write_plan
     from vplan.cycle.rollover import rollover_text
-    from vplan.model import Severity
-    from vplan.paths import read_regular, reason
+    from vplan.paths import is_inside, plan_root, read_regular, real, reason
 
-    if not plan.exists():
-        raise UsageError(f"Filen {plan} finns inte.", "Kontrollera sökvägen.")
-    old = load(plan, options=options)
-    name = old.path
-    if old.plan is None:
-        raise UsageError(f"Planen {name} går inte att läsa.", f"Kör vplan check {name} och rätta felen först.")
-    budget = old.plan.meta.budgetar
+    name = display_path(plan)
+    if not is_inside(plan, plan_root(plan, options.project_dir)):
+        raise UsageError(f"Planen {name} är en länk till {real(plan)}, som ligger utanför projektet.",
+                         "Lägg planen i projektet i stället för att länka till den.")
+    try:
+        data = read_regular(plan)
+    except OSError as exc:
+        raise UsageError(f"Planen {name} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera sökvägen och att du får läsa filen.") from None
+    schema_dir = str(options.schema_dir)
+    budget = _read(name, data, schema_dir).meta.budgetar
     if till <= budget:
         raise UsageError(f"--till {till} ligger inte efter budgetåret {budget} i {name}.",
                          f"Ange året som nästa plan gäller, till exempel --till {budget + 1}.")
     target = new_file(out or default_out(plan, budget, till), options.project_dir)
-    try:
-        text = read_regular(plan).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = reason(exc) if isinstance(exc, OSError) else "den är inte sparad som UTF-8"
-        raise UsageError(f"Planen {name} kan inte läsas: {why}.", f"Kör vplan check {name}.") from None
-    result = rollover_text(text, name=name, till=till, schema_dir=str(options.schema_dir))
-    write_plan(target, result.text)
-    new = load(target, options=options)
+    result = rollover_text(data.decode("utf-8-sig"), name=name, till=till, schema_dir=schema_dir)
     shown = display_path(target)
+    counts = _left(_read(shown, result.text.encode("utf-8"), schema_dir), options)  # read back before writing
+    write_plan(target, result.text)
     lines = [f"Skrev {shown}: planen för {result.first}–{result.last} med budgetår {result.budget}, "
              f"gjord av {name}."]
-    counts = Counter(d.code for d in new.diagnostics if d.code in TO_FILL)
     left = [f"{n} {TO_FILL[code][0] if n == 1 else TO_FILL[code][1]}" for code, n in sorted(counts.items())]
     if left:
-        lines.append("Att göra: " + ", ".join(left) + ".")
-    errors = sum(1 for d in new.diagnostics if d.severity is Severity.ERROR)
-    if errors:
-        lines.append(f"Den nya planen har {errors} fel som fanns redan i {name}. Rätta dem; vplan check visar var.")
-    lines.append(f"vplan check {shown} visar var allt står, och vplan diff {name} {shown} vad som har flyttats.")
+        lines.append("Att fylla i och se över: " + ", ".join(left) + ".")
+    lines.append(f"vplan check {shown} visar var de står, och vplan diff {name} {shown} vad som har flyttats.")
     return lines
+
+
+def _left(plan, options) -> Counter:
+    """How many of each fill-in finding the new plan has (only those rules run: they need no pandoc)."""
+    from vplan.rules import Context, registry
+
+    ctx = Context(plan, None, options)
+    return Counter(d.code for code in TO_FILL for d in registry()[code].check(ctx))

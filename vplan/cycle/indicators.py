@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vplan.cycle.placeholder import placeholder
-from vplan.cycle.years import put_sorted, year_of
+from vplan.cycle.yamldata import number, put_sorted
 
 
 @dataclass
@@ -18,8 +18,8 @@ class IndicatorChanges:
 
 
 def _span(value) -> int:
-    span = value.get("radspann", 1) if isinstance(value, dict) else 1
-    return span if isinstance(span, int) and not isinstance(span, bool) and span > 0 else 1
+    span = number(value.get("radspann", 1)) if isinstance(value, dict) else 1
+    return span if span and span > 0 else 1
 
 
 def _cover(indicators) -> list[set[int]]:
@@ -27,7 +27,7 @@ def _cover(indicators) -> list[set[int]]:
     out = [set() for _ in indicators]
     for i, ind in enumerate(indicators):
         for key, value in (ind.get("mål") or {}).items():
-            year = year_of(key)
+            year = number(key)
             if year is not None:
                 for j in range(i, min(i + _span(value), len(indicators))):
                     out[j].add(year)
@@ -41,24 +41,22 @@ def _needs_targets(ind, had_targets: bool) -> bool:
 
 def roll_indicators(data, *, first: int, budget: int, targets: tuple[int, ...], changes: IndicatorChanges) -> None:
     """Edit one block's data for a plan that starts `first`, with budget year `budget` and target years `targets`."""
-    from ruamel.yaml.comments import CommentedMap
-
     indicators = [i for i in (data.get("indikatorer") or []) if isinstance(i, dict)]
     before = _cover(indicators)
     for i, ind in enumerate(indicators):
         mal = ind.get("mål")
         if isinstance(mal, dict):
-            for key in [k for k in mal if (year_of(k) or first) < first]:
+            for key in [k for k in mal if (number(k) or first) < first]:
                 del mal[key]
             if not mal:
                 del ind["mål"]
         changes.dropped += sum(1 for y in before[i] if y < first)
         past = sorted(y for y in before[i] if y < budget)
         utfall = ind.get("utfall")
-        have = {year_of(k) for k in utfall} if isinstance(utfall, dict) else set()
+        have = {number(k) for k in utfall} if isinstance(utfall, dict) else set()
         for year in (y for y in past if y not in have):
             if not isinstance(ind.get("utfall"), dict):
-                ind["utfall"] = CommentedMap()
+                ind["utfall"] = type(ind)()  # the loader's own mapping type
             put_sorted(ind["utfall"], year, placeholder(f"utfall {year}"))
             changes.outcomes += 1
     after = _cover(indicators)
@@ -67,6 +65,6 @@ def roll_indicators(data, *, first: int, budget: int, targets: tuple[int, ...], 
             continue
         for year in (y for y in targets if y not in after[i]):
             if not isinstance(ind.get("mål"), dict):
-                ind["mål"] = CommentedMap()
+                ind["mål"] = type(ind)()
             put_sorted(ind["mål"], year, placeholder(f"målvärde {year}"))
             changes.targets += 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from vplan.cycle.indicators import IndicatorChanges, roll_indicators
 from vplan.cycle.placeholder import placeholder
 from vplan.cycle.tables import TableChanges, roll_table
+from vplan.cycle.yamldata import dump, like, load, number
 from vplan.cycle.years import Shift
 from vplan.errors import UsageError
 
@@ -41,17 +42,22 @@ def rollover_text(text: str, *, name: str, till: int, schema_dir: str | None = N
         raise UsageError(f"{name} har inga uppgifter om planen överst (front matter).",
                          "Kontrollera planen med vplan check och rätta den först.")
     lines = clean(text).split("\n")
-    front = _load(parts.front_matter, name)
+    doc = load(parts.front_matter, "framsida", schema_dir, f"{name}:2")
+    if not isinstance(doc.data, dict):
+        raise UsageError(f"{name}: uppgifterna överst är inte nycklar med värden.",
+                         "Kontrollera planen med vplan check och rätta den först.")
+    front = doc.data
     result = _roll_front(front, till, name)
-    edits = {1: (len(parts.front_matter.split("\n")), _dump(front, "framsida", schema_dir))}
-    targets = tuple(front["målår"]) if front.get("målår") else tuple(range(result.first, result.last + 1))
+    edits = {1: (len(parts.front_matter.split("\n")), dump(doc, "framsida", schema_dir))}
+    targets = tuple(number(y) for y in front.get("målår") or ()) or tuple(range(result.first, result.last + 1))
     for ev in scan(parts.body, parts.body_line):
         if not (isinstance(ev, Fenced) and ev.closed):
             continue
         kind = block_kind(ev.info)
-        if kind not in ("indikatorer", "tabell"):
-            continue
-        data = _load(ev.body, name, ev.body_line)
+        if kind not in ("indikatorer", "tabell") or kind == "tabell" and "år" not in ev.body:
+            continue  # a table without a year column stays as written, unread
+        block = load(ev.body, kind, schema_dir, f"{name}:{ev.body_line}")
+        data = block.data
         if not isinstance(data, dict):
             continue
         if kind == "indikatorer":
@@ -62,7 +68,7 @@ def rollover_text(text: str, *, name: str, till: int, schema_dir: str | None = N
             roll_table(data, by=result.by, changes=result.tables)
             if result.tables.tables == before:
                 continue  # no year columns: the block stays exactly as written
-        edits[ev.body_line - 1] = (len(ev.body.split("\n")) if ev.body else 0, _dump(data, kind, schema_dir))
+        edits[ev.body_line - 1] = (len(ev.body.split("\n")) if ev.body else 0, dump(block, kind, schema_dir))
     for at in sorted(edits, reverse=True):  # 0-based line of the first body line, from the end up
         count, new = edits[at]
         lines[at:at + count] = new.rstrip("\n").split("\n") if new.strip() else []
@@ -72,46 +78,26 @@ def rollover_text(text: str, *, name: str, till: int, schema_dir: str | None = N
 
 def _roll_front(front, till: int, name: str) -> Rollover:
     period = front.get("planperiod")
-    old_budget = front.get("budgetår")
-    if not (isinstance(period, dict) and all(isinstance(period.get(k), int) for k in ("från", "till"))
-            and isinstance(old_budget, int)):
+    first, last = (number(period.get(k)) for k in ("från", "till")) if isinstance(period, dict) else (None, None)
+    old_budget = number(front.get("budgetår"))
+    if first is None or last is None or old_budget is None:
         raise UsageError(f"{name} saknar planperiod eller budgetår.",
                          "Kontrollera planen med vplan check och rätta den först.")
     by = till - old_budget
     if by <= 0:
         raise UsageError(f"--till {till} ligger inte efter planens budgetår {old_budget}.",
                          f"Ange året som nästa plan gäller, till exempel --till {old_budget + 1}.")
-    if period["till"] + by > 2100:
-        raise UsageError(f"Planperioden skulle sluta {period['till'] + by}, efter 2100.", "Ange ett tidigare år.")
-    shift = Shift(period["från"] - 1, period["till"], by)
+    if last + by > 2100:
+        raise UsageError(f"Planperioden skulle sluta {last + by}, efter 2100.", "Ange ett tidigare år.")
     if isinstance(front.get("titel"), str):
-        front["titel"] = shift.text(front["titel"])
-    period["från"] += by
-    period["till"] += by
-    front["budgetår"] = till
+        front["titel"] = Shift(first - 1, last, by).text(front["titel"])
+    period["från"], period["till"] = like(period["från"], first + by), like(period["till"], last + by)
+    front["budgetår"] = like(front["budgetår"], till)
     if isinstance(front.get("målår"), list):
-        for i, year in enumerate(front["målår"]):
-            front["målår"][i] = year + by if isinstance(year, int) else year
+        front["målår"][:] = [like(y, number(y) + by) if number(y) is not None else y for y in front["målår"]]
     front["status"] = "utkast"
     for key in DROPPED_KEYS:
         front.pop(key, None)
     if "diarienummer" in front:  # a new plan is a new case in the registry
         front["diarienummer"] = placeholder("diarienummer")
-    return Rollover("", period["från"], period["till"], till, by)
-
-
-def _load(text: str, name: str, line: int = 2):
-    from vplan.fmt.yamlfmt import load
-
-    try:
-        return load(text)
-    except Exception as exc:  # ruamel's errors have no common base worth naming here
-        raise UsageError(f"{name}:{line}: YAML-koden går inte att läsa ({type(exc).__name__}).",
-                         "Kontrollera planen med vplan check och rätta den först.") from None
-
-
-def _dump(data, kind: str, schema_dir) -> str:
-    from vplan.fmt.schemaorder import root
-    from vplan.fmt.yamlfmt import dump, format_yaml
-
-    return format_yaml(dump(data), root(kind, schema_dir))
+    return Rollover("", first + by, last + by, till, by)

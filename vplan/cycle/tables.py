@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vplan.cycle.yamldata import like, number
 from vplan.cycle.years import Shift
 
 
@@ -23,10 +24,10 @@ class TableChanges:
 def roll_table(data, *, by: int, changes: TableChanges) -> None:
     """Edit one tabell block's data in place, `by` years forward."""
     columns = [c for c in (data.get("kolumner") or []) if isinstance(c, dict) and isinstance(c.get("id"), str)]
-    slots = [c for c in columns if isinstance(c.get("år"), int) and not isinstance(c.get("år"), bool)]
+    slots = [c for c in columns if number(c.get("år")) is not None]
     if not slots:
         return
-    years = [c["år"] for c in slots]
+    years = [number(c["år"]) for c in slots]
     shift = Shift(min(years), max(years), by)
     source = _sources(slots, by)
     emptied = _calculation_columns(columns, slots, shift)
@@ -42,7 +43,7 @@ def roll_table(data, *, by: int, changes: TableChanges) -> None:
                 if isinstance(c.get(key), str):
                     c[key] = shift.text(c[key])
         if c in slots:
-            c["år"] = c["år"] + by
+            c["år"] = like(c["år"], number(c["år"]) + by)
         if isinstance(c.get("formel"), str):
             c["formel"] = " ".join(renamed.get(t, t) for t in c["formel"].split())
         c["id"] = renamed.get(old, old)
@@ -58,11 +59,11 @@ def _sources(slots, by: int) -> dict[str, str | None]:
     """Slot column id -> the old column whose figures it takes (same year `by` later), or None."""
     by_year: dict[int, list[str]] = {}
     for c in slots:
-        by_year.setdefault(c["år"], []).append(c["id"])
+        by_year.setdefault(number(c["år"]), []).append(c["id"])
     out = {}
     for c in slots:
-        rank = by_year[c["år"]].index(c["id"])  # two columns of one year pair up in order
-        later = by_year.get(c["år"] + by, [])
+        rank = by_year[number(c["år"])].index(c["id"])  # two columns of one year pair up in order
+        later = by_year.get(number(c["år"]) + by, [])
         out[c["id"]] = later[rank] if rank < len(later) else None
     return out
 
@@ -102,14 +103,12 @@ def _unique(renamed: dict[str, str], taken: set[str]) -> dict[str, str]:
 
 def _move_values(rows, order: list[str], take: dict[str, str | None], moving: set[str]) -> None:
     """Each row's values under the new column ids, in column order; values of unknown ids stay."""
-    from ruamel.yaml.comments import CommentedMap
-
     for row in rows:
         if not isinstance(row, dict):
             continue
         old = row.get("värden")
         if isinstance(old, dict):
-            new = CommentedMap()
+            new = type(old)()  # the loader's own mapping type
             for cid in order:
                 src = take.get(cid)
                 if src is not None and src in old:

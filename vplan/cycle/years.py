@@ -1,4 +1,4 @@
-"""Moving years: in texts (titles, column headings, ids) and in year-keyed YAML mappings."""
+"""Moving years in texts: titles, column headings, ids."""
 from __future__ import annotations
 
 import re
@@ -24,21 +24,3 @@ class Shift:
 
     def mentions(self, text) -> bool:
         return isinstance(text, str) and any(self.lo <= int(y) <= self.hi for y in _YEAR.findall(text))
-
-
-def year_of(key) -> int | None:
-    """A YAML key that is a year (2025 or "2025"), else None."""
-    if isinstance(key, bool):
-        return None
-    if isinstance(key, int):
-        return key
-    if isinstance(key, str) and key.isdigit() and len(key) == 4:
-        return int(key)
-    return None
-
-
-def put_sorted(mapping, year: int, value) -> None:
-    """Add `year: value` to a year-keyed ruamel mapping, in year order."""
-    keys = list(mapping)
-    at = next((i for i, k in enumerate(keys) if (year_of(k) or 0) > year), len(keys))
-    mapping.insert(at, year, value)
