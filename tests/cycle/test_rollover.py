@@ -311,3 +311,73 @@ def test_cli(project, run_cli):
                               "--till", "2026"])
     assert code == 2 and "går inte att läsa" in err and "Traceback" not in err
     assert not (project / "plans" / "trasig-2026.md").exists()
+
+
+def test_a_new_plan_rolls_over(project):
+    from vplan.cycle.new import new_plan_text
+
+    for profile in ("standard", "namndplan", "plan-med-budget"):
+        source = project / "plans" / f"ny-{profile}.md"
+        source.write_text(new_plan_text(region="Region Exempel", namnd="Kulturnämnden", year=2027, profile=profile,
+                                        root=project), encoding="utf-8")
+        _, new, result = _assert_rolled(source, project / "plans" / f"rullad-{profile}.md", project)
+        assert (new.meta.fran, new.meta.till, new.meta.malar) == (2028, 2030, (2028, 2030))
+        # the empty 2026 column falls out, 2027–2029 move down a slot and 2030 comes empty
+        table = next(new.tables())
+        assert [c.ar for c in table.kolumner] == [2027, 2028, 2029, 2030]
+
+
+def test_two_years_ahead_and_no_target_years(project):
+    """Without målår every year of the period is a target year; --till two years on moves everything by two."""
+    text = ROWSPAN.replace("målår: [2025, 2027]\n", "")
+    source = project / "plans" / "folkhalsa-2025.md"
+    source.write_text(text, encoding="utf-8")
+    old, result = _roll(source, project / "plans" / "folkhalsa-2027.md", till=2027)
+    new, diags = diagnostics(project / "plans" / "folkhalsa-2027.md", project)
+    assert [d for d in diags if d.code not in FILL_IN] == []
+    assert (new.meta.fran, new.meta.till, new.meta.budgetar, new.meta.malar) == (2027, 2029, 2027, (2027, 2028, 2029))
+    girls = next(i for i in new.indicators() if i.id == "halsa-flickor")
+    assert [yv.year for yv in girls.utfall] == [2023, 2025] and [yv.year for yv in girls.mal] == [2027, 2028, 2029]
+
+
+def test_windows_line_ends_and_bom(project):
+    data = ("\ufeff" + (ROOT / "plans" / "vasterbotten-regionstyrelsen-2023.md").read_text(encoding="utf-8"))
+    source = project / "plans" / "vb-2023.md"
+    source.write_bytes(data.replace("\n", "\r\n").encode("utf-8"))
+    old, new, _ = _assert_rolled_cli(project, source)
+    assert b"\r" not in (project / "plans" / "vb-2024.md").read_bytes()
+
+
+def _assert_rolled_cli(project, source):
+    from vplan.cli import main
+
+    try:
+        main(["rollover", "--project", str(project), str(source), "--till", "2024"])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    old, _ = diagnostics(source, project)
+    new, diags = diagnostics(source.with_name(source.name.replace("2023", "2024")), project)
+    assert [d for d in diags if d.code not in FILL_IN] == []
+    return old, new, diags
+
+
+@pytest.mark.parametrize("broken", [
+    "```indikatorer\nindikatorer:\n  - id: a\n",  # never closed
+    "```tabell\nrader: [\n```\n",  # YAML that does not read
+    "```indikatorer\nindikatorer:\n  - id: a\n    namn: &x A\n    typ: *x\n```\n",  # an alias
+])
+def test_a_plan_that_does_not_read_is_refused(project, run_cli, broken):
+    text = ROWSPAN.replace("# Ekonomi\n", f"# Ekonomi\n\n{broken}\n")
+    source = project / "plans" / "folkhalsa-2025.md"
+    source.write_text(text, encoding="utf-8")
+    code, out, err = run_cli(["rollover", "--project", str(project), str(source), "--till", "2026"])
+    assert code == 2 and "går inte att läsa" in err and "Traceback" not in err
+    assert sorted(p.name for p in (project / "plans").iterdir()) == ["folkhalsa-2025.md"]
+
+
+@pytest.mark.parametrize("name, expected", [("kultur-2025.md", "kultur-2026.md"), ("kultur.md", "kultur-2026.md"),
+                                            ("2025-rs-2025.md", "2026-rs-2026.md"), ("rs-20250.md", "rs-20250-2026.md")])
+def test_default_name(name, expected):
+    from vplan.cycle.command import default_out
+
+    assert default_out(Path("plans") / name, 2025, 2026) == Path("plans") / expected
