@@ -68,7 +68,7 @@ def target_to_fill(ctx):
 
 @rule("VP503", "arskolumn-tom", Severity.WARNING)
 def empty_year_column(ctx):
-    """En talkolumn i en tabell har inga värden än.
+    """En tabellkolumn för ett år, eller en kolumn som ingår i en formel, har inga värden än.
 
     Varför: när `vplan rollover` flyttar tabellerna ett år framåt får det nya
     sista året en tom kolumn, och kolumner som hörde till förra årets beräkning
@@ -95,8 +95,10 @@ def empty_year_column(ctx):
 
     for t in ctx.plan.tables():
         rows = [r for r, _ in all_rows(t.rader)]
+        inputs = {term for c in t.kolumner if c.formel for term in c.formel.split()}
         for c in t.kolumner:
-            if c.typ != "tal" or any(c.id in r.varden for r in rows):
+            # A column for a year, computed or computed from: an empty one is waiting for its figures.
+            if c.typ != "tal" or not (c.ar or c.formel or c.id in inputs) or any(c.id in r.varden for r in rows):
                 continue
             how = f" Kolumnen räknas fram med formeln {c.formel}." if c.formel else ""
             yield Diagnostic("VP503", Severity.WARNING, f"Kolumnen ”{c.rubrik}” har inga värden än.", c.pos,
