@@ -381,3 +381,50 @@ def test_default_name(name, expected):
     from vplan.cycle.command import default_out
 
     assert default_out(Path("plans") / name, 2025, 2026) == Path("plans") / expected
+
+
+SAME_YEAR = """```tabell
+rubrik: Ekonomi 2025
+enhet: mnkr
+kolumner:
+  - id: bokslut2023
+    rubrik: Bokslut 2023
+    år: 2023
+  - id: budget2024
+    rubrik: Budget 2024
+    år: 2024
+  - id: prognos2024
+    rubrik: Prognos 2024
+    år: 2024
+  - id: budget2025
+    rubrik: Budget 2025
+    år: 2025
+  - id: kommentar
+    rubrik: Kommentar
+    typ: text
+rader:
+  - namn: Nettokostnad
+    värden:
+      bokslut2023: 100
+      budget2024: 110
+      prognos2024: 112
+      budget2025: 115
+      kommentar: Enligt regionplanen
+```
+"""
+
+
+def test_two_columns_of_one_year_pair_by_heading(project):
+    """Budget and Prognos of the same year: each new slot takes the column of its own kind, or none."""
+    source = project / "plans" / "folkhalsa-2025.md"
+    source.write_text(ROWSPAN.replace("Inga tabeller.\n", SAME_YEAR), encoding="utf-8")
+    _assert_rolled(source, project / "plans" / "folkhalsa-2026.md", project)
+    new, _ = diagnostics(project / "plans" / "folkhalsa-2026.md", project)
+    table = next(new.tables())
+    assert table.rubrik == "Ekonomi 2026"
+    assert [c.rubrik for c in table.kolumner] == ["Bokslut 2024", "Budget 2025", "Prognos 2025", "Budget 2026",
+                                                 "Kommentar"]
+    values = {c.rubrik: table.rader[0].varden.get(c.id) for c in table.kolumner}
+    assert values["Bokslut 2024"] is None  # the old table has no Bokslut 2024 to take
+    assert values["Budget 2025"].value == 115 and values["Prognos 2025"] is None and values["Budget 2026"] is None
+    assert values["Kommentar"].text == "Enligt regionplanen"

@@ -56,16 +56,32 @@ def roll_table(data, *, by: int, changes: TableChanges) -> None:
 
 
 def _sources(slots, by: int) -> dict[str, str | None]:
-    """Slot column id -> the old column whose figures it takes (same year `by` later), or None."""
-    by_year: dict[int, list[str]] = {}
+    """Slot column id -> the old column whose figures it takes (its year `by` later), or None.
+
+    First the column of that year in the same role, by heading without the year ("Budget
+    2025" fills the new "Budget 2025"); then, for a slot still without one, the only column
+    of that year not yet taken ("Plan 2026" fills the new "Budgetram 2026"). Anything less
+    certain is left empty rather than guessed."""
+    by_year: dict[int, list] = {}
     for c in slots:
-        by_year.setdefault(number(c["år"]), []).append(c["id"])
-    out = {}
+        by_year.setdefault(number(c["år"]), []).append(c)
+    out: dict[str, str | None] = {}
     for c in slots:
-        rank = by_year[number(c["år"])].index(c["id"])  # two columns of one year pair up in order
-        later = by_year.get(number(c["år"]) + by, [])
-        out[c["id"]] = later[rank] if rank < len(later) else None
+        same = [o for o in by_year.get(number(c["år"]) + by, []) if _role(o) == _role(c)]
+        out[c["id"]] = same[0]["id"] if len(same) == 1 else None
+    taken = set(out.values())
+    for c in slots:
+        if out[c["id"]] is None:
+            free = [o["id"] for o in by_year.get(number(c["år"]) + by, []) if o["id"] not in taken]
+            if len(free) == 1:
+                out[c["id"]] = free[0]
+                taken.add(free[0])
     return out
+
+
+def _role(column) -> str:
+    """A column's heading without its years: "Budget 2024" -> "budget"."""
+    return " ".join(Shift(2000, 2100, 0).strip(str(column.get("rubrik", ""))).casefold().split())
 
 
 def _calculation_columns(columns, slots, shift: Shift) -> set[str]:

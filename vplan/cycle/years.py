@@ -24,3 +24,7 @@ class Shift:
 
     def mentions(self, text) -> bool:
         return isinstance(text, str) and any(self.lo <= int(y) <= self.hi for y in _YEAR.findall(text))
+
+    def strip(self, text: str) -> str:
+        """`text` without its years in lo..hi: "Budget 2024" -> "Budget "."""
+        return _YEAR.sub(lambda m: "" if self.lo <= int(m.group(1)) <= self.hi else m.group(1), text)
