@@ -414,10 +414,13 @@ rader:
 """
 
 
-def test_two_columns_of_one_year_pair_by_heading(project):
-    """Budget and Prognos of the same year: each new slot takes the column of its own kind, or none."""
+@pytest.mark.parametrize("comment", ["", "# Beloppen enligt regionplanen.\n"], ids=["fast", "ruamel"])
+def test_two_columns_of_one_year_pair_by_heading(project, comment):
+    """Budget and Prognos of the same year: each new slot takes the column of its own kind, or none.
+    A comment sends the table through ruamel's round trip, which must give the same result."""
     source = project / "plans" / "folkhalsa-2025.md"
-    source.write_text(ROWSPAN.replace("Inga tabeller.\n", SAME_YEAR), encoding="utf-8")
+    table = SAME_YEAR.replace("enhet: mnkr\n", f"enhet: mnkr\n{comment}")
+    source.write_text(ROWSPAN.replace("Inga tabeller.\n", table), encoding="utf-8")
     _assert_rolled(source, project / "plans" / "folkhalsa-2026.md", project)
     new, _ = diagnostics(project / "plans" / "folkhalsa-2026.md", project)
     table = next(new.tables())
@@ -428,3 +431,4 @@ def test_two_columns_of_one_year_pair_by_heading(project):
     assert values["Bokslut 2024"] is None  # the old table has no Bokslut 2024 to take
     assert values["Budget 2025"].value == 115 and values["Prognos 2025"] is None and values["Budget 2026"] is None
     assert values["Kommentar"].text == "Enligt regionplanen"
+    assert comment.strip() in (project / "plans" / "folkhalsa-2026.md").read_text(encoding="utf-8")

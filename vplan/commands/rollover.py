@@ -6,7 +6,7 @@ from vplan.commands import options, project_option
 
 @click.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--till", "till", required=True, type=click.IntRange(2000, 2100),
+@click.option("--till", "till", required=True, type=click.IntRange(2000, 2099),
               help="Budgetåret för den nya planen, till exempel 2026.")
 @click.option("--out", "out", type=click.Path(dir_okay=False),
               help="Den nya planens fil (standard: samma namn med det nya året, i samma mapp).")

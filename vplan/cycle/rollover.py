@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vplan.cycle.indicators import IndicatorChanges, roll_indicators
+from vplan.cycle.new import LAST_YEAR
 from vplan.cycle.placeholder import placeholder
 from vplan.cycle.tables import TableChanges, roll_table
 from vplan.cycle.yamldata import dump, like, load, number
@@ -87,8 +88,8 @@ def _roll_front(front, till: int, name: str) -> Rollover:
     if by <= 0:
         raise UsageError(f"--till {till} ligger inte efter planens budgetår {old_budget}.",
                          f"Ange året som nästa plan gäller, till exempel --till {old_budget + 1}.")
-    if last + by > 2100:
-        raise UsageError(f"Planperioden skulle sluta {last + by}, efter 2100.", "Ange ett tidigare år.")
+    if last + by > LAST_YEAR:
+        raise UsageError(f"Planperioden skulle sluta {last + by}, efter {LAST_YEAR}.", "Ange ett tidigare år.")
     if isinstance(front.get("titel"), str):
         front["titel"] = Shift(first - 1, last, by).text(front["titel"])
     period["från"], period["till"] = like(period["från"], first + by), like(period["till"], last + by)
