@@ -19,7 +19,7 @@ _SV = {
     "Usage:": "Användning:", "Options": "Alternativ", "Commands": "Kommandon",
     "Show this message and exit.": "Visa den här hjälpen och avsluta.",
     "Show the version and exit.": "Visa versionen och avsluta.",
-    "Arguments": "Argument", "default": "standard",
+    "Arguments": "Argument", "default": "standard", "required": "krävs",
 }
 
 
@@ -174,6 +174,7 @@ def _click_message(exc) -> str:
         "Option": "Alternativet",
         "requires an argument": "behöver ett värde",
         "does not take a value": "tar inget värde",
+        "is not in the range": "ligger utanför intervallet",
     }
     for en, sv in translations.items():
         msg = msg.replace(en, sv)

@@ -5,10 +5,10 @@ from vplan.commands import options, project_option
 
 
 @click.command()
-@click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--till", "till", required=True, type=click.IntRange(2000, 2099),
+@click.argument("plan", type=click.Path(dir_okay=False), metavar="PLAN")
+@click.option("--till", "till", required=True, type=click.IntRange(2000, 2099), metavar="ÅR",
               help="Budgetåret för den nya planen, till exempel 2026.")
-@click.option("--out", "out", type=click.Path(dir_okay=False),
+@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FIL",
               help="Den nya planens fil (standard: samma namn med det nya året, i samma mapp).")
 @project_option
 def command(plan, till, out, project):
