@@ -432,3 +432,13 @@ def test_two_columns_of_one_year_pair_by_heading(project, comment):
     assert values["Budget 2025"].value == 115 and values["Prognos 2025"] is None and values["Budget 2026"] is None
     assert values["Kommentar"].text == "Enligt regionplanen"
     assert comment.strip() in (project / "plans" / "folkhalsa-2026.md").read_text(encoding="utf-8")
+
+
+def test_a_plan_linked_from_outside_is_refused(project, tmp_path_factory, run_cli):
+    outside = tmp_path_factory.mktemp("utanfor")
+    shutil.copy(PLANS[0], outside / "rs-2025.md")
+    (project / "plans" / "rs-2025.md").symlink_to(outside / "rs-2025.md")
+    code, _, err = run_cli(["rollover", "--project", str(project), str(project / "plans" / "rs-2025.md"),
+                            "--till", "2026"])
+    assert code == 2 and "utanför projektet" in err
+    assert sorted(p.name for p in (project / "plans").iterdir()) == ["rs-2025.md"]
