@@ -442,3 +442,29 @@ def test_a_plan_linked_from_outside_is_refused(project, tmp_path_factory, run_cl
                             "--till", "2026"])
     assert code == 2 and "utanför projektet" in err
     assert sorted(p.name for p in (project / "plans").iterdir()) == ["rs-2025.md"]
+
+
+CHECK_CASES = sorted((TESTS / "check").glob("*.md"))
+
+
+@pytest.mark.parametrize("source", CHECK_CASES, ids=lambda p: p.stem)
+def test_bad_plans_are_refused_or_roll_over_into_plans_that_read(source):
+    """The check cases are plans broken in every way the rules know: rollover either stops with a
+    Swedish message, or writes a plan that reads, with no block broken by the rollover itself."""
+    from vplan.errors import UsageError
+    from vplan.model import BadBlock
+    from vplan.read import read_text
+
+    data = source.read_bytes()
+    old, _ = read_text(source.name, data)
+    if old is None or any(isinstance(b, BadBlock) for b in old.blocks()):
+        return  # roll_file refuses these before rollover_text sees them (test_a_plan_that_does_not_read…)
+    try:
+        result = rollover_text(data.decode("utf-8-sig"), name=source.name, till=old.meta.budgetar + 1)
+    except UsageError as exc:
+        assert exc.message and exc.hint
+        return
+    new, diags = read_text(source.name, result.text.encode("utf-8"))
+    assert new is not None, [d.message for d in diags]
+    assert not any(isinstance(b, BadBlock) for b in new.blocks()), [d.message for d in diags if d.code < "VP100"]
+    assert len(list(new.blocks())) == len(list(old.blocks()))

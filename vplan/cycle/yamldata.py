@@ -31,8 +31,9 @@ def load(text: str, kind: str, schema_dir, where: str) -> Doc:
     try:
         return Doc(load_rt(text), False)
     except Exception as exc:  # ruamel's errors have no common base worth naming here
-        raise UsageError(f"{where}: YAML-koden går inte att läsa ({type(exc).__name__}).",
-                         "Kontrollera planen med vplan check och rätta den först.") from None
+        why = "ett datum som inte finns i kalendern" if isinstance(exc, ValueError) else "YAML-koden går inte att läsa"
+        raise UsageError(f"{where}: vplan kan inte skriva om den här delen av planen: {why}.",
+                         "Kör vplan check på planen och rätta felen först.") from None
 
 
 def dump(doc: Doc, kind: str, schema_dir) -> str:
