@@ -468,3 +468,11 @@ def test_bad_plans_are_refused_or_roll_over_into_plans_that_read(source):
     assert new is not None, [d.message for d in diags]
     assert not any(isinstance(b, BadBlock) for b in new.blocks()), [d.message for d in diags if d.code < "VP100"]
     assert len(list(new.blocks())) == len(list(old.blocks()))
+
+
+def test_cli_names_headings_that_still_have_last_years_year(project, run_cli):
+    shutil.copy(ROOT / "plans" / "vasterbotten-regionstyrelsen-2023.md", project / "plans" / "vb-2023.md")
+    code, out, err = run_cli(["rollover", "--project", str(project), str(project / "plans" / "vb-2023.md"),
+                              "--till", "2024"])
+    assert code == 0, err
+    assert "”Ekonomiska förutsättningar och budget 2023”" in out and "”Fördelade budgetramar 2023”" in out

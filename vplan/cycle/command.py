@@ -56,15 +56,32 @@ def roll_file(plan: Path, *, till: int, out: Path | None, options) -> list[str]:
     target = new_file(out or default_out(plan, budget, till), options.project_dir)
     result = rollover_text(data.decode("utf-8-sig"), name=name, till=till, schema_dir=schema_dir)
     shown = display_path(target)
-    counts = _left(_read(shown, result.text.encode("utf-8"), schema_dir), options)  # read back before writing
+    rolled = _read(shown, result.text.encode("utf-8"), schema_dir)  # read back before writing
+    counts = _left(rolled, options)
     write_plan(target, result.text)
     lines = [f"Skrev {shown}: planen för {result.first}–{result.last} med budgetår {result.budget}, "
              f"gjord av {name}."]
     left = [f"{n} {TO_FILL[code][0] if n == 1 else TO_FILL[code][1]}" for code, n in sorted(counts.items())]
     if left:
         lines.append("Att fylla i och se över: " + ", ".join(left) + ".")
+    old_years = _old_years(rolled, budget)
+    if old_years:
+        more = f" och {len(old_years) - 5} till" if len(old_years) > 5 else ""
+        lines.append(f"Rubriker och tabeller som nämner {budget} (se över texten): "
+                     + "; ".join(old_years[:5]) + f"{more}.")
     lines.append(f"vplan check {shown} visar var de står, och vplan diff {name} {shown} vad som har flyttats.")
     return lines
+
+
+def _old_years(plan, year: int) -> list[str]:
+    """Headings and table titles of the new plan that still name last year's budget year: prose is
+    not rewritten, so these are the places an official most likely has to."""
+    from vplan.cycle.years import Shift
+
+    old = Shift(year, year, 0)
+    found = [(s.pos.line, s.heading) for s in plan.sections() if old.mentions(s.heading)]
+    found += [(t.pos.line, t.rubrik) for t in plan.tables() if old.mentions(t.rubrik)]
+    return [f"rad {line} ”{text}”" for line, text in sorted(found)]
 
 
 def _left(plan, options) -> Counter:
