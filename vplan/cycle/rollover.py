@@ -3,9 +3,10 @@
 The plan's text is kept line for line except the YAML that must change: the front
 matter (period, budget year, target years, status, decision), the indikatorer
 blocks (past targets become outcomes awaiting figures, new target years open) and
-the tabell blocks with year columns (tables.py). Those are edited with ruamel's
-round trip, so comments survive, and written in vplan fmt's canonical form. Where
-a block sits is decided by the reader's own scanner (vplan.read.markdown).
+the tabell blocks with year columns (tables.py). Those are loaded as data
+(yamldata.py: fmt's fast path, or ruamel's round trip where there are comments, so
+they survive), edited, and written in vplan fmt's canonical form. Where a block
+sits is decided by the reader's own scanner (vplan.read.markdown).
 """
 from __future__ import annotations
 

@@ -27,22 +27,23 @@ def roll_table(data, *, by: int, changes: TableChanges) -> None:
     slots = [c for c in columns if number(c.get("år")) is not None]
     if not slots:
         return
+    is_slot = {id(c) for c in slots}
     years = [number(c["år"]) for c in slots]
     shift = Shift(min(years), max(years), by)
     source = _sources(slots, by)
     emptied = _calculation_columns(columns, slots, shift)
-    renamed = {c["id"]: shift.text(c["id"]) for c in columns if c in slots or c["id"] in emptied}
+    renamed = {c["id"]: shift.text(c["id"]) for c in columns if id(c) in is_slot or c["id"] in emptied}
     renamed = _unique(renamed, {c["id"] for c in columns})
     emptied |= _stale_formulas(columns, set(source) | emptied, emptied)
     old_ids = [c["id"] for c in columns]
     take = {renamed.get(i, i): (None if i in emptied else source.get(i, i)) for i in old_ids}
     for c in columns:
         old = c["id"]
-        if c in slots or old in emptied:
+        if id(c) in is_slot or old in emptied:
             for key in ("rubrik", "grupp"):
                 if isinstance(c.get(key), str):
                     c[key] = shift.text(c[key])
-        if c in slots:
+        if id(c) in is_slot:
             c["år"] = like(c["år"], number(c["år"]) + by)
         if isinstance(c.get("formel"), str):
             c["formel"] = " ".join(renamed.get(t, t) for t in c["formel"].split())
@@ -87,7 +88,8 @@ def _role(column) -> str:
 def _calculation_columns(columns, slots, shift: Shift) -> set[str]:
     """Number columns without a year of their own that belong to last year's calculation."""
     inputs = {t for c in slots if isinstance(c.get("formel"), str) for t in c["formel"].split()}
-    return {c["id"] for c in columns if c not in slots and c.get("typ", "tal") == "tal" and not c.get("formel")
+    is_slot = {id(c) for c in slots}
+    return {c["id"] for c in columns if id(c) not in is_slot and c.get("typ", "tal") == "tal" and not c.get("formel")
             and (c["id"] in inputs or shift.mentions(c.get("rubrik")) or shift.mentions(c["id"]))}
 
 
