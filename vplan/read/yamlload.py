@@ -68,6 +68,17 @@ class Located:
 
 def load_yaml(text: str, file: str, line_offset: int) -> Located:
     """Parse one YAML document; raise YamlProblem with a Swedish message."""
+    from vplan.read import yamlfast
+
+    try:
+        return yamlfast.load(text, file, line_offset)
+    except yamlfast.Decline:
+        pass
+    return load_yaml_full(text, file, line_offset)
+
+
+def load_yaml_full(text: str, file: str, line_offset: int) -> Located:
+    """load_yaml through ruamel's parser: any YAML, and every error message."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
