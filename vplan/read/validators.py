@@ -92,8 +92,21 @@ def key(schema: dict, shared: dict, version: str) -> str:
 def source(name: str, schema: dict, shared: dict, handlers: dict, fastjsonschema) -> tuple[str, str]:
     """(Python source, name of the root function) of the validator for one schema."""
     code = fastjsonschema.compile_to_code(schema, handlers=handlers, use_formats=False)
+    code = _LOCALS_FORMAT.sub(_as_fstring, code)
     entry = re.search(r"^def (\w+)\(", code, re.MULTILINE).group(1)  # the first is the root
     return code, entry
+
+
+# fastjsonschema names every list item it descends into with "...[{i}]".format(**locals()),
+# also when the item is valid: a call to locals() per item. The same text as an f-string.
+_LOCALS_FORMAT = re.compile(r'"((?:[^"\\]|\\.)*)"\.format\(\*\*locals\(\)\)')
+
+
+def _as_fstring(m: re.Match) -> str:
+    literal = m.group(1)
+    if re.sub(r"\{\w+\}", "", literal).count("{") or "}" in re.sub(r"\{\w+\}", "", literal):
+        return m.group(0)  # braces other than {name}: leave as fastjsonschema wrote it
+    return f'f"{literal}"'
 
 
 def load(name: str, schema: dict, shared: dict):

@@ -45,10 +45,13 @@ class Located:
 
     def pos(self, path: Path, key: bool = False) -> Pos:
         table = self.keys if key else self.values
-        path = tuple(path)
-        while path and path not in table:
-            path = path[:-1]
-        line, col = table.get(path, (0, 0))
+        found = table.get(path if type(path) is tuple else tuple(path))
+        if found is None:  # a value that is missing: the nearest place above it
+            path = tuple(path)
+            while path and path not in table:
+                path = path[:-1]
+            found = table.get(path, (0, 0))
+        line, col = found
         return Pos(self.file, self.line_offset + line, col + 1)
 
     def key_pos(self, path: Path) -> Pos:

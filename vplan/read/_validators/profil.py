@@ -46,46 +46,46 @@ def validate_https___vplan_se_schema_profil_schema_json(data, custom_formats={},
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel must contain at least 1 items", value=data__kapitel, name="" + (name_prefix or "data") + ".kapitel", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}}, rule='minItems')
                 for data__kapitel_x, data__kapitel_item in enumerate(data__kapitel):
                     if not isinstance(data__kapitel_item, (dict)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + " must be object", value=data__kapitel_item, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='type')
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + " must be object", value=data__kapitel_item, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='type')
                     data__kapitel_item_is_dict = isinstance(data__kapitel_item, dict)
                     if data__kapitel_item_is_dict:
                         data__kapitel_item__missing_keys = set(['namn']) - data__kapitel_item.keys()
                         if data__kapitel_item__missing_keys:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + " must contain " + (str(sorted(data__kapitel_item__missing_keys)) + " properties"), value=data__kapitel_item, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='required')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + " must contain " + (str(sorted(data__kapitel_item__missing_keys)) + " properties"), value=data__kapitel_item, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='required')
                         data__kapitel_item_keys = set(data__kapitel_item.keys())
                         if "namn" in data__kapitel_item_keys:
                             data__kapitel_item_keys.remove("namn")
                             data__kapitel_item__namn = data__kapitel_item["namn"]
                             if not isinstance(data__kapitel_item__namn, (str)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].namn".format(**locals()) + " must be string", value=data__kapitel_item__namn, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].namn".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].namn" + " must be string", value=data__kapitel_item__namn, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].namn" + "", definition={'type': 'string'}, rule='type')
                         if "alternativ" in data__kapitel_item_keys:
                             data__kapitel_item_keys.remove("alternativ")
                             data__kapitel_item__alternativ = data__kapitel_item["alternativ"]
                             if not isinstance(data__kapitel_item__alternativ, (list, tuple)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].alternativ".format(**locals()) + " must be array", value=data__kapitel_item__alternativ, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].alternativ".format(**locals()) + "", definition={'type': 'array', 'items': {'type': 'string'}}, rule='type')
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].alternativ" + " must be array", value=data__kapitel_item__alternativ, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].alternativ" + "", definition={'type': 'array', 'items': {'type': 'string'}}, rule='type')
                             data__kapitel_item__alternativ_is_list = isinstance(data__kapitel_item__alternativ, (list, tuple))
                             if data__kapitel_item__alternativ_is_list:
                                 data__kapitel_item__alternativ_len = len(data__kapitel_item__alternativ)
                                 for data__kapitel_item__alternativ_x, data__kapitel_item__alternativ_item in enumerate(data__kapitel_item__alternativ):
                                     if not isinstance(data__kapitel_item__alternativ_item, (str)):
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].alternativ[{data__kapitel_item__alternativ_x}]".format(**locals()) + " must be string", value=data__kapitel_item__alternativ_item, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].alternativ[{data__kapitel_item__alternativ_x}]".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].alternativ[{data__kapitel_item__alternativ_x}]" + " must be string", value=data__kapitel_item__alternativ_item, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].alternativ[{data__kapitel_item__alternativ_x}]" + "", definition={'type': 'string'}, rule='type')
                         if "m\xf6nster" in data__kapitel_item_keys:
                             data__kapitel_item_keys.remove("m\xf6nster")
                             data__kapitel_item__mnster = data__kapitel_item["m\xf6nster"]
                             if not isinstance(data__kapitel_item__mnster, (str)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].m\xf6nster".format(**locals()) + " must be string", value=data__kapitel_item__mnster, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].m\xf6nster".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].m\xf6nster" + " must be string", value=data__kapitel_item__mnster, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].m\xf6nster" + "", definition={'type': 'string'}, rule='type')
                         if "m\xe5l" in data__kapitel_item_keys:
                             data__kapitel_item_keys.remove("m\xe5l")
                             data__kapitel_item__ml = data__kapitel_item["m\xe5l"]
                             if not isinstance(data__kapitel_item__ml, (bool)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].m\xe5l".format(**locals()) + " must be boolean", value=data__kapitel_item__ml, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].m\xe5l".format(**locals()) + "", definition={'type': 'boolean'}, rule='type')
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].m\xe5l" + " must be boolean", value=data__kapitel_item__ml, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].m\xe5l" + "", definition={'type': 'boolean'}, rule='type')
                         if "valfritt" in data__kapitel_item_keys:
                             data__kapitel_item_keys.remove("valfritt")
                             data__kapitel_item__valfritt = data__kapitel_item["valfritt"]
                             if not isinstance(data__kapitel_item__valfritt, (bool)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].valfritt".format(**locals()) + " must be boolean", value=data__kapitel_item__valfritt, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}].valfritt".format(**locals()) + "", definition={'type': 'boolean'}, rule='type')
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].valfritt" + " must be boolean", value=data__kapitel_item__valfritt, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}].valfritt" + "", definition={'type': 'boolean'}, rule='type')
                         if data__kapitel_item_keys:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + " must not contain "+str(data__kapitel_item_keys)+" properties", value=data__kapitel_item, name="" + (name_prefix or "data") + ".kapitel[{data__kapitel_x}]".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='additionalProperties')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + " must not contain "+str(data__kapitel_item_keys)+" properties", value=data__kapitel_item, name="" + (name_prefix or "data") + f".kapitel[{data__kapitel_x}]" + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['namn'], 'properties': {'namn': {'type': 'string'}, 'alternativ': {'type': 'array', 'items': {'type': 'string'}}, 'mönster': {'type': 'string'}, 'mål': {'type': 'boolean'}, 'valfritt': {'type': 'boolean'}}}, rule='additionalProperties')
         if "andra_kapitel" in data_keys:
             data_keys.remove("andra_kapitel")
             data__andrakapitel = data["andra_kapitel"]
@@ -103,7 +103,7 @@ def validate_https___vplan_se_schema_profil_schema_json(data, custom_formats={},
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".niv\xe5er must contain at least 1 items", value=data__niver, name="" + (name_prefix or "data") + ".niv\xe5er", definition={'type': 'array', 'minItems': 1, 'items': {'enum': ['målområde', 'mål', 'delmål']}}, rule='minItems')
                 for data__niver_x, data__niver_item in enumerate(data__niver):
                     if not (isinstance(data__niver_item, str) and data__niver_item == 'målområde' or isinstance(data__niver_item, str) and data__niver_item == 'mål' or isinstance(data__niver_item, str) and data__niver_item == 'delmål'):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".niv\xe5er[{data__niver_x}]".format(**locals()) + " must be one of ['målområde', 'mål', 'delmål']", value=data__niver_item, name="" + (name_prefix or "data") + ".niv\xe5er[{data__niver_x}]".format(**locals()) + "", definition={'enum': ['målområde', 'mål', 'delmål']}, rule='enum')
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".niv\xe5er[{data__niver_x}]" + " must be one of ['målområde', 'mål', 'delmål']", value=data__niver_item, name="" + (name_prefix or "data") + f".niv\xe5er[{data__niver_x}]" + "", definition={'enum': ['målområde', 'mål', 'delmål']}, rule='enum')
         if "kr\xe4ver_inneh\xe5ll" in data_keys:
             data_keys.remove("kr\xe4ver_inneh\xe5ll")
             data__krverinnehll = data["kr\xe4ver_inneh\xe5ll"]
@@ -126,7 +126,7 @@ def validate_https___vplan_se_schema_profil_schema_json(data, custom_formats={},
                     if data__allvar_key not in []:
                         data__allvar_value = data__allvar.get(data__allvar_key)
                         if not (isinstance(data__allvar_value, str) and data__allvar_value == 'fel' or isinstance(data__allvar_value, str) and data__allvar_value == 'varning' or isinstance(data__allvar_value, str) and data__allvar_value == 'av'):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".allvar.{data__allvar_key}".format(**locals()) + " must be one of ['fel', 'varning', 'av']", value=data__allvar_value, name="" + (name_prefix or "data") + ".allvar.{data__allvar_key}".format(**locals()) + "", definition={'enum': ['fel', 'varning', 'av']}, rule='enum')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".allvar.{data__allvar_key}" + " must be one of ['fel', 'varning', 'av']", value=data__allvar_value, name="" + (name_prefix or "data") + f".allvar.{data__allvar_key}" + "", definition={'enum': ['fel', 'varning', 'av']}, rule='enum')
                 data__allvar_len = len(data__allvar)
                 if data__allvar_len != 0:
                     data__allvar_property_names = True
