@@ -22,7 +22,9 @@ _TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal"
 
 
 def builtin_schema_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "schema"
+    from vplan.paths import builtin
+
+    return builtin("schema")
 
 
 @lru_cache(maxsize=None)
