@@ -3,9 +3,12 @@ description and examples for every key a user types, and examples that are valid
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import sys
 
 import pytest
-from conftest import ROOT
+from conftest import PLANS, ROOT
 
 SCHEMAS = sorted((ROOT / "schema").glob("*.schema.json"))
 
@@ -96,3 +99,80 @@ def test_unquoted_dates_pass_the_check(tmp_path, run_cli):
     assert "\ndatum: 20" in text or "  datum: 20" in text  # written without quotes, as the docs say
     code, out, _ = run_cli(["check", str(plan)])
     assert code == 0, out
+
+
+# --- as VS Code's YAML extension sees them (yaml-language-server, tests/judges/yamlls) ---------
+
+sys.path.insert(0, str(ROOT / "tests" / "judges"))
+import yamlls_client  # noqa: E402
+
+needs_server = pytest.mark.skipif(yamlls_client.missing() is not None, reason=yamlls_client.missing() or "")
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A workspace with schema/ and the repository's own .vscode/settings.json, as VS Code opens it."""
+    workspace = tmp_path_factory.mktemp("arbetsyta")
+    shutil.copytree(ROOT / "schema", workspace / "schema")
+    vscode = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    settings = {"schemas": vscode["yaml.schemas"], "schemaStore": {"enable": vscode["yaml.schemaStore.enable"]},
+                "validate": True, "completion": True, "hover": True}
+    with yamlls_client.YamlServer(workspace, settings) as server:
+        yield server
+
+
+FRONT = """region: Region X
+nämnd: Regionstyrelsen
+dokumenttyp: verksamhetsplan
+titel: Verksamhetsplan 2026
+planperiod: {från: 2026, till: 2028}
+budgetår: 2026
+status: förslag
+datum: 2025-11-26
+beslut:
+  organ: Regionfullmäktige
+  datum: 26/11/2025
+"""
+
+
+@needs_server
+def test_front_matter_file_gets_its_schema_with_dates(editor):
+    found = editor.open("utkast.framsida.yaml", FRONT)
+    assert [line for line, _ in found] == [10], found  # the unquoted date on line 8 is fine, 26/11/2025 is not
+    assert "date" in found[0][1]
+    assert "Dokumentets datum" in editor.hover("utkast.framsida.yaml", 7, 1)
+    assert "förvaltning" in editor.completion("utkast.framsida.yaml", 11, 0)
+
+
+@needs_server
+def test_block_file_gets_completion_and_the_shared_definitions_offline(editor):
+    text = "indikatorer:\n  - id: Fel ID\n    namn: HME\n    typ: kvantitatv\n    \n"
+    found = dict(editor.open("utkast.indikatorer.yaml", text))
+    assert "pattern" in found[1]  # the id pattern lives in block.schema.json: the relative $ref resolved
+    assert "kvantitativ" in found[3]
+    labels = editor.completion("utkast.indikatorer.yaml", 4, 4)
+    assert {"enhet", "utfall", "mål"} <= set(labels)
+    assert "Kvantitativ (mäts med tal)" in editor.hover("utkast.indikatorer.yaml", 3, 5)
+
+
+@needs_server
+def test_profiles_and_modelines(editor):
+    profile = "namn: egen\nkapitel:\n  - namn: Inledning\nnivåer: [målområde]\nallvar:\n  VP205: kanske\n"
+    assert [line for line, _ in editor.open("schema/profiles/egen.yaml", profile)] == [5]
+    other = "# yaml-language-server: $schema=schema/tabell.schema.json\nrader:\n  - namn: x\n    okänd: 2\n"
+    assert [line for line, _ in editor.open("annan-fil.yaml", other)] == [3]
+
+
+@needs_server
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.stem)
+def test_the_example_plans_data_are_clean_in_the_editor(editor, plan):
+    """Front matter and every data block of the real plans, each in a file of its own: the
+    editor finds nothing to mark in what vplan check accepts."""
+    from vplan.fmt.document import split
+
+    parts = split(plan.read_text(encoding="utf-8"))
+    pieces = [("framsida", parts.front_matter)]
+    pieces += re.findall(r"(?ms)^```(indikatorer|uppdrag|avsikter|tabell|risker|bilagor)\n(.*?)^```", parts.body)
+    assert len(pieces) > 3
+    for i, (kind, body) in enumerate(pieces):
+        assert editor.open(f"{plan.stem}/{i}.{kind}.yaml", body) == [], (kind, body[:300])
