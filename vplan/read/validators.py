@@ -26,8 +26,10 @@ def prepared(name: str, schema: dict, shared: dict) -> tuple[dict, dict, dict]:
     for root in (schema, shared):
         _exclusive_to_any(root, root, shared)
 
+    from vplan.read.schemas import SHARED_URIS
+
     def resolve(uri: str):
-        if uri.startswith(shared["$id"]):
+        if uri.partition("#")[0] in SHARED_URIS:
             return shared
         raise ValueError(uri)  # never the network, never a file: see schemas._check_refs
 
