@@ -29,6 +29,7 @@ _LINE = re.compile(
     r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:]*?|-[^\s:][^:]*?) *(?P<colon>:)(?: +(?P<kval>.*?))?|(?P<val>.*?)) *")
 # A value that is one plain scalar or one simply quoted scalar on its line.
 _PLAIN_START = set("-?:,[]{}#&*!|>%@`")
+_SPECIAL_LINE = re.compile(r"#|---(?: |$)|\.\.\.(?: |$)")  # a comment, or a document marker
 _FLOW_ODD = re.compile(r"[{}\"'#:]")  # in [a, b]: nesting, quotes, comments, mappings
 
 
@@ -49,28 +50,27 @@ def load(text: str, file: str, line_offset: int) -> Located:
 def _tokens(text: str) -> list:
     """(kind, column, line, key, value, value column) per line piece; kind is -, k or v."""
     out = []
+    append = out.append
     for n, line in enumerate(text.split("\n")):
-        stripped = line.strip(" ")
-        if not stripped or stripped[0] == "#":
-            continue  # blank lines and whole-line comments mean nothing between values
-        if stripped in ("---", "...") or stripped.startswith(("--- ", "... ")):
-            raise Decline
         m = _LINE.fullmatch(line)
         if m is None:
             raise Decline
-        col = len(m.group("ind"))
-        if m.group("dash"):
-            out.append(("-", col, n, None, None, col))
-            col += len(m.group("dash"))
-        key = m.group("key")
-        if key is not None and " #" in key:
-            raise Decline  # "a #b: 1" is the text a and a comment
+        ind, dash, key, _colon, kval, val = m.groups()
+        col = len(ind)
+        if dash:
+            append(("-", col, n, None, None, col))
+            col += len(dash)
         if key is not None:
-            kval = m.group("kval")
-            out.append(("k", col, n, key, kval or None, m.start("kval") if kval else m.end("colon")))
-        elif m.group("val"):
-            out.append(("v", col, n, None, m.group("val"), col))
-        else:
+            if " #" in key:
+                raise Decline  # "a #b: 1" is the text a and a comment
+            append(("k", col, n, key, kval or None, m.start(5) if kval else m.end(4)))
+        elif val:
+            if val[0] in "#-." and _SPECIAL_LINE.match(val):
+                if val[0] != "#" or dash:
+                    raise Decline  # a document marker, or "- # ..." (an empty item)
+                continue  # a whole-line comment means nothing between values
+            append(("v", col, n, None, val, col))
+        elif dash:
             raise Decline  # "- " alone: the item's value follows on other lines
     return out
 
