@@ -38,6 +38,7 @@ COMMANDS = {
     "release": ("vplan.commands.release", "Bygg alla planer till dist/ med manifest, parallellt."),
     "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
     "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
+    "serve": ("vplan.commands.serve", "Visa en plan i webbläsaren medan du skriver; sidan laddas om när du sparar."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
 }
 
