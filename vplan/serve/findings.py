@@ -13,6 +13,8 @@ from vplan.model import Diagnostic, Plan, Severity
 from vplan.render.tree import nodes as n
 
 TOP_ID = "vplan-fynd"
+PAGE_STYLE = ("main{max-width:48rem;margin:2rem auto;padding:0 1rem;font:1.0625rem/1.6 system-ui,sans-serif}"
+              "main ul{list-style:none;padding:0}")
 
 
 def _label(d: Diagnostic) -> str:
@@ -86,4 +88,4 @@ def error_page(title: str, problem: str | None, diagnostics, lines) -> str:
 def page_shell(title: str, body: str) -> str:
     return ('<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
-            f"</head><body>{body}</body></html>")
+            f"<style>{PAGE_STYLE}</style></head><body>{body}</body></html>")

@@ -1,6 +1,6 @@
 """Notice saves by polling the files' status, and rebuild what changed, one at a time.
 
-Polling a plan folder's few dozen files ten times a second costs next to nothing,
+Polling a plan folder's few dozen files twenty times a second costs next to nothing,
 needs no extra package and works the same on every file system (network drives
 included, where change notifications are unreliable). A burst of saves is
 coalesced: a rebuild starts once the files have been quiet for one poll, or at
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 MAX_WAIT = 0.3  # saving ten times a second still shows something within a second
 
 Stamp = tuple[int, int, int]
