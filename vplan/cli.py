@@ -62,7 +62,7 @@ class LazyGroup(click.Group):
 
         cmd = importlib.import_module(COMMANDS[name][0]).command
         cmd.name = name
-        return cmd
+        return with_shared_options(cmd)
 
     def format_commands(self, ctx, formatter):
         import importlib.util
@@ -70,6 +70,35 @@ class LazyGroup(click.Group):
         rows = [(name, help_) for name, (mod, help_) in COMMANDS.items() if importlib.util.find_spec(mod)]
         with formatter.section("Kommandon"):
             formatter.write_dl(rows)
+
+
+def _keep(key: str):
+    def store(ctx, param, value):
+        ctx.meta[key] = value
+        return value
+    return store
+
+
+def _shared_options() -> list[click.Option]:
+    """-q, -v and --color: every command has them, so they live here, not in each command."""
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_keep("vplan.quiet"),
+                     help="Visa bara fel."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_keep("vplan.verbose"),
+                     help="Visa mer: vilka filer som lästes och hur lång tid det tog."),
+        click.Option(["--color"], type=click.Choice(["auto", "always", "never"]), default="auto",
+                     show_default=True, expose_value=False, callback=_keep("vplan.color"), metavar="NÄR",
+                     help="Färg i utskriften: auto (i en terminal, om NO_COLOR inte är satt), "
+                          "always (alltid) eller never (aldrig)."),
+    ]
+
+
+def with_shared_options(cmd: click.Command) -> click.Command:
+    """`cmd` with the shared options added once (commands added later get them too)."""
+    if not getattr(cmd, "_vplan_shared", False):
+        cmd.params.extend(_shared_options())
+        cmd._vplan_shared = True
+    return cmd
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)

@@ -50,7 +50,7 @@ class Running:
     def __init__(self, *args: str, cwd: Path):
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         env.pop("VPLAN_DEBUG", None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "vplan", "serve", *args, "--port", "0"],
+        self.proc = subprocess.Popen([sys.executable, "-m", "vplan", "serve", *args, "--port", "0", "-v"],
                                      cwd=cwd, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: list[str] = []
         first = self.proc.stderr.readline()

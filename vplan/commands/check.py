@@ -2,7 +2,7 @@ import sys
 
 import click
 
-from vplan.commands import echo, options, project_option, use_color
+from vplan.commands import detail, echo, options, project_option, seconds, use_color
 
 
 @click.command()
@@ -18,11 +18,17 @@ def command(paths, fmt, strict, jobs, project):
     PATHS är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
     1 att fel hittades och 2 att kommandot inte kunde köras.
     """
+    import time
+
     from vplan import api
     from vplan.report import render
 
     opts = options(project, strict=strict, jobs=jobs)
+    start = time.perf_counter()
     result = api.check(paths, options=opts, keep_plans=False)
+    for f in result.files:
+        detail(f"Läste {f.path}: {len(f.diagnostics)} fynd.")
+    detail(f"Kontrollerade {len(result.files)} filer på {seconds(time.perf_counter() - start)}.")
     color = fmt == "human" and use_color(sys.stdout)
-    echo(render(fmt, result, color=color), color)
+    echo(render(fmt, result, color=color, quiet=opts.quiet), color)
     sys.exit(result.exit_code(strict))

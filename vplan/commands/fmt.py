@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from vplan.commands import echo, options, project_option, use_color
+from vplan.commands import echo, options, project_option, use_color, verbosity
 
 
 @click.command()
@@ -27,7 +27,7 @@ def command(paths, check_only, project):
 
     result = format_paths(paths, options=options(project), check=check_only)
     color = use_color(sys.stdout)
-    echo(render(result, color=color), color)
+    echo(render(result, color=color, verbosity=verbosity()), color)
     unsafe = result.having(UNSAFE)
     if unsafe:
         raise UnsafeFormat(

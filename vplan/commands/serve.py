@@ -1,7 +1,7 @@
 """`vplan serve`: a live preview of a plan in the browser while it is written."""
 import click
 
-from vplan.commands import options, project_option
+from vplan.commands import QUIET, VERBOSE, options, project_option, say, seconds, verbosity
 
 
 @click.command()
@@ -25,11 +25,13 @@ def command(path, port, project):
     opts = options(project or (str(find_project_dir(target.parent if target.is_file() else target))
                                if target else None))
     target = target or opts.project_dir / "plans"
-    serve(target.resolve(), options=opts, port=port, say=lambda text: click.echo(text, err=True),
-          log=_log)
+    level = verbosity()  # read here: rebuilds are logged from the watching thread, outside click's context
 
+    def log(key, page) -> None:
+        """One line a rebuild (with -v, how long it took); nothing with -q."""
+        if level > QUIET:
+            took = f" på {seconds(page.seconds)}" if level >= VERBOSE else ""
+            state = "" if page.shown else " (sidan visar felen)"
+            click.echo(f"Byggde om {key}{took}: {page.errors} fel, {page.warnings} varningar{state}.", err=True)
 
-def _log(key, page) -> None:
-    seconds = f"{page.seconds:.2f}".replace(".", ",")
-    state = "" if page.shown else " (sidan visar felen)"
-    click.echo(f"Byggde om {key} på {seconds} s: {page.errors} fel, {page.warnings} varningar{state}.", err=True)
+    serve(target.resolve(), options=opts, port=port, say=lambda text: say(text, err=True), log=log)

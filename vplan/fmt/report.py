@@ -8,13 +8,17 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def lines(result) -> list[tuple[str, str]]:
-    """(style, text) pairs; style is a rich style used only on a terminal."""
+def lines(result, verbosity: int = 0) -> list[tuple[str, str]]:
+    """(style, text) pairs; style is a rich style used only on a terminal.
+
+    verbosity -1 (-q): only the files that could not be formatted; 1 (-v): unchanged files too."""
     from vplan.report.human import lines_for
 
     out: list[tuple[str, str]] = []
     for f in result.files:
-        if f.status == CHANGED:
+        if f.status == UNCHANGED and verbosity > 0:
+            out.append(("dim", f"redan i gemensam form: {f.path}"))
+        elif f.status == CHANGED and verbosity >= 0:
             out.append(("yellow" if result.check else "green",
                         f"{'skulle formateras om' if result.check else 'formaterade om'}: {f.path}"))
         elif f.status == REFUSED:
@@ -24,7 +28,8 @@ def lines(result) -> list[tuple[str, str]]:
         elif f.status == UNSAFE:
             out.append(("bold red", f"skrevs inte (innehållet skulle ha ändrats): {f.path}"))
             out += [("red", f"  - {d}") for d in f.differences]
-    out.append(("bold", summary(result)))
+    if verbosity >= 0:
+        out.append(("bold", summary(result)))
     return out
 
 
@@ -39,8 +44,10 @@ def summary(result) -> str:
     return ", ".join(parts) + "."
 
 
-def render(result, *, color: bool = False) -> str:
-    pairs = lines(result)
+def render(result, *, color: bool = False, verbosity: int = 0) -> str:
+    pairs = lines(result, verbosity)
+    if not pairs:
+        return ""
     if not color:
         return "\n".join(t for _, t in pairs) + "\n"
     from rich.markup import escape
