@@ -3,11 +3,12 @@ import sys
 import click
 
 from vplan.commands import detail, echo, options, project_option, seconds, use_color
+from vplan.report import FORMATS
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["human", "json", "github", "sarif"]), default="human",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="human",
               show_default=True, help="Hur resultatet skrivs ut.")
 @click.option("--strict", is_flag=True, help="Varningar räknas som fel.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Antal processer (standard: alla kärnor).")
