@@ -53,3 +53,28 @@ def render(result, *, color: bool = False, verbosity: int = 0) -> str:
     from rich.markup import escape
 
     return "\n".join(f"[{s}]{escape(t)}[/]" for s, t in pairs) + "\n"
+
+
+
+def diff(result, *, color: bool = False) -> str:
+    """A unified diff (a/ and b/ paths, as git writes them) of what fmt would change,
+    against the file's exact text, so that `git apply` takes it."""
+    import difflib
+
+    out: list[tuple[str, str]] = []
+    for f in result.having(CHANGED):
+        for line in difflib.unified_diff(f.original.splitlines(keepends=True), f.text.splitlines(keepends=True),
+                                         f"a/{f.path}", f"b/{f.path}"):
+            style = ("bold" if line.startswith(("---", "+++")) else "cyan" if line.startswith("@@")
+                     else "green" if line.startswith("+") else "red" if line.startswith("-") else "")
+            out.append((style, line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"))
+    if not color:
+        return "".join(t for _, t in out)
+    from rich.markup import escape
+
+    return "".join(f"[{s}]{escape(t.rstrip(chr(10)))}[/]\n" if s else escape(t) for s, t in out)
+
+
+def endings_only(result) -> list[str]:
+    """Files whose only change is CRLF line endings or a byte order mark: their diff marks every line."""
+    return [f.path for f in result.having(CHANGED) if "\n".join(f.lines) == f.text]
