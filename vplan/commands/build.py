@@ -31,7 +31,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def command(paths, formats, out, draft, redline, project):
     """Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen.
 
-    PATHS är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
+    SÖKVÄG är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
     och heter som planen: dist/<plan>.html, .docx och .pdf. Slutkod 0 betyder
     att allt byggdes, 1 att någon plan har fel och inte byggdes, 2 att ett
     bygge misslyckades.

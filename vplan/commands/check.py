@@ -11,12 +11,12 @@ from vplan.report import FORMATS
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="human",
               show_default=True, help="Hur resultatet skrivs ut.")
 @click.option("--strict", is_flag=True, help="Varningar räknas som fel.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Antal processer (standard: alla kärnor).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="ANTAL", help="Antal processer (standard: alla kärnor).")
 @project_option
 def command(paths, fmt, strict, jobs, project):
     """Kontrollera planer: struktur, uppgifter, summor, år och hänvisningar.
 
-    PATHS är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
+    SÖKVÄG är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
     1 att fel hittades och 2 att kommandot inte kunde köras.
     """
     import time

@@ -5,7 +5,7 @@ from vplan.commands import QUIET, VERBOSE, options, project_option, say, seconds
 
 
 @click.command()
-@click.argument("path", required=False, type=click.Path(exists=True), metavar="SÖKVÄG")
+@click.argument("path", required=False, type=click.Path(exists=True))
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="PORT",
               help="Porten på 127.0.0.1 (0: välj en ledig).")
 @project_option
