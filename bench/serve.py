@@ -9,6 +9,8 @@
 2. End to end with `vplan serve` in its own process: from writing the file to
    the reload event arriving on an open event stream, and to the new page
    fetched. Target: within 1 s.
+3. With headless Chromium showing the page (if installed): from writing the
+   file to Chromium asking for the new page.
 
 Figures are medians and maxima in seconds; nothing here is asserted.
 """
@@ -85,6 +87,55 @@ def end_to_end(plan: Path, runs: int) -> tuple[list[float], list[float]]:
     return events, pages
 
 
+def browser(plan: Path, runs: int) -> list[float]:
+    """Save -> the moment headless Chromium, told by the event stream, asks for the page again."""
+    import threading
+
+    from vplan.options import Options, find_project_dir
+    from vplan.serve.server import Handler, make_server
+    from vplan.serve.site import Site
+    from vplan.serve.watch import Poller
+
+    site = Site(plan, Options.for_project(find_project_dir(plan)))
+    requests: list[tuple[str, float]] = []
+
+    class Recording(Handler):
+        def do_GET(self):
+            requests.append((self.path, time.monotonic()))
+            super().do_GET()
+
+    server = make_server(site, 0, Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=Poller(site.watched, site.rebuild, lambda: site.stopping).run, daemon=True).start()
+    profile = tempfile.mkdtemp(prefix="vplan-bench-chromium-")
+    chromium = subprocess.Popen(
+        [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={profile}", "--remote-debugging-port=0", f"http://127.0.0.1:{server.server_address[1]}/"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        for n in range(runs):
+            deadline = time.monotonic() + 60
+            while sum(1 for p, _ in requests if p.startswith("/handelser")) <= n:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("Chromium never opened the event stream")
+                time.sleep(0.02)
+            time.sleep(0.3)
+            _edit(plan, 2000 + n)
+            saved = time.monotonic()
+            while not any(p == "/" and t > saved for p, t in requests):
+                time.sleep(0.01)
+            times.append(next(t for p, t in requests if p == "/" and t > saved) - saved)
+    finally:
+        chromium.terminate()
+        chromium.wait(timeout=30)
+        shutil.rmtree(profile, ignore_errors=True)
+        site.stop()
+        server.shutdown()
+        server.server_close()
+    return times
+
+
 def _get(port: int, path: str) -> str:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", path)
@@ -113,6 +164,10 @@ def main() -> None:
         print(f"2. Save -> reload event / new page fetched, `vplan serve` process ({plans[-1].name}; target <= 1 s)")
         print(f"   event: median {statistics.median(events):.3f} max {max(events):.3f}")
         print(f"   page:  median {statistics.median(pages):.3f} max {max(pages):.3f}")
+        if shutil.which("chromium"):
+            seen = browser(plans[0], args.runs)
+            print(f"3. Save -> headless Chromium asks for the new page ({plans[0].name}; target <= 1 s)")
+            print(f"   median {statistics.median(seen):.3f} max {max(seen):.3f}")
 
 
 if __name__ == "__main__":

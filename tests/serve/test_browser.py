@@ -27,14 +27,13 @@ def test_chromium_reloads_the_page_after_a_save(tmp_path):
     shutil.copy(PLANS[0], plan)
     site = Site(plan, Options.for_project(tmp_path))
     requests: list[tuple[str, float]] = []
-    original = Handler.do_GET
 
-    def recording(self):
-        requests.append((self.path, time.monotonic()))
-        original(self)
+    class Recording(Handler):
+        def do_GET(self):
+            requests.append((self.path, time.monotonic()))
+            super().do_GET()
 
-    server = make_server(site, 0)
-    server.RequestHandlerClass.do_GET = recording
+    server = make_server(site, 0, Recording)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=Poller(site.watched, site.rebuild, lambda: site.stopping).run, daemon=True).start()
     port = server.server_address[1]

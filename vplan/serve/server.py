@@ -140,8 +140,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(site: Site, port: int) -> ThreadingHTTPServer:
-    handler = type("SiteHandler", (Handler,), {"site": site})
+def make_server(site: Site, port: int, handler: type[Handler] = Handler) -> ThreadingHTTPServer:
+    handler = type("SiteHandler", (handler,), {"site": site})
     try:
         server = ThreadingHTTPServer((HOST, port), handler)
     except OSError as err:
