@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))  # judges.preview: the preview watched by Chromium
 
 
 def _edit(plan: Path, n: int) -> None:
@@ -89,50 +90,20 @@ def end_to_end(plan: Path, runs: int) -> tuple[list[float], list[float]]:
 
 def browser(plan: Path, runs: int) -> list[float]:
     """Save -> the moment headless Chromium, told by the event stream, asks for the page again."""
-    import threading
-
+    from judges.preview import Watched
     from vplan.options import Options, find_project_dir
-    from vplan.serve.server import Handler, make_server
     from vplan.serve.site import Site
-    from vplan.serve.watch import Poller
 
-    site = Site(plan, Options.for_project(find_project_dir(plan)))
-    requests: list[tuple[str, float]] = []
-
-    class Recording(Handler):
-        def do_GET(self):
-            requests.append((self.path, time.monotonic()))
-            super().do_GET()
-
-    server = make_server(site, 0, Recording)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=Poller(site.watched, site.rebuild, lambda: site.stopping).run, daemon=True).start()
-    profile = tempfile.mkdtemp(prefix="vplan-bench-chromium-")
-    chromium = subprocess.Popen(
-        [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={profile}", "--remote-debugging-port=0", f"http://127.0.0.1:{server.server_address[1]}/"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times = []
-    try:
+    with tempfile.TemporaryDirectory(prefix="vplan-bench-chromium-") as profile, \
+            Watched(Site(plan, Options.for_project(find_project_dir(plan)))) as preview:
+        preview.open_in_chromium(profile)
         for n in range(runs):
-            deadline = time.monotonic() + 60
-            while sum(1 for p, _ in requests if p.startswith("/handelser")) <= n:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("Chromium never opened the event stream")
-                time.sleep(0.02)
+            preview.until(lambda: preview.streams() > n, "Chromium never opened the event stream")
             time.sleep(0.3)
             _edit(plan, 2000 + n)
             saved = time.monotonic()
-            while not any(p == "/" and t > saved for p, t in requests):
-                time.sleep(0.01)
-            times.append(next(t for p, t in requests if p == "/" and t > saved) - saved)
-    finally:
-        chromium.terminate()
-        chromium.wait(timeout=30)
-        shutil.rmtree(profile, ignore_errors=True)
-        site.stop()
-        server.shutdown()
-        server.server_close()
+            times.append(preview.until(lambda: preview.page_loaded_after(saved), "no reload") - saved)
     return times
 
 
