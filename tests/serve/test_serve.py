@@ -152,6 +152,16 @@ def test_a_plan_removed_while_shown_gives_an_error_page(project):
     assert not page.shown and "kan inte visas" in page.html.decode()
 
 
+def test_a_plan_added_to_the_folder_reaches_the_list(project):
+    site = _site(project / "plans", project)
+    index_version = site.versions[""]
+    new = project / "plans" / "ny.md"
+    shutil.copy(PLANS[0], new)
+    site.rebuild({new})
+    assert site.versions[""] > index_version and "ny.md" in site.plans
+    assert site.key_for("/plan/ny.md") == "ny.md" and site.key_for("/plan/saknas.md") is None
+
+
 def test_only_the_plans_are_reachable(project):
     (project / "hemlig.txt").write_text("hemligt", encoding="utf-8")
     os.symlink("/etc/passwd", project / "plans" / "passwd.md")
