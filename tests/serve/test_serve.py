@@ -221,3 +221,12 @@ def test_the_poller_coalesces_a_burst_and_builds_the_last_save(tmp_path):
     poller.run()
     assert 3 <= len(builds) <= 8
     assert builds[-1] == "x" * 20
+
+
+def test_a_busy_port_is_a_swedish_usage_error(project, run_cli):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = run_cli(["serve", str(project / "plans"), "--port", str(port)])
+    assert code == 2 and f"Porten {port} används redan" in err and "--port 0" in err
