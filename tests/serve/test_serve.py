@@ -169,6 +169,8 @@ def test_only_the_plans_are_reachable(project):
     try:
         status, index = _get(server.port, "/")
         assert status == 200 and 'href="/plan/plan.md"' in index
+        assert '<a href="/plan/plan.md">plan.md</a> – inga fel</li>' in index
+        assert "passwd.md</a> – 1 fel</li>" in index  # VP008: a link out of the project
         assert _get(server.port, "/plan/plan.md")[0] == 200
         for path in ["/../hemlig.txt", "/plan/../hemlig.txt", "/plan/..%2fhemlig.txt", "/plan/%2e%2e/hemlig.txt",
                      "/plan//etc/passwd", "/plan/%2Fetc%2Fpasswd", "/hemlig.txt", "/plans/plan.md",

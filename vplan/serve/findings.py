@@ -60,12 +60,17 @@ def annotate(document: dict, plan: Plan, diagnostics) -> dict:
     return {**document, "blocks": [n.div([heading, *top], ["vplan-fynd"], id=TOP_ID), *blocks]}
 
 
-def summary(diagnostics) -> str:
+def counts(diagnostics) -> str:
+    """"2 fel och 1 varning", or "inga fel"."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     parts = [p for p in (errors and f"{errors} fel", warnings and f"{warnings} "
                          f"{'varning' if warnings == 1 else 'varningar'}") if p]
-    return f"vplan check hittade {' och '.join(parts)}." if parts else "vplan check hittade inga fel."
+    return " och ".join(parts) or "inga fel"
+
+
+def summary(diagnostics) -> str:
+    return f"vplan check hittade {counts(diagnostics)}."
 
 
 def error_page(title: str, problem: str | None, diagnostics, lines) -> str:

@@ -91,9 +91,11 @@ class Handler(BaseHTTPRequestHandler):
     def _index(self) -> tuple[bytes, int]:
         with self.site.cond:
             version = self.site.versions[INDEX]
-            plans = list(self.site.plans)
+        states = self.site.states()
         e = html.escape
-        items = "".join(f'<li><a href="{e(self.site.url(k))}">{e(k)}</a></li>' for k in plans)
+        items = "".join(f'<li><a href="{e(self.site.url(k))}">{e(k)}</a>{e(" – " + s if s else "")}</li>'
+                        for k, s in states.items())
+        plans = list(states)
         title = f"Planer i {self.site.target.name or self.site.target}"
         body = (f"<main><h1>{e(title)}</h1>"
                 + (f"<ul>{items}</ul>" if plans else "<p>Mappen innehåller inga planer (.md-filer).</p>")

@@ -15,6 +15,7 @@ from vplan.serve.build import Page, build_page
 
 INDEX = ""  # the key of the folder's list of plans
 CONFIG_FILES = ("vplan.toml", "pyproject.toml")
+INDEX_CHECK_LIMIT = 60  # plans checked for the folder's list (about 15 ms each)
 
 
 class Site:
@@ -57,6 +58,25 @@ class Site:
             return key if key in self.plans else None
         return None
 
+    def states(self) -> dict[str, str]:
+        """Each plan's check result in words ("2 fel, 1 varning"), for the folder's list;
+        a large folder is listed without them, to keep the list quick."""
+        from vplan.api import load
+        from vplan.errors import VplanError
+        from vplan.serve.findings import counts
+
+        plans = dict(self.plans)
+        if len(plans) > INDEX_CHECK_LIMIT:
+            return {key: "" for key in plans}
+        out = {}
+        with self.build_lock:  # the reader's caches are shared with the rebuilds
+            for key, path in plans.items():
+                try:
+                    out[key] = counts(load(path, options=self.options).diagnostics)
+                except VplanError as err:
+                    out[key] = err.message
+        return out
+
     def watched(self) -> list[Path]:
         """The plans, and what every plan's page depends on: the project's styles, schemas, config."""
         root = self.options.project_dir
@@ -88,11 +108,9 @@ class Site:
     def rebuild(self, paths: set[Path]) -> None:
         """After saves: rebuild the pages that were shown and depend on what changed."""
         with self.build_lock:
-            if self.folder:
-                plans = self._find_plans()
-                if plans.keys() != self.plans.keys():
-                    self.plans = plans
-                    self._bump(INDEX)
+            if self.folder:  # the list shows every plan's findings: any save changes it
+                self.plans = self._find_plans()
+                self._bump(INDEX)
             plan_files = set(self.plans.values())
             everything = any(p not in plan_files for p in paths)  # a style, schema or config
             for key in [k for k in self.pages if k in self.plans]:
