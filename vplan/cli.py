@@ -39,6 +39,7 @@ COMMANDS = {
     "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
     "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
+    "init": ("vplan.commands.init", "Skapa ett nytt arkiv för regionens planer, redo att använda."),
 }
 
 
