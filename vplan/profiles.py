@@ -116,11 +116,11 @@ def _read(path: str):
         raise UsageError(f"{name}:{p.line + 1}:{p.column + 1}: {p.message}", p.hint) from None
     if not isinstance(loc.data, dict):
         raise UsageError(f"Profilen {name} ska innehålla nycklar med värden.",
-                         "Se avsnittet om strukturprofiler i docs/format.md.")
+                         "Se docs/profiler.md i vplan.")
     diags = validate("profil", loc)
     if diags:
         d = diags[0]
-        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se avsnittet om strukturprofiler i docs/format.md.")
+        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se docs/profiler.md i vplan.")
     return loc
 
 
