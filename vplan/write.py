@@ -25,7 +25,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            _stage(path, data, staged)
+            staged.append((stage(path, data), path))
         for tmp, path in staged:
             os.replace(tmp, path)
         for folder in {path.parent for _, path in staged}:
@@ -36,16 +36,19 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 os.unlink(tmp)
 
 
-def _stage(path: Path, data: bytes, staged: list[tuple[str, Path]]) -> None:
-    """Write and sync `data` to a temporary file beside `path`, noted in `staged` at once
-    so that the caller removes it whatever happens next."""
+def stage(path: Path, data: bytes, mode: int = 0o644) -> str:
+    """A temporary file beside `path` holding `data`, synced to disk; the caller renames or removes it."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    staged.append((tmp, path))
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(tmp, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _sync_dir(folder: Path) -> None:
@@ -60,6 +63,12 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, atomically: FileExistsError if it does, and then
+    nothing is written (create_all with one file)."""
+    create_all({Path(path): data})
 
 
 def create_all(files: Mapping[Path, bytes]) -> None:
@@ -79,7 +88,7 @@ def create_all(files: Mapping[Path, bytes]) -> None:
                     folder.mkdir()
                     made_dirs.append(folder)
         for path, data in files.items():
-            _stage(path, data, staged)
+            staged.append((stage(path, data), path))
         for tmp, path in staged:
             _link_new(tmp, path)
             placed.append(path)
