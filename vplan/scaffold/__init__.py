@@ -52,18 +52,28 @@ def init_repository(target: Path, *, region: str, board: str = "Regionstyrelsen"
     new = {p: d for p, d in files.items() if p not in kept}
     for path in [*new, plan_path]:
         _require_inside(path, root)
+    folders = {f for p in [*new, plan_path] for f in p.relative_to(root).parents if not (root / f).exists()}
     _create(new)
     plan = ""
     if plan_path not in kept:
-        try:
+        try:  # the plan needs the new profile and style in place, so it comes second
             _create({plan_path: _first_plan(who, root).encode("utf-8")})
         except BaseException:
-            for path in new:  # the repository is made whole or not at all
-                path.unlink(missing_ok=True)
+            _remove(new, [root / f for f in folders])  # the repository is made whole or not at all
             raise
         plan = _rel(plan_path, root)
     created = sorted(_rel(p, root) for p in new) + ([plan] if plan else [])
     return InitResult(root, plan, tuple(created), tuple(sorted(_rel(p, root) for p in kept)))
+
+
+def _remove(files, folders) -> None:
+    import contextlib
+
+    for path in files:
+        path.unlink(missing_ok=True)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _first_plan(who: Region, root: Path) -> str:
