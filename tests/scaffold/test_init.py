@@ -162,3 +162,22 @@ def test_a_failing_first_plan_leaves_nothing(tmp_path, monkeypatch):
 ])
 def test_slug(name, expected):
     assert slug(name) == expected
+
+
+def test_the_getting_started_commands_work(tmp_path, run_cli, monkeypatch):
+    """docs/kom-igang.md as an official follows it: init, check, then vplan new for the next board."""
+    import shlex
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "kom-igang.md").read_text(encoding="utf-8")
+    commands = [shlex.split(line)[1:] for line in doc.splitlines()
+                if line.startswith(("vplan init ", "vplan check ", "vplan new "))]
+    assert [c[0] for c in commands] == ["init", "check", "new"]
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(commands[0])
+    assert code == 0, err
+    monkeypatch.chdir(tmp_path / commands[0][1])
+    for argv in (commands[2], commands[1]):
+        code, out, err = run_cli(argv)
+        assert code == 0, out + err
+    new_plan = Path(commands[2][-1]).read_text(encoding="utf-8")
+    assert "\nmall: vasterbotten\n" in new_plan and "\nprofil: vasterbotten\n" in new_plan
