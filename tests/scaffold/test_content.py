@@ -183,6 +183,18 @@ def test_pre_commit_uses_the_published_repository_when_there_is_one(monkeypatch)
                                 "hooks": [{"id": "vplan-fmt"}, {"id": "vplan-check"}]}]
     assert pins.requirement("1.4.0", "https://example.org/vplan") == "vplan @ git+https://example.org/vplan@v1.4.0"
     assert pins.requirement("1.4.1.dev2+g0123abc", "https://example.org/vplan") == "vplan==1.4.1.dev2+g0123abc"
+    assert pins.requirement("1.4.0", None, "dokument") == "vplan[dokument]==1.4.0"
+
+
+def test_only_the_build_jobs_install_the_pdf_engine(files):
+    github = load(files[".github/workflows/vplan.yml"])
+    for name, job in github["jobs"].items():
+        runs = " ".join(step.get("run", "") for step in job["steps"])
+        builds = "vplan release" in runs or "vplan build" in runs
+        assert ("VPLAN_PAKET_DOKUMENT" in runs) == builds, name
+    gitlab = load(files[".gitlab-ci.yml"])
+    assert gitlab["bygg"]["before_script"] == ['pip install --quiet "$VPLAN_PAKET_DOKUMENT"']
+    assert gitlab["variables"]["VPLAN_PAKET_DOKUMENT"].startswith("vplan[dokument]")
 
 
 def test_gitattributes_has_the_line_git_setup_writes(repo, files):

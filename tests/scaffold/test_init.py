@@ -181,3 +181,27 @@ def test_the_getting_started_commands_work(tmp_path, run_cli, monkeypatch):
         assert code == 0, out + err
     new_plan = Path(commands[2][-1]).read_text(encoding="utf-8")
     assert "\nmall: vasterbotten\n" in new_plan and "\nprofil: vasterbotten\n" in new_plan
+
+
+def test_pre_commit_hooks_run_and_stop_a_broken_plan(repo, tmp_path):
+    import importlib.util
+    import os
+    import sys
+
+    if importlib.util.find_spec("pre_commit") is None or not shutil.which("git"):
+        pytest.skip("pre-commit eller git saknas")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+    def hooks():
+        subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env,
+                              capture_output=True, text=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    done = hooks()
+    assert done.returncode == 0, done.stdout + done.stderr
+    plan = repo / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("# Ekonomi\n", "# Ekonomin\n"), encoding="utf-8")
+    done = hooks()
+    assert done.returncode == 1 and "VP102" in done.stdout

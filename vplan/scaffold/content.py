@@ -173,6 +173,7 @@ def repository_files(region: Region) -> dict[str, bytes]:
     ver, url = pins.version(), pins.repository_url()
     common = {"region": region.name, "mall": region.slug, "profil": region.slug, "version": ver,
               "year": str(region.year), "requirement": pins.requirement(ver, url),
+              "requirement_documents": pins.requirement(ver, url, pins.DOCUMENTS),
               "vplan_link": f"[vplan]({url})" if url else "vplan"}
     style_dir = f"templates/{region.slug}"
     text = {

@@ -41,9 +41,14 @@ def repository_url() -> str | None:
     return next((found[k] for k in _URL_LABELS if k in found), None)
 
 
-def requirement(ver: str, url: str | None) -> str:
+# The extra that brings the PDF engine: build and release need it, check and diff do not.
+DOCUMENTS = "dokument"
+
+
+def requirement(ver: str, url: str | None, extra: str | None = None) -> str:
     """What pip installs: the tagged release from git when both are known, else the version by name."""
+    name = f"vplan[{extra}]" if extra else "vplan"
     tag = release_tag(ver)
     if url and tag:
-        return f"vplan @ git+{url}@{tag}"
-    return f"vplan=={ver}"
+        return f"{name} @ git+{url}@{tag}"
+    return f"{name}=={ver}"
