@@ -181,8 +181,12 @@ def test_pre_commit_uses_the_published_repository_when_there_is_one(monkeypatch)
     config = load(content.pre_commit())
     assert config["repos"] == [{"repo": "https://example.org/vplan", "rev": "v1.4.0",
                                 "hooks": [{"id": "vplan-fmt"}, {"id": "vplan-check"}]}]
+    monkeypatch.setattr(pins, "version", lambda: "1.4.1.dev2+g0123abc")  # pre-commit needs a tag
+    assert load(content.pre_commit())["repos"][0]["repo"] == "local"
     assert pins.requirement("1.4.0", "https://example.org/vplan") == "vplan @ git+https://example.org/vplan@v1.4.0"
-    assert pins.requirement("1.4.1.dev2+g0123abc", "https://example.org/vplan") == "vplan==1.4.1.dev2+g0123abc"
+    assert pins.requirement("1.4.1.dev2+g0123abc", "https://example.org/vplan") == \
+        "vplan @ git+https://example.org/vplan@0123abc"
+    assert pins.requirement("1.4.1.dev2+g0123abc.d20261202", None) == "vplan==1.4.1.dev2+g0123abc.d20261202"
     assert pins.requirement("1.4.0", None, "dokument") == "vplan[dokument]==1.4.0"
 
 

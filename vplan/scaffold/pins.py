@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _RELEASE = re.compile(r"^[0-9]+(\.[0-9]+)*$")  # 1.2.0, not 1.2.0.dev3+g1234abc
+_COMMIT = re.compile(r"\+g([0-9a-f]{7,40})\b")
 _URL_LABELS = ("repository", "source", "source code", "homepage")
 
 
@@ -45,10 +46,18 @@ def repository_url() -> str | None:
 DOCUMENTS = "dokument"
 
 
+def git_ref(ver: str) -> str | None:
+    """Where in vplan's git history this version is: its tag, or for a development build the
+    commit named in its local part ("0.2.dev3+g1234abc" -> "1234abc", as hatch-vcs writes it)."""
+    commit = _COMMIT.search(ver)
+    return release_tag(ver) or (commit.group(1) if commit else None)
+
+
 def requirement(ver: str, url: str | None, extra: str | None = None) -> str:
-    """What pip installs: the tagged release from git when both are known, else the version by name."""
+    """What pip installs: this version from vplan's git repository when the address is known,
+    else the version by name (from a package index or a mirror)."""
     name = f"vplan[{extra}]" if extra else "vplan"
-    tag = release_tag(ver)
-    if url and tag:
-        return f"{name} @ git+{url}@{tag}"
+    ref = git_ref(ver)
+    if url and ref:
+        return f"{name} @ git+{url}@{ref}"
     return f"{name}=={ver}"
