@@ -6,7 +6,9 @@ from pathlib import Path
 
 
 def _builtin(name: str) -> Path:
-    return Path(__file__).resolve().parent / "data" / name
+    from vplan.paths import builtin
+
+    return builtin(name)
 
 
 @dataclass(frozen=True)
