@@ -210,11 +210,16 @@ def test_gitattributes_has_the_line_git_setup_writes(repo, files):
 
 def test_vscode_files(files):
     settings = json.loads(files[".vscode/settings.json"])
-    assert settings["yaml.schemas"] == {"./.vscode/schemas/profil.schema.json": ["schema/profiles/*.yaml"]}
+    own = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    # the same associations as vplan's own repository, to copies of the schemas in .vscode/schemas/
+    assert settings["yaml.schemas"] == {k.replace("./schema/", "./.vscode/schemas/"): v
+                                        for k, v in own["yaml.schemas"].items()}
+    assert settings["yaml.schemaStore.enable"] is False
+    for name in (ROOT / "schema").glob("*.schema.json"):
+        assert files[f".vscode/schemas/{name.name}"] == name.read_text(encoding="utf-8")
     assert json.loads(files[".vscode/extensions.json"])["recommendations"] == ["redhat.vscode-yaml"]
     assert json.loads(files[".vscode/tasks.json"])["tasks"][0]["command"] == "vplan check plans/"
     assert files[".vscode/vplan.code-snippets"] == (ROOT / ".vscode" / "vplan.code-snippets").read_text(encoding="utf-8")
-    assert files[".vscode/schemas/profil.schema.json"] == (ROOT / "schema" / "profil.schema.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("value", ["Calibri", "#1f3a5f", "{ord}: ", "1.1", "true", "ja", "null", "2025", "a: b",

@@ -112,6 +112,16 @@ def test_into_existing_keeps_every_file_that_is_there(tmp_path, init):
     assert "Skapade" not in out
 
 
+def test_a_repository_with_plans_gets_no_new_plan(tmp_path, init):
+    (tmp_path / "plans" / "nämnder").mkdir(parents=True)
+    (tmp_path / "plans" / "nämnder" / "kultur-2025.md").write_text("---\n---\n", encoding="utf-8")
+    code, out, err = init(tmp_path, "--i-befintlig")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "plans").rglob("*.md")) == ["kultur-2025.md"]
+    assert "ingen ny plan" in out
+    assert (tmp_path / "templates" / "jamtland-harjedalen" / "style.yaml").is_file()
+
+
 def test_never_writes_through_a_link_out_of_the_folder(tmp_path, init):
     outside = tmp_path / "utanfor"
     outside.mkdir()

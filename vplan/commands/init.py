@@ -31,6 +31,8 @@ def command(mapp, region, namnd, ar, into_existing):
         click.echo(f"Skapade {rel}")
     for rel in result.kept:
         click.echo(f"Finns redan, orörd: {rel}")
+    if not result.plan:
+        click.echo("Mappen plans/ har redan planer, så ingen ny plan skapades (vplan new skapar en).")
     click.echo(f"\nKlart. Arkivet finns i {result.root}. Nästa steg:")
     shown = mapp if " " not in mapp else f"\"{mapp}\""
     plan = result.plan or "plans/"

@@ -25,7 +25,7 @@ _IGNORED = {".git"}  # `git init` first, then `vplan init .`: still an empty fol
 @dataclass(frozen=True)
 class InitResult:
     root: Path
-    plan: str  # the first plan, relative to root; "" if one was there already
+    plan: str  # the first plan, relative to root; "" when plans/ had plans already
     created: tuple[str, ...]
     kept: tuple[str, ...]  # files that were there already and were left as they were
 
@@ -48,14 +48,17 @@ def init_repository(target: Path, *, region: str, board: str = "Regionstyrelsen"
     root = _prepare(Path(target), into_existing)
     files = {root / rel: data for rel, data in repository_files(who).items()}
     plan_path = root / "plans" / f"{who.slug}-{slug(who.board)}-{who.year}.md"
-    kept = [p for p in [*files, plan_path] if os.path.lexists(p)]
+    if _has_plans(root / "plans"):
+        plan_path = None  # a first plan only: a repository with plans gets the rest of the files
+    kept = [p for p in [*files, plan_path] if p is not None and os.path.lexists(p)]
     new = {p: d for p, d in files.items() if p not in kept}
-    for path in [*new, plan_path]:
+    wanted = [*new, *([plan_path] if plan_path else [])]
+    for path in wanted:
         _require_inside(path, root)
-    folders = {f for p in [*new, plan_path] for f in p.relative_to(root).parents if not (root / f).exists()}
+    folders = {f for p in wanted for f in p.relative_to(root).parents if not (root / f).exists()}
     _create(new)
     plan = ""
-    if plan_path not in kept:
+    if plan_path is not None:
         try:  # the plan needs the new profile and style in place, so it comes second
             _create({plan_path: _first_plan(who, root).encode("utf-8")})
         except BaseException:
@@ -64,6 +67,10 @@ def init_repository(target: Path, *, region: str, board: str = "Regionstyrelsen"
         plan = _rel(plan_path, root)
     created = sorted(_rel(p, root) for p in new) + ([plan] if plan else [])
     return InitResult(root, plan, tuple(created), tuple(sorted(_rel(p, root) for p in kept)))
+
+
+def _has_plans(folder: Path) -> bool:
+    return any(name.endswith(".md") for _, _, names in os.walk(folder) for name in names)
 
 
 def _remove(files, folders) -> None:

@@ -156,9 +156,30 @@ def pre_commit() -> str:
                       "  - repo: local", "    hooks:", *hooks, ""])
 
 
+SCHEMA_COPIES = ".vscode/schemas"  # not schema/: vplan would read copies there instead of its own
+
+
+def schema_files() -> dict[str, bytes]:
+    """The installed vplan's JSON Schemas, for the editor; they refer only to each other."""
+    folder = _builtin("schema")
+    return {f"{SCHEMA_COPIES}/{p.name}": p.read_bytes() for p in sorted(folder.glob("*.schema.json"))}
+
+
+def schema_associations(prefix: str) -> dict[str, str]:
+    """Which files each schema is for: profiles, and drafts named <anything>.<block>.yaml."""
+    out = {}
+    for path in sorted(_builtin("schema").glob("*.schema.json")):
+        kind = path.name.removesuffix(".schema.json")
+        if kind == "block":
+            continue  # shared definitions only
+        out[f"{prefix}/{path.name}"] = "**/schema/profiles/*.yaml" if kind == "profil" else f"**/*.{kind}.yaml"
+    return out
+
+
 def vscode_settings() -> str:
     settings = {
-        "yaml.schemas": {"./.vscode/schemas/profil.schema.json": ["schema/profiles/*.yaml"]},
+        "yaml.schemas": schema_associations(f"./{SCHEMA_COPIES}"),
+        "yaml.schemaStore.enable": False,  # offline, and no other schema for *.yaml here
         "[markdown]": {"editor.tabSize": 2, "editor.insertSpaces": True,
                        "editor.quickSuggestions": {"other": "on", "comments": "off", "strings": "on"}},
         "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
@@ -194,5 +215,5 @@ def repository_files(region: Region) -> dict[str, bytes]:
     }
     files = {path: body.encode("utf-8") for path, body in text.items()}
     files[f"{style_dir}/logotyp.svg"] = _builtin("templates", "standard", "logotyp.svg").read_bytes()
-    files[".vscode/schemas/profil.schema.json"] = _builtin("schema", "profil.schema.json").read_bytes()
+    files.update(schema_files())
     return files
