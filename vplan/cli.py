@@ -25,7 +25,9 @@ COMMANDS = {
     "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
     "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
     "serve": ("vplan.commands.serve", "Visa en plan i webbläsaren medan du skriver; sidan laddas om när du sparar."),
+    "new": ("vplan.commands.new", "Skapa en ny plan med profilens kapitel och platshållare att fylla i."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
+    "init": ("vplan.commands.init", "Skapa ett nytt arkiv för regionens planer, redo att använda."),
 }
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,15 +179,10 @@ def _read_bytes(path) -> bytes:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename over the original."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from vplan.write import stage
+
+    tmp = stage(path, data, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -318,10 +318,11 @@ def status_code(value) -> str | None:
 
 
 @dataclass(frozen=True)
-class Risk:
+class Risk(_Located):
     titel: str | None  # a risk has a title, a description or both
     beskrivning: str | None
     pos: Pos
+    field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def table(loc: Located) -> Table:
 def risks(loc: Located) -> RiskBlock:
     d = loc.data
     return RiskBlock(d.get("rubrik"), tuple(
-        Risk(r.get("titel"), r.get("beskrivning"), loc.pos(("risker", i)))
+        Risk(r.get("titel"), r.get("beskrivning"), loc.pos(("risker", i)), _fields(loc, ("risker", i), r))
         for i, r in enumerate(d["risker"])), loc.pos(()))
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from vplan.model import Diagnostic, Plan, Severity
 
-_MODULES = ("reader", "meta", "structure", "indicators", "values", "tables", "references", "content", "build")
+_MODULES = ("reader", "meta", "structure", "indicators", "values", "tables", "references", "content", "build", "placeholders")
 
 
 @dataclass(frozen=True)

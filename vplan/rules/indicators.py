@@ -107,10 +107,14 @@ def qualitative_target(ctx):
         mål:
           2025: Ja
     """
+    from vplan.cycle.placeholder import is_placeholder
+
     for ind in ctx.plan.indicators():
         if ind.typ != "kvalitativ":
             continue
         for yv in ind.mal:
+            if is_placeholder(yv.value):  # VP502 asks for the value
+                continue
             if not (isinstance(yv.value, Text) and yv.value.text.casefold() in QUALITATIVE):
                 yield Diagnostic("VP203", Severity.ERROR,
                                  f"Målvärdet för {yv.year} ska vara Ja, Delvis eller Nej (indikator {ind.id}).",
