@@ -6,12 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build check test judges bench docs validators clean
+.PHONY: build check test judges bench docs validators lock lowest clean
 
-# The virtual environment with vplan installed in editable mode, plus test tools.
-$(STAMP): pyproject.toml
+# The virtual environment with vplan installed in editable mode, its PDF engine
+# (the extra "dokument") and test tools, at the exact versions of requirements.lock.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dokument,test]'
 	touch $(STAMP)
 
 ## Build every example plan in plans/ into dist/ (HTML, DOCX and PDF).
@@ -35,7 +36,7 @@ test: $(STAMP) judges
 ## Benchmarks: figures printed, nothing asserted.
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
-	@for b in bench/engines.py bench/build.py bench/fmt_diff.py; do \
+	@for b in bench/engines.py bench/build.py bench/fmt_diff.py bench/serve.py; do \
 	  if [ -f $$b ]; then echo; echo "== $$b"; $(BIN)/python $$b; fi; done
 
 ## Regenerate the rule reference from the rules' docstrings.
@@ -45,6 +46,10 @@ docs: $(STAMP)
 ## Regenerate the built-in schemas' compiled validators (vplan/read/_validators/) after a schema change.
 validators: $(STAMP)
 	$(BIN)/python -m vplan.read.validators
+
+## Pin the newest versions that fit pyproject.toml into requirements.lock (then test and commit).
+lock:
+	bash .ci/lock.sh
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

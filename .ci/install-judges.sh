@@ -20,14 +20,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# axe-core and puppeteer-core at the versions in the lock file; puppeteer-core
-# downloads no browser, it drives the system Chromium.
-axe=tests/judges/axe
-stamp="$axe/node_modules/.vplan-lock.sha256"
-want="$(sha256sum "$axe/package-lock.json" | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "install-judges: npm ci in $axe"
-  (cd "$axe" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-  echo "$want" > "$stamp"
-fi
-echo "install-judges: chromium, pdftotext, libreoffice and axe-core are ready"
+# Node judges at the versions in their lock files: axe-core with puppeteer-core
+# (which downloads no browser, it drives the system Chromium), and the YAML
+# language server that VS Code's YAML extension runs (tests/test_schema_editor.py).
+for judge in tests/judges/axe tests/judges/yamlls; do
+  stamp="$judge/node_modules/.vplan-lock.sha256"
+  want="$(sha256sum "$judge/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "install-judges: npm ci in $judge"
+    (cd "$judge" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+done
+echo "install-judges: chromium, pdftotext, libreoffice, axe-core and yaml-language-server are ready"

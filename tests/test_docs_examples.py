@@ -1,4 +1,4 @@
-"""The profile and vplan.toml examples in docs/format.md are what vplan reads:
+"""The profile and vplan.toml examples in docs/profiler.md and docs/format.md are what vplan reads:
 an official who copies them gets a working file."""
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from vplan.config import load_project
 from vplan.model import Severity
 from vplan.profiles import load_profile
 
-FORMAT = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+FORMAT = (DOCS / "format.md").read_text(encoding="utf-8")
+PROFILES = (DOCS / "profiler.md").read_text(encoding="utf-8")
 
 
-def _blocks(lang: str, after: str) -> list[str]:
-    text = FORMAT[FORMAT.index(after):]
+def _blocks(lang: str, after: str, doc: str = FORMAT) -> list[str]:
+    text = doc[doc.index(after):]
     return re.findall(rf"^```{lang}\n(.*?)^```$", text, re.M | re.S)
 
 
 def test_whole_profile_example_loads(tmp_path):
     folder = tmp_path / "schema" / "profiles"
     folder.mkdir(parents=True)
-    (folder / "hsn.yaml").write_text(_blocks("yaml", "### En hel profil")[0], encoding="utf-8")
+    (folder / "hsn.yaml").write_text(_blocks("yaml", "## En hel profil", PROFILES)[0], encoding="utf-8")
     profile = load_profile("hsn", [folder])
     assert [c.namn for c in profile.kapitel if c.valfritt] == ["Bilagor"]
     assert profile.innehall == "uppdrag"

@@ -138,6 +138,92 @@ def test_sarif_passes_microsofts_validator(options, monkeypatch, tmp_path):
     assert findings == [], "\n".join(f"{r['ruleId']}: {r['message']}" for r in findings)
 
 
+# --- gitlab (Code Quality) ------------------------------------------------------------
+
+JUDGES = ROOT / "tests" / "judges"
+
+
+@pytest.fixture
+def all_cases(options, monkeypatch):
+    """Every bad plan in tests/cases/check, checked from that folder: every kind of finding."""
+    monkeypatch.chdir(CASES)
+    return check(sorted(p.name for p in CASES.glob("*.md")), options=options)
+
+
+def test_gitlab_matches_the_code_quality_schema(all_cases):
+    import jsonschema
+
+    schema = json.loads((JUDGES / "gitlab" / "code-quality.schema.json").read_text(encoding="utf-8"))
+    doc = json.loads(render("gitlab", all_cases))
+    jsonschema.validate(doc, schema)
+    assert len(doc) == len(all_cases.diagnostics)
+    prints = [d["fingerprint"] for d in doc]
+    assert len(set(prints)) == len(prints), "GitLab shows only one finding per fingerprint"
+    assert {d["severity"] for d in doc} == {"major", "minor"}
+
+
+def test_gitlab_fingerprint_survives_lines_added_above():
+    before = json.loads(render("gitlab", _result(_diag(line=40), _diag(line=52))))
+    after = json.loads(render("gitlab", _result(_diag(line=45), _diag(line=57))))
+    assert [d["fingerprint"] for d in before] == [d["fingerprint"] for d in after]
+    assert before[0]["fingerprint"] != before[1]["fingerprint"]  # two equal findings stay apart
+    other = json.loads(render("gitlab", _result(_diag(message="En annan summa stämmer inte."))))
+    assert other[0]["fingerprint"] != before[0]["fingerprint"]
+
+
+def test_gitlab_path_is_relative_with_forward_slashes():
+    doc = json.loads(render("gitlab", _result(_diag(file="./plans/a.md"))))
+    assert doc[0]["location"] == {"path": "plans/a.md", "lines": {"begin": 2}}
+    assert doc[0]["check_name"] == "VP302" and doc[0]["description"].startswith("VP302: Summan stämmer inte.")
+
+
+def test_gitlab_no_findings_is_an_empty_array():
+    assert json.loads(render("gitlab", CheckResult(()))) == []
+
+
+# --- junit -------------------------------------------------------------------------------
+
+def _junit(result):
+    from lxml import etree
+
+    text = render("junit", result)
+    schema = etree.XMLSchema(etree.parse(str(JUDGES / "junit" / "junit.xsd")))
+    doc = etree.fromstring(text.encode("utf-8"))
+    assert schema.validate(doc), schema.error_log
+    return doc
+
+
+def test_junit_validates_and_counts(all_cases):
+    from vplan.rules import registry
+
+    doc = _junit(all_cases)
+    suites = doc.findall("testsuite")
+    assert [s.get("name") for s in suites] == [f.path for f in all_cases.files]
+    for suite, f in zip(suites, all_cases.files):
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests")) == len(cases) >= len(registry())
+        failed = {c.get("name").split()[0] for c in cases if c.find("failure") is not None}
+        assert failed == {d.code for d in f.errors}
+        assert int(suite.get("failures")) == len(failed)
+        skipped = [c for c in cases if c.find("skipped") is not None]
+        assert bool(skipped) == (not f.read)
+    assert int(doc.get("failures")) == sum(int(s.get("failures")) for s in suites)
+
+
+def test_junit_warnings_pass_with_their_text():
+    doc = _junit(_result(_diag(code="VP404", severity=Severity.WARNING, message="Fotnoten [^x] används inte.")))
+    case = next(c for c in doc.iter("testcase") if c.get("name").startswith("VP404"))
+    assert case.find("failure") is None
+    assert "Fotnoten [^x] används inte." in case.find("system-out").text
+
+
+def test_junit_escapes_and_drops_control_characters():
+    doc = _junit(_result(_diag(message="A <b>&amp; ]]> \x01 slut"), path="plans/<a>.md"))
+    failure = next(doc.iter("failure"))
+    assert "A <b>&amp; ]]> \ufffd slut" in failure.text and failure.get("type") == "VP302"
+    assert doc.find("testsuite").get("name") == "plans/<a>.md"
+
+
 # --- docs/regler.md --------------------------------------------------------------------
 
 def test_regler_md_is_generated_from_the_rules():

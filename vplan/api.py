@@ -18,6 +18,7 @@ class FileResult:
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]  # the source lines, for excerpts in reports
+    read: bool = True  # False: the plan could not be read at all, so its rules did not run
 
     @property
     def errors(self):
@@ -84,13 +85,14 @@ def load(path: Path, *, options: Options) -> FileResult:
     name = display_path(path)
     refused = _refuse(path, name, options)
     if refused is not None:
-        return FileResult(name, None, (refused,), ())
+        return FileResult(name, None, (refused,), (), read=False)
     try:
         data = read_regular(path)
     except NotRegular:
         return FileResult(name, None, (Diagnostic(
             "VP003", Severity.ERROR, "Filen är ingen vanlig fil (den är till exempel en namngiven pipe eller en enhet).",
-            Pos(name, 1, 1), "Planer ska vara vanliga textfiler (.md). Ta bort filen eller byt namn på den."),), ())
+            Pos(name, 1, 1), "Planer ska vara vanliga textfiler (.md). Ta bort filen eller byt namn på den."),), (),
+            read=False)
     except OSError as exc:
         raise UsageError(f"Filen {name} kan inte läsas: {reason(exc)}.",
                          "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
@@ -104,7 +106,7 @@ def load(path: Path, *, options: Options) -> FileResult:
         diags = _select(diags + run_rules(Context(plan, profile, options)), plan, profile, options)
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
     diags = cap_findings(diags, name)
-    return FileResult(name, plan, tuple(diags), lines)
+    return FileResult(name, plan, tuple(diags), lines, read=plan is not None)
 
 
 def _refuse(path: Path, name: str, options: Options) -> Diagnostic | None:
@@ -145,10 +147,11 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
         return CheckResult(tuple(load(p, options=options) for p in files))
     from functools import partial
 
-    from vplan.workers import pool as worker_pool
+    from vplan.workers import reading_pool
 
+    load(files[0], options=options)  # before forking: the workers inherit what it imported and compiled
     chunk = max(1, len(files) // (jobs * 8))
-    with worker_pool(jobs) as pool:
+    with reading_pool(jobs) as pool:
         results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
         return CheckResult(tuple(results))
 
@@ -157,4 +160,4 @@ def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
     r = load(path, options=options)
     lines = r.lines if r.diagnostics else ()
-    return FileResult(r.path, None, r.diagnostics, lines)
+    return FileResult(r.path, None, r.diagnostics, lines, read=r.read)

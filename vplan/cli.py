@@ -9,26 +9,12 @@ import sys
 
 import click
 
-from vplan import __version__
+from vplan import __version__, clitext
 from vplan.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, REPORT_LINE, VplanError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# click's own words, in Swedish: click looks them up through a module-level `_`.
-_SV = {
-    "Usage:": "Användning:", "Options": "Alternativ", "Commands": "Kommandon",
-    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
-    "Show the version and exit.": "Visa versionen och avsluta.",
-    "Arguments": "Argument", "default": "standard", "required": "krävs",
-}
-
-
-def _translate(text: str) -> str:
-    return _SV.get(text, text)
-
-
-for _module in (click.core, click.decorators, click.formatting):
-    _module._ = _translate
+clitext.install()  # click's own words in Swedish, before any command is built
 
 
 COMMANDS = {
@@ -38,9 +24,11 @@ COMMANDS = {
     "release": ("vplan.commands.release", "Bygg alla planer till dist/ med manifest, parallellt."),
     "fmt": ("vplan.commands.fmt", "Skriv om planer till den gemensamma formen, utan att ändra innehållet."),
     "diff": ("vplan.commands.diff", "Visa vad som ändrats i sak mellan två versioner av en plan."),
+    "serve": ("vplan.commands.serve", "Visa en plan i webbläsaren medan du skriver; sidan laddas om när du sparar."),
     "new": ("vplan.commands.new", "Skapa en ny plan med profilens kapitel och platshållare att fylla i."),
     "rollover": ("vplan.commands.rollover", "Gör nästa års plan av årets: år flyttas fram, det som ska fyllas i markeras."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
+    "init": ("vplan.commands.init", "Skapa ett nytt arkiv för regionens planer, redo att använda."),
 }
 
 
@@ -63,7 +51,7 @@ class LazyGroup(click.Group):
 
         cmd = importlib.import_module(COMMANDS[name][0]).command
         cmd.name = name
-        return cmd
+        return with_shared_options(cmd)
 
     def format_commands(self, ctx, formatter):
         import importlib.util
@@ -73,7 +61,38 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT)
+def _keep(key: str):
+    def store(ctx, param, value):
+        ctx.meta[key] = value
+        return value
+    return store
+
+
+def _shared_options() -> list[click.Option]:
+    """-q, -v and --color: every command has them, so they live here, not in each command."""
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_keep("vplan.quiet"),
+                     help="Visa bara fel."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_keep("vplan.verbose"),
+                     help="Visa mer: vilka filer som lästes och hur lång tid det tog."),
+        click.Option(["--color"], type=click.Choice(["auto", "always", "never"]), default="auto",
+                     show_default=True, expose_value=False, callback=_keep("vplan.color"),
+                     help="Färg i utskriften: auto (i en terminal, om NO_COLOR inte är satt), "
+                          "always (alltid) eller never (aldrig)."),
+    ]
+
+
+def with_shared_options(cmd: click.Command) -> click.Command:
+    """`cmd` with the shared options added once (commands added later get them too)."""
+    if not getattr(cmd, "_vplan_shared", False):
+        cmd.params.extend(_shared_options())
+        clitext.swedish_command(cmd)
+        cmd._vplan_shared = True
+    return cmd
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT, options_metavar=clitext.OPTIONS_METAVAR,
+             subcommand_metavar=clitext.SUBCOMMAND_METAVAR)
 @click.version_option(__version__, "-V", "--version", message="vplan %(version)s")
 def cli():
     """vplan kontrollerar nämndernas planer och bygger de officiella dokumenten.
@@ -89,8 +108,13 @@ def main(argv=None) -> None:
     except click.exceptions.Exit as exc:
         _flush_or_report()
         sys.exit(exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:  # plain `vplan`: the help, not an error message
+        click.echo(exc.format_message(), err=True)
+        sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        click.echo(f"Fel: {_click_message(exc)}", err=True)
+        click.echo(f"Fel: {exc.format_message()}", err=True)
+        if getattr(exc, "ctx", None) is not None:
+            click.echo(f"Gör så här: Se vad kommandot tar emot med {exc.ctx.command_path} --help.", err=True)
         sys.exit(EXIT_USAGE)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         _quiet_stdout()
@@ -159,23 +183,3 @@ def _quiet_stdout() -> None:
     except (OSError, ValueError, AttributeError):
         pass
 
-
-def _click_message(exc) -> str:
-    msg = exc.format_message()
-    translations = {
-        "No such option": "Okänt alternativ",
-        "Invalid value for": "Ogiltigt värde för",
-        "No such command": "Okänt kommando",
-        "Missing argument": "Argument saknas",
-        "is not one of": "är inte ett av",
-        "Got unexpected extra argument": "Oväntat extra argument",
-        "Did you mean": "Menade du",
-        "Possible options:": "Möjliga alternativ:",
-        "Option": "Alternativet",
-        "requires an argument": "behöver ett värde",
-        "does not take a value": "tar inget värde",
-        "is not in the range": "ligger utanför intervallet",
-    }
-    for en, sv in translations.items():
-        msg = msg.replace(en, sv)
-    return msg

@@ -6,7 +6,9 @@ from pathlib import Path
 
 
 def _builtin(name: str) -> Path:
-    return Path(__file__).resolve().parent / "data" / name
+    from vplan.paths import builtin
+
+    return builtin(name)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,17 @@ class Options:
     # Rule codes or prefixes ("VP4"), as in ruff: from vplan.toml or [tool.vplan].
     select: tuple[str, ...] = ("VP",)
     ignore: tuple[str, ...] = ()
+    # -q (-1), normal (0), -v (1); and --color auto|always|never: set on every command by vplan.cli.
+    verbosity: int = 0
+    color: str = "auto"
+
+    @property
+    def quiet(self) -> bool:
+        return self.verbosity < 0
+
+    @property
+    def verbose(self) -> bool:
+        return self.verbosity > 0
 
     @classmethod
     def for_project(cls, project_dir: Path, **kw) -> "Options":

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from vplan.errors import UsageError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_DATA = ("schema", "templates")
 
 
 def real(path) -> Path:
@@ -21,9 +22,28 @@ def real(path) -> Path:
 
 
 @lru_cache(maxsize=None)
+def builtin(name: str) -> Path:
+    """vplan's own `schema` or `templates` folder.
+
+    An installed vplan has them in vplan/data/, copied there when the wheel is
+    built; a source checkout (an editable install, the tests) keeps them at the
+    top of the repository, beside the package, and reads them there.
+    """
+    for folder in (_PACKAGE / "data" / name, _PACKAGE.parent / name):
+        if (folder / _MARKER[name]).is_file():
+            return folder
+    raise UsageError(f"vplans inbyggda mapp {name}/ saknas i installationen ({_PACKAGE}).",
+                     "Installera om vplan enligt README.md. Bygger du vplan själv: bygg hjulet med "
+                     "`python -m build` från en fullständig kopia av arkivet.")
+
+
+_MARKER = {"schema": "framsida.schema.json", "templates": "standard/style.yaml"}
+
+
+@lru_cache(maxsize=None)
 def builtin_roots() -> tuple[Path, ...]:
-    """vplan's own data; schema/ and templates/ in it may be links (a development checkout)."""
-    return tuple(dict.fromkeys((real(DATA_DIR), real(DATA_DIR / "schema"), real(DATA_DIR / "templates"))))
+    """Folders of vplan's own data, links resolved."""
+    return tuple(dict.fromkeys(real(builtin(name)) for name in BUILTIN_DATA))
 
 
 def is_inside(path, root) -> bool:

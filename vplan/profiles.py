@@ -1,6 +1,7 @@
 """Structure profiles: which chapters a plan needs. Profiles are YAML data."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,12 +77,15 @@ def load_profile(name: str, dirs, project_dir=None) -> Profile:
     return _load(str(path))
 
 
-_cache: dict[str, Profile] = {}
+# By file version, not name: a process that lives on (tests, a preview server) sees an edited profile.
+_cache: dict[tuple[str, int, int], Profile] = {}
 
 
 def _load(path: str) -> Profile:
-    if path in _cache:
-        return _cache[path]
+    stat = os.stat(path)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key in _cache:
+        return _cache[key]
     loc = _read(path)
     data = loc.data
     chapters = tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"),
@@ -98,7 +102,7 @@ def _load(path: str) -> Profile:
                    data.get("andra_kapitel", "tillåtna"), levels,
                    level, path,
                    data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)))
-    _cache[path] = prof
+    _cache[key] = prof
     return prof
 
 
@@ -116,11 +120,11 @@ def _read(path: str):
         raise UsageError(f"{name}:{p.line + 1}:{p.column + 1}: {p.message}", p.hint) from None
     if not isinstance(loc.data, dict):
         raise UsageError(f"Profilen {name} ska innehålla nycklar med värden.",
-                         "Se avsnittet om strukturprofiler i docs/format.md.")
+                         "Se docs/profiler.md i vplan.")
     diags = validate("profil", loc)
     if diags:
         d = diags[0]
-        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se avsnittet om strukturprofiler i docs/format.md.")
+        raise UsageError(f"{d.pos}: {d.message}", d.hint or "Se docs/profiler.md i vplan.")
     return loc
 
 
@@ -135,8 +139,6 @@ def _check_codes(allvar: dict, loc) -> None:
 
 
 def _display(path: str) -> str:
-    import os
-
     try:
         return os.path.relpath(path)
     except ValueError:

@@ -1,6 +1,8 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of one."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -65,21 +67,56 @@ def _sync_dir(folder: Path) -> None:
 
 def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, atomically: FileExistsError if it does, and then
-    nothing is written. The data is staged and synced beside `path`, then hard-linked into
-    place (a link never replaces a file); where hard links are not possible, renamed after a check."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stage(path, data)
+    nothing is written (create_all with one file)."""
+    create_all({Path(path): data})
+
+
+def create_all(files: Mapping[Path, bytes]) -> None:
+    """Create new files, all or none: an existing file is never replaced.
+
+    Every file is written and synced beside its target first, then linked into
+    place; a link fails if the name is taken (even by a file made a moment ago),
+    and then every file and folder this call made is removed again.
+    """
+    made_dirs: list[Path] = []
+    staged: list[tuple[str, Path]] = []
+    placed: list[Path] = []
     try:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            if os.path.lexists(path):
-                raise FileExistsError(17, "File exists", str(path)) from None
-            os.replace(tmp, path)
-        _sync_dir(path.parent)
+        for path in files:
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made_dirs.append(folder)
+        for path, data in files.items():
+            staged.append((stage(path, data), path))
+        for tmp, path in staged:
+            _link_new(tmp, path)
+            placed.append(path)
+        for folder in {path.parent for _, path in staged}:
+            _sync_dir(folder)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for folder in reversed(made_dirs):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Put `tmp` at `path` unless `path` exists; FileExistsError names `path`."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "finns redan", str(path)) from None
+    except OSError:  # a file system without hard links: claim the name first, then fill it
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.close(fd)
+        os.replace(tmp, path)

@@ -90,6 +90,38 @@ def test_a_tampered_output_is_rebuilt(in_project, run_cli):
     assert pdf.read_bytes() == good
 
 
+def test_manifest_records_the_engines_as_they_report_themselves(released):
+    """The versions are asked of the engines, not copied from vplan's own declarations."""
+    import importlib.metadata
+    import re
+    import subprocess
+
+    import typst
+
+    from vplan.render._pandoc import pandoc_path
+
+    project, _, _ = released
+    manifest = json.loads((project / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    said = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
+    sys_version = str(typst.eval(b"", "sys.version"))
+    want = {"pandoc": said.split()[1], "pypandoc-binary": importlib.metadata.version("pypandoc-binary"),
+            "typst": ".".join(re.findall(r"\d+", sys_version)), "typst-py": importlib.metadata.version("typst")}
+    assert manifest["engines"] == want and all(want.values())
+    assert all(e["engines"] == want for e in manifest["plans"])
+
+
+def test_another_engine_version_rebuilds_every_plan(in_project, run_cli):
+    """Documents made by another pandoc or typst are not "unchanged", even with the same sources."""
+    manifest = in_project / "dist" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["plans"]:
+        entry["engines"]["typst"] = "0.0.1"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run_cli(["release"])
+    assert code == 0 and "3 planer: 3 byggda" in out
+    assert all(e["engines"]["typst"] != "0.0.1" for e in json.loads(manifest.read_text(encoding="utf-8"))["plans"])
+
+
 def test_progress_reports_each_plan(released):
     _, _, seen = released
     assert sorted(Path(p.source).name for p, _ in seen) == sorted(p.name for p in PLANS)

@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from vplan.commands import echo, options, project_option, use_color
+from vplan.commands import detail, echo, options, project_option, say, seconds, use_color
 
 FORMAT_HELP = "Format att bygga, kommaseparerade (standard: html,docx,pdf)."
 
@@ -31,7 +31,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def command(paths, formats, out, draft, redline, project):
     """Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen.
 
-    PATHS är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
+    SÖKVÄG är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
     och heter som planen: dist/<plan>.html, .docx och .pdf. Slutkod 0 betyder
     att allt byggdes, 1 att någon plan har fel och inte byggdes, 2 att ett
     bygge misslyckades.
@@ -46,17 +46,22 @@ def command(paths, formats, out, draft, redline, project):
 
     opts = options(project, formats=parse_formats(formats), draft=draft,
                    out_dir=Path(out).resolve() if out else None)
+    import time
+
+    start = time.perf_counter()
     if redline:
         from vplan.render.redline import build_redline
 
         result = build_redline(paths, revision=redline, options=opts)
     else:
         result = build(paths, options=opts)
-    report(result, color=use_color(sys.stdout), redline=redline)
+    report(result, color=use_color(sys.stdout), redline=redline, quiet=opts.quiet)
+    detail(f"Byggde {len(result.plans)} {'plan' if len(result.plans) == 1 else 'planer'} på "
+           f"{seconds(time.perf_counter() - start)}.")
     sys.exit(result.exit_code)
 
 
-def report(result, *, color: bool, redline: str | None = None) -> None:
+def report(result, *, color: bool, redline: str | None = None, quiet: bool = False) -> None:
     """Check errors exactly as `vplan check` shows them, then one line per plan."""
     from vplan.api import CheckResult
     from vplan.render.build import BUILT, DRAFT, FAILED, REFUSED
@@ -64,15 +69,15 @@ def report(result, *, color: bool, redline: str | None = None) -> None:
 
     shown = [f for p in result.with_status(REFUSED, DRAFT) for f in by_file(p)]
     if shown:
-        echo(render("human", CheckResult(tuple(shown)), color=color), color)
+        echo(render("human", CheckResult(tuple(shown)), color=color, quiet=quiet), color)
     for p in result.plans:
         files = ", ".join(shown_path(o.path) for o in p.outputs)
         if p.status == BUILT and redline:
-            click.echo(f"Byggde en ändringsmarkerad version av {p.source} (jämfört med {redline}): {files}")
+            say(f"Byggde en ändringsmarkerad version av {p.source} (jämfört med {redline}): {files}")
         elif p.status == BUILT:
-            click.echo(f"Byggde {p.source}: {files}")
+            say(f"Byggde {p.source}: {files}")
         elif p.status == DRAFT:
-            click.echo(f"Byggde ett utkast av {p.source} trots fel (märkt ”UTKAST – innehåller fel”): {files}")
+            say(f"Byggde ett utkast av {p.source} trots fel (märkt ”UTKAST – innehåller fel”): {files}")
         elif p.status == REFUSED:
             click.echo(f"Byggde inte {p.source}: planen har fel. Rätta felen ovan, eller bygg ett utkast "
                        "med --draft.")

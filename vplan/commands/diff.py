@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from vplan.commands import echo, options, project_option, use_color
+from vplan.commands import detail, echo, options, project_option, seconds, use_color
 
 
 class _DiffCommand(click.Command):
@@ -46,13 +46,18 @@ def command(ctx, args, fmt, git_extern, project):
     if git_extern:
         _git_driver(args, opts)
         return
+    import time
+
+    start = time.perf_counter()
     revs, paths = _split(args, ctx.meta.get("vplan.paths"))
     if revs is None:
         result = api.diff_files(Path(paths[0]), Path(paths[1]), options=opts)
     else:
         result = api.diff_revisions(*revs, paths=paths, options=opts)
+    detail(f"Jämförde på {seconds(time.perf_counter() - start)}.")
     color = fmt == "text" and use_color(sys.stdout)
-    echo(render(fmt, result, color=color), color)
+    if not opts.quiet:  # -q: like git diff --quiet, the exit code alone says whether anything changed
+        echo(render(fmt, result, color=color), color)
     sys.exit(EXIT_FINDINGS if result.changed else EXIT_OK)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from vplan.commands import options, project_option
+from vplan.commands import options, project_option, say
 
 DRIVER = "vplan"
 
@@ -70,9 +70,9 @@ def command(command_, project):
     done = subprocess.run(["git", "config", f"diff.{DRIVER}.command", cmd], cwd=repo, capture_output=True)
     if done.returncode != 0:
         raise UsageError(f"git config misslyckades: {done.stderr.decode('utf-8', 'replace').strip()}")
-    click.echo(f"{'Lade till' if changed else 'Finns redan'} i .gitattributes: {line}")
-    click.echo(f"git config diff.{DRIVER}.command = {cmd}")
-    click.echo("Klart. git diff visar nu ändringar i sak för planerna; "
+    say(f"{'Lade till' if changed else 'Finns redan'} i .gitattributes: {line}")
+    say(f"git config diff.{DRIVER}.command = {cmd}")
+    say("Klart. git diff visar nu ändringar i sak för planerna; "
                "använd git log -p --ext-diff för historiken.")
-    click.echo("Lägg till .gitattributes i git (git add .gitattributes) så att alla får samma inställning; "
+    say("Lägg till .gitattributes i git (git add .gitattributes) så att alla får samma inställning; "
                "git config måste var och en köra själv.")

@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from vplan.commands import echo, options, project_option, use_color
+from vplan.commands import detail, echo, options, project_option, say, seconds, use_color
 from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
 
 
@@ -17,7 +17,7 @@ from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
 def command(paths, formats, out, jobs, project):
     """Bygg alla planer till dist/ med manifest, parallellt.
 
-    PATHS är filer eller mappar (standard: plans/). dist/manifest.json anger
+    SÖKVÄG är filer eller mappar (standard: plans/). dist/manifest.json anger
     varje dokuments storlek och sha256, planens sha256, git-commit, vplans
     version och husstilens kontrollsumma. Planer som inte ändrats sedan förra
     gången byggs inte om. Slutkod 0 betyder att allt gick bra, 1 att någon
@@ -29,12 +29,16 @@ def command(paths, formats, out, jobs, project):
 
     opts = options(project, formats=parse_formats(formats), jobs=jobs,
                    out_dir=Path(out).resolve() if out else None)
+    import time
+
     color = use_color(sys.stdout)
-    with _progress(sys.stderr.isatty() and "NO_COLOR" not in __import__("os").environ) as tick:
+    start = time.perf_counter()
+    with _progress(use_color(sys.stderr) and sys.stderr.isatty(), quiet=opts.quiet) as tick:
         result = release(paths, options=opts, progress=tick)
-    _report(result, color)
-    click.echo(result.summary() + ".")
-    click.echo(f"Manifest: {shown_path(result.manifest)}")
+    _report(result, color, quiet=opts.quiet)
+    say(result.summary() + ".")
+    say(f"Manifest: {shown_path(result.manifest)}")
+    detail(f"Tog {seconds(time.perf_counter() - start)}.")
     sys.exit(result.exit_code)
 
 
@@ -47,8 +51,8 @@ def _positive(n):
 class _progress:
     """A rich progress bar on a terminal, one plain line per plan otherwise."""
 
-    def __init__(self, terminal: bool):
-        self.terminal = terminal
+    def __init__(self, terminal: bool, quiet: bool = False):
+        self.terminal, self.quiet = terminal and not quiet, quiet
         self.bar = None
 
     def __enter__(self):
@@ -66,7 +70,7 @@ class _progress:
 
         if self.bar is not None:
             self.bar.update(self.task, advance=1, total=total, description=plan.source)
-        else:
+        elif not self.quiet:
             click.echo(f"{STATUS_WORDS[plan.status]}: {plan.source}", err=True)
 
     def __exit__(self, *exc):
@@ -75,7 +79,7 @@ class _progress:
         return False
 
 
-def _report(result, color: bool) -> None:
+def _report(result, color: bool, quiet: bool = False) -> None:
     from vplan.api import CheckResult
     from vplan.commands.build import by_file
     from vplan.render.build import FAILED, REFUSED
@@ -83,7 +87,7 @@ def _report(result, color: bool) -> None:
 
     refused = [f for p in result.plans if p.status == REFUSED for f in by_file(p)]
     if refused:
-        echo(render("human", CheckResult(tuple(refused)), color=color), color)
+        echo(render("human", CheckResult(tuple(refused)), color=color, quiet=quiet), color)
     for p in result.plans:
         if p.status == FAILED:
             click.echo(f"Fel: {p.source} kunde inte byggas. {p.message}", err=True)

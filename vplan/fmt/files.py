@@ -19,6 +19,7 @@ class FileOutcome:
     differences: tuple[str, ...] = ()  # why a rewrite was unsafe (Swedish)
     lines: tuple[str, ...] = ()  # source lines, for excerpts
     text: str | None = field(default=None, repr=False)  # the canonical text when safe
+    original: str | None = field(default=None, repr=False)  # the file's text as read, for fmt --diff
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def check_text(name: str, data: bytes, schema_dir: str | None = None) -> FileOut
     if problems:
         return FileOutcome(name, UNSAFE, differences=tuple(problems), lines=lines)
     status = UNCHANGED if out.encode("utf-8") == data else CHANGED
-    return FileOutcome(name, status, lines=lines, text=out)
+    return FileOutcome(name, status, lines=lines, text=out, original=text_in)
 
 
 def _verify(name, text, out, plan_in, schema_dir, memo) -> list[str]:

@@ -1,6 +1,7 @@
 """Validated block data -> typed model objects, positions attached."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from vplan.model import (
@@ -11,9 +12,32 @@ from vplan.model import (
 from vplan.read.yamlload import Located
 
 
-def _fields(loc: Located, path: tuple, data: dict) -> dict[str, Pos]:
-    # A whole mapping or list is pointed at by its key, not by its first entry.
-    return {k: loc.pos(path + (k,), key=isinstance(v, (dict, list))) for k, v in data.items()}
+class _FieldPositions(Mapping):
+    """key -> Pos of an object's fields, made when a rule asks: most are never asked for."""
+
+    __slots__ = ("_loc", "_path", "_data")
+
+    def __init__(self, loc: Located, path: tuple, data: dict):
+        self._loc, self._path, self._data = loc, path, data
+
+    def __getitem__(self, key: str) -> Pos:
+        if key not in self._data:
+            raise KeyError(key)
+        # A whole mapping or list is pointed at by its key, not by its first entry.
+        return self._loc.pos(self._path + (key,), key=isinstance(self._data[key], (dict, list)))
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+def _fields(loc: Located, path: tuple, data: dict) -> Mapping[str, Pos]:
+    return _FieldPositions(loc, path, data)
 
 
 def value(raw) -> Number | Text | PerOrg:

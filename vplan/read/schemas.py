@@ -22,7 +22,9 @@ _TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal"
 
 
 def builtin_schema_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "data" / "schema"
+    from vplan.paths import builtin
+
+    return builtin("schema")
 
 
 @lru_cache(maxsize=None)
@@ -41,8 +43,17 @@ def load_schema(name: str, schema_dir: str | None = None) -> dict:
         raise UsageError(f"Schemat {path} kan inte läsas ({exc}).",
                          "Rätta filen, eller ta bort den så att vplans inbyggda schema används.") from None
     _check_refs(doc, path)
+    if isinstance(doc, dict):
+        doc["$id"] = f"{SCHEMA_BASE}{name}.schema.json"
     return doc
 
+
+# The schema files have no $id, so an editor finds block.schema.json beside the schema it
+# opened, offline. Inside vplan each schema gets an $id under the reserved .invalid domain,
+# which no one can register or look up: references resolve against it, nothing is fetched.
+SCHEMA_BASE = "https://vplan.invalid/schema/"
+_LEGACY_BASE = "https://vplan.se/schema/"  # the $id of the schemas until 0.1; a region's copy may keep it
+SHARED_URIS = (f"{SCHEMA_BASE}block.schema.json", f"{_LEGACY_BASE}block.schema.json")
 
 # A schema may point into itself (#/...) and to the shared block schema; never to a file or the network.
 _SHARED_REF = re.compile(r"^(?:block\.schema\.json|https://vplan\.se/schema/block\.schema\.json)(?:#.*)?$")
@@ -68,10 +79,8 @@ def _validator(name: str, schema_dir: str | None):
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    registry = Registry()
-    for shared in ("block",):
-        doc = load_schema(shared, schema_dir)
-        registry = registry.with_resource(doc["$id"], Resource.from_contents(doc))
+    shared = Resource.from_contents(load_schema("block", schema_dir))
+    registry = Registry().with_resources((uri, shared) for uri in SHARED_URIS)
     schema = load_schema(name, schema_dir)
     return Draft202012Validator(schema, registry=registry)
 
@@ -97,7 +106,7 @@ def validate(name: str, located: Located, schema_dir: str | None = None) -> list
     fast = _fast(name, schema_dir)
     if fast is not None:
         try:
-            fast(_jsonable(located.data))
+            fast(located.data)  # Decimal is a number to it; an integer-valued Decimal falls through
             return []
         except Exception:
             pass  # fall through to the full validator for precise messages
@@ -122,19 +131,6 @@ def _drop_missing_when_misspelled(found) -> list[Diagnostic]:
                  if d.code == "VP010" and d.hint and d.hint.startswith("Menade du")}
     return [d for path, d in found
             if not (d.code == "VP012" and (path, d.message.split("”")[1]) in suggested)]
-
-
-def _jsonable(value):
-    """Decimals as floats, for the fast validator's type checks only."""
-    from decimal import Decimal
-
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def _best(error):

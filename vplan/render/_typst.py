@@ -21,6 +21,11 @@ TIMEOUT_SECONDS = 120
 IN_PROCESS_LIMIT = 2_000_000
 STEP = "typst kunde inte göra PDF:en"
 _WORKER = Path(__file__).with_name("_typst_worker.py")
+# typst is the extra "dokument": a check-only install (pre-commit, CI lint) goes without it.
+NEEDS_TYPST = ("pdf", "docx")  # DOCX: an SVG logo becomes a picture through typst
+MISSING = "PDF och Word-filer görs med typst, som inte är installerat tillsammans med vplan."
+INSTALL_HINT = ('Installera vplan med dokumentmotorerna: pip install "vplan[dokument]" '
+                "(med pipx: pipx inject vplan typst). Bara HTML går att bygga utan: --format html.")
 # pandoc writes "#table(columns: 4, align: (left,right,…" for a table without widths.
 _TABLE_START = re.compile(r"(#table\(\s*columns: )(\d+)(,\s*align: \()(left|auto)\b")
 
@@ -28,6 +33,20 @@ _TABLE_START = re.compile(r"(#table\(\s*columns: )(\d+)(,\s*align: \()(left|auto
 # pandoc draws a black rule above a table's foot; the foot here is only the
 # last two rows kept together (see the Lua filter), not a ruled-off total.
 _RULE_BEFORE_FOOT = re.compile(r"table\.hline\(\),(\s*table\.footer\()")
+
+
+def available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("typst") is not None
+
+
+def require_for(formats: Sequence[str]) -> None:
+    """A Swedish UsageError naming the install line when `formats` need typst and it is missing."""
+    if any(f in NEEDS_TYPST for f in formats) and not available():
+        from vplan.errors import UsageError
+
+        raise UsageError(MISSING, INSTALL_HINT)
 
 
 def fit_tables(source: str) -> str:
@@ -78,6 +97,8 @@ _lock = threading.Lock()
 
 
 def _in_process(request: dict, source: str, step: str) -> bytes:
+    if not available():
+        raise RenderError(step, f"{MISSING} {INSTALL_HINT}")
     import typst
 
     fonts = tuple(request["fonts"])

@@ -80,6 +80,9 @@ def build(paths=(), *, options: Options) -> BuildResult:
     """Build every plan named (default: plans/) into options.dist_dir."""
     from vplan.api import collect
 
+    from vplan.render import _typst
+
+    _typst.require_for(options.formats)
     files = collect(paths, options)
     check_names(files)
     return BuildResult(tuple(build_plan(f, options=options) for f in files))
@@ -173,13 +176,13 @@ def house_style(plan: Plan, options: Options):
 def refusals(builder, style, options: Options, *, draft: bool) -> tuple[Diagnostic, ...]:
     """What keeps a built tree from being written: unsafe prose, a logo leading out of the repository."""
     from vplan.model import Severity
-    from vplan.render.housestyle import BUILTIN_DIR
+    from vplan.render.housestyle import builtin_dir
     from vplan.render.safety import check_logo
 
     # check makes the same walk and refuses such a plan; a draft is built with the
     # unsafe parts shown as text, so only a plain build is refused here.
     found = [] if draft else [d for d in builder.diagnostics if d.severity == Severity.ERROR]
-    logo = check_logo(style, options.project_dir, BUILTIN_DIR)
+    logo = check_logo(style, options.project_dir, builtin_dir())
     return tuple(found + ([logo] if logo else []))
 
 

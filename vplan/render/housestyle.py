@@ -14,7 +14,6 @@ from typing import Any, Iterable, Mapping
 
 from vplan.render.errors import RenderError
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 FALLBACK_STYLE = "standard"
 STYLE_FILE = "style.yaml"
 
@@ -83,6 +82,21 @@ class HouseStyle:
         return tuple(f / "typsnitt" for f in self.folders if (f / "typsnitt").is_dir())
 
 
+def builtin_dir() -> Path:
+    """vplan's own templates/ folder."""
+    from vplan.paths import builtin
+
+    return builtin("templates")
+
+
+def __getattr__(name: str):
+    # BUILTIN_DIR is looked up when used: a broken installation then gives
+    # vplan's Swedish message from the command, not an error at import.
+    if name == "BUILTIN_DIR":
+        return builtin_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_house_style(name: str, search_dirs: Iterable[Path] = ()) -> HouseStyle:
     """Load house style `name` from `search_dirs` (in order), then the built-ins."""
     dirs = _all_dirs(search_dirs)
@@ -91,7 +105,7 @@ def load_house_style(name: str, search_dirs: Iterable[Path] = ()) -> HouseStyle:
     for _, data in reversed(chain):
         merged = _deep_merge(merged, data)
     folders = tuple(folder for folder, _ in chain)
-    fallback = BUILTIN_DIR / FALLBACK_STYLE
+    fallback = builtin_dir() / FALLBACK_STYLE
     if fallback not in folders:
         folders += (fallback,)
     roots = _roots(search_dirs)
@@ -113,8 +127,8 @@ def available_house_styles(search_dirs: Iterable[Path] = ()) -> list[str]:
 
 def _all_dirs(search_dirs: Iterable[Path]) -> list[Path]:
     dirs = [Path(d) for d in search_dirs]
-    if BUILTIN_DIR not in dirs:
-        dirs.append(BUILTIN_DIR)
+    if builtin_dir() not in dirs:
+        dirs.append(builtin_dir())
     return dirs
 
 
@@ -156,7 +170,7 @@ def _roots(search_dirs: Iterable[Path]) -> tuple[Path, ...]:
     (Options.template_dirs is <project>/templates)."""
     from vplan.paths import builtin_roots, real
 
-    own = tuple(real(Path(d).parent) for d in search_dirs if Path(d) != BUILTIN_DIR)
+    own = tuple(real(Path(d).parent) for d in search_dirs if Path(d) != builtin_dir())
     return (*builtin_roots(), *own)
 
 

@@ -53,6 +53,9 @@ def build_redline(paths=(), *, revision: str, options: Options) -> BuildResult:
     """Marked-up documents for every plan named (default: plans/) against `revision`."""
     from vplan.api import collect
 
+    from vplan.render import _typst
+
+    _typst.require_for(options.formats)
     files = collect(paths, options)
     check_names(files)
     rev = resolve(revision, options, files)

@@ -18,6 +18,7 @@ from vplan.options import Options
 from vplan.render.build import (
     BUILT, FAILED, REFUSED, UNCHANGED, Output, PlanBuild, build_plan, check_names, style_hash,
 )
+from vplan.render.versions import engines
 
 MANIFEST = "manifest.json"
 Progress = Callable[[PlanBuild, int], None]  # (a finished plan, how many plans in all)
@@ -51,6 +52,9 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
     """Build the plans (default: all under plans/) that changed since the manifest, in parallel."""
     from vplan.api import collect
 
+    from vplan.render import _typst
+
+    _typst.require_for(options.formats)
     files = collect(paths, options)
     check_names(files)
     manifest_path = options.dist_dir / MANIFEST
@@ -172,7 +176,7 @@ def unchanged(path: Path, entry: dict, options: Options) -> PlanBuild | None:
     folder = options.dist_dir
     try:
         if (entry.get("vplan") != __version__ or entry.get("formats") != list(options.formats)
-                or entry.get("source_sha256") != _sha256(path)):
+                or entry.get("source_sha256") != _sha256(path) or entry.get("engines") != engines()):
             return None
         style = load_house_style(entry["house_style"], options.template_dirs)
         if style_hash(style) != entry.get("house_style_sha256"):
@@ -205,7 +209,7 @@ def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path],
             if r.status in (REFUSED, FAILED):
                 continue
             entries[key] = _entry(key, r, options)
-        data = {"vplan": __version__, "plans": [entries[k] for k in sorted(entries)]}
+        data = {"vplan": __version__, "engines": engines(), "plans": [entries[k] for k in sorted(entries)]}
         write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
@@ -244,6 +248,7 @@ def _entry(key: str, r: PlanBuild, options: Options) -> dict:
         "source_sha256": r.source_sha256,
         "git_commit": r.git_commit,
         "vplan": __version__,
+        "engines": engines(),
         "house_style": r.house_style,
         "house_style_sha256": r.style_sha256,
         "formats": list(options.formats),

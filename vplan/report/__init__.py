@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib
 from types import MappingProxyType
 
-_FORMATS = {"human": "human", "json": "json_", "github": "github", "sarif": "sarif"}
+_FORMATS = {"human": "human", "json": "json_", "github": "github", "sarif": "sarif", "gitlab": "gitlab",
+            "junit": "junit"}
 FORMATS = MappingProxyType(_FORMATS)
 
 

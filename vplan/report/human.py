@@ -54,16 +54,21 @@ def lines_for(diag, source_lines) -> list[tuple[str, str]]:
     return out
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, quiet: bool = False) -> str:
+    """The findings and a summary line; `quiet` (-q): only the errors, no summary."""
     chunks: list[list[tuple[str, str]]] = []
     for f in result.files:
         for d in f.diagnostics:
-            chunks.append(lines_for(d, f.lines))
-    tail = [("bold", summary(result))]
-    if not color:
-        body = "\n\n".join("\n".join(t for _, t in c) for c in chunks)
-        return (body + "\n\n" if body else "") + tail[0][1] + "\n"
-    from rich.markup import escape
+            if not quiet or d.severity is Severity.ERROR:
+                chunks.append(lines_for(d, f.lines))
+    tail = [] if quiet else [("bold", summary(result))]
+    if color:
+        from rich.markup import escape
 
-    body = "\n\n".join("\n".join(f"[{s}]{escape(t)}[/]" for s, t in c) for c in chunks)
-    return (body + "\n\n" if body else "") + f"[bold]{escape(tail[0][1])}[/]\n"
+        def styled(s, t):
+            return f"[{s}]{escape(t)}[/]"
+    else:
+        def styled(s, t):
+            return t
+    parts = ["\n".join(styled(s, t) for s, t in c) for c in chunks] + [styled(s, t) for s, t in tail]
+    return "\n\n".join(parts) + ("\n" if parts else "")

@@ -103,7 +103,7 @@ HEADER = """\
 Koderna ändras aldrig, så de kan användas i skript, i
 `undantag: [VP302]` på en tabellrad, i `vplan.toml` och i planens
 `kontroller:` för att stänga av regler, och i en profils `allvar:` för att
-ändra allvaret (se [Så skriver du en plan](format.md), avsnitt 4 och 5).
+ändra allvaret (se [Strukturprofiler](profiler.md) och avsnitt 5 i [Så skriver du en plan](format.md)).
 
 <!-- Genererad från reglernas dokumentation i vplan/rules/. Ändra inte här:
      ändra docstringen och kör python -m vplan.rules.docs > docs/regler.md -->

@@ -223,7 +223,12 @@ class Inspector:
 @functools.lru_cache(maxsize=256)
 def decode_problem(path: str, mtime_ns: int, size: int) -> str | None:
     """What typst says when it decodes the image, or None: the PDF is made by
-    typst, so typst is the judge of whether an image can be shown."""
+    typst, so typst is the judge of whether an image can be shown. A check-only
+    install has no typst (the extra "dokument"); the build, which has, asks again."""
+    from vplan.render._typst import available
+
+    if not available():
+        return None
     import typst
 
     folder, name = os.path.split(path)
