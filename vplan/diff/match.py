@@ -26,29 +26,24 @@ def similarity(a: str, b: str) -> float:
 
 
 def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None],
-         text: Callable[[T], str], threshold: float = SIMILAR) -> list[tuple[int | None, int | None]]:
+         text: Callable[[T], str], threshold: float = SIMILAR,
+         then: Callable[[T], object | None] | None = None) -> list[tuple[int | None, int | None]]:
     """Index pairs (old_i, new_j); None on one side for removed or added items.
 
+    Items pair by `key`, then by `then` (a second identity, such as a column's year),
+    then by equal and by similar text; two items whose `then` differ never pair by text.
     Pairs come in new order, removed items after the one that preceded them.
     """
     match: dict[int, int] = {}  # new index -> old index
     taken: set[int] = set()
-    by_key = {}
-    for i, o in enumerate(old):
-        k = key(o)
-        if k is not None:
-            by_key.setdefault(k, []).append(i)
-    for j, n in enumerate(new):
-        k = key(n)
-        if k is not None and by_key.get(k):
-            i = by_key[k].pop(0)
-            match[j], _ = i, taken.add(i)
+    for ident in (key, then) if then else (key,):
+        _pair_by(old, new, ident, match, taken)
     by_text: dict[str, list[int]] = {}
     for i, o in enumerate(old):
         if i not in taken:
             by_text.setdefault(text(o), []).append(i)
     for j, n in enumerate(new):
-        if j not in match and by_text.get(text(n)):
+        if j not in match and by_text.get(text(n)) and _same(then, old[by_text[text(n)][0]], n):
             i = by_text[text(n)].pop(0)
             match[j], _ = i, taken.add(i)
     candidates = []
@@ -59,6 +54,8 @@ def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None
     for j in loose_new:
         n = new[j]
         for i in loose_old:
+            if not _same(then, old[i], n):
+                continue
             score = similarity(text(old[i]), text(n))
             if score >= threshold:
                 candidates.append((-score, j, i))
@@ -66,6 +63,27 @@ def pair(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], object | None
         if j not in match and i not in taken:
             match[j], _ = i, taken.add(i)
     return _ordered(len(old), len(new), match)
+
+
+def _pair_by(old, new, ident, match: dict[int, int], taken: set[int]) -> None:
+    by_key: dict = {}
+    for i, o in enumerate(old):
+        k = ident(o)
+        if k is not None and i not in taken:
+            by_key.setdefault(k, []).append(i)
+    for j, n in enumerate(new):
+        k = ident(n)
+        if j not in match and k is not None and by_key.get(k):
+            i = by_key[k].pop(0)
+            match[j], _ = i, taken.add(i)
+
+
+def _same(then, a, b) -> bool:
+    """May a and b pair by their text? Not when both have a second identity and it differs."""
+    if then is None:
+        return True
+    x, y = then(a), then(b)
+    return x is None or y is None or x == y
 
 
 def _ordered(n_old: int, n_new: int, match: dict[int, int]) -> list[tuple[int | None, int | None]]:

@@ -62,8 +62,8 @@ def _table(o: Table, where, n: Table, out) -> None:
             out.append(Change("table.changed", where, f"Tabell {label}: {what}: {show(a)} → {show(b)}.",
                               subject={**subject, "fält": what}, old=data(a), new=data(b)))
     _scale(o, where, n, label, subject, out)
-    _columns(o, where, n, label, subject, out)
-    _rows(o, where, n, label, subject, out)
+    columns = _columns(o, where, n, label, subject, out)
+    _rows(o, where, n, label, subject, out, columns)
 
 
 def _scale(o, where, n, label, subject, out) -> None:
@@ -85,8 +85,12 @@ def _step(s) -> str:
     return f"”{s.text}” ({s.farg})"
 
 
-def _columns(o, where, n, label, subject, out) -> None:
-    for oi, nj in pair(o.kolumner, n.kolumner, key=lambda c: c.id, text=lambda c: c.rubrik):
+def _columns(o, where, n, label, subject, out) -> list[tuple[str | None, str | None]]:
+    """Report the columns' changes; (old id, new id) of each column, None on the side it is missing."""
+    # A column of a year is that year's column: "Plan 2026" that becomes "Budgetram 2026" is one
+    # column renamed, "Budget 2024" and "Budget 2028" are two.
+    pairs = pair(o.kolumner, n.kolumner, key=lambda c: c.id, text=lambda c: c.rubrik, then=lambda c: c.ar)
+    for oi, nj in pairs:
         if oi is None:
             c = n.kolumner[nj]
             out.append(Change("column.added", where, f"Tabell {label}: kolumn tillagd: ”{c.rubrik}”.",
@@ -104,6 +108,8 @@ def _columns(o, where, n, label, subject, out) -> None:
                     out.append(Change("column.changed", where,
                                       f"Tabell {label}: kolumn ”{b.rubrik}”: {what}: {_text(x)} → {_text(y)}.",
                                       subject={**subject, "kolumn": b.id, "fält": what}, old=x, new=y))
+    return [(None if oi is None else o.kolumner[oi].id, None if nj is None else n.kolumner[nj].id)
+            for oi, nj in pairs]
 
 
 def _text(v) -> str:
@@ -131,7 +137,7 @@ def _cell(row, cid, covered):
     return row.varden.get(cid), row.notes.get(cid), row.rowspans.get(cid, 1), True
 
 
-def _rows(o, where, n, label, subject, out) -> None:
+def _rows(o, where, n, label, subject, out, columns) -> None:
     old, new = list(flat_rows(o.rader)), list(flat_rows(n.rader))
     pairs = pair(old, new, key=lambda x: x[1].id, text=lambda x: _row_path(*x), threshold=ROW_SIMILAR)
     old_cov, new_cov = _covered(o), _covered(n)
@@ -146,7 +152,7 @@ def _rows(o, where, n, label, subject, out) -> None:
             out.append(Change("row.removed", where, f"Tabell {label}: rad borttagen: {_row_path(parents, row)}"
                               f"{_values(o, row)}.", subject={**subject, "rad": row.id or _name(row.namn)}))
         else:
-            _row(o, old[oi], n, new[nj], nj in order_moved, where, label, subject, out, old_cov, new_cov)
+            _row(o, old[oi], n, new[nj], nj in order_moved, where, label, subject, out, old_cov, new_cov, columns)
 
 
 def _values(table, row) -> str:
@@ -162,7 +168,7 @@ def _show(table, row, column, value) -> str:
     return show(value, table.unit(row, column))
 
 
-def _row(ot, old, nt, new, order_moved, where, label, subject, out, old_cov, new_cov) -> None:
+def _row(ot, old, nt, new, order_moved, where, label, subject, out, old_cov, new_cov, columns) -> None:
     (op, orow), (np_, nrow) = old, new
     path = _row_path(np_, nrow)
     rsub = {**subject, "rad": nrow.id or _name(nrow.namn)}
@@ -182,10 +188,10 @@ def _row(ot, old, nt, new, order_moved, where, label, subject, out, old_cov, new
         if a != b:
             out.append(Change("row.changed", where, f"Tabell {label}: {path}: {what}: {show(a)} → {show(b)}.",
                               subject={**rsub, "fält": what}, old=data(a), new=data(b)))
-    columns = [c.id for c in nt.kolumner] + [c.id for c in ot.kolumner if nt.column(c.id) is None]
-    for cid in columns:
-        a, a_note, a_span, a_own = _cell(orow, cid, old_cov)
+    for old_id, cid in columns:  # a renamed column's cells are compared with its old ones
+        a, a_note, a_span, a_own = _cell(orow, old_id, old_cov)
         b, b_note, b_span, b_own = _cell(nrow, cid, new_cov)
+        cid = cid or old_id
         col = nt.column(cid) or ot.column(cid)
         csub = {**rsub, "kolumn": cid}
         if a_note != b_note:
