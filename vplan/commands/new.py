@@ -1,7 +1,7 @@
 """`vplan new`: start a new plan with every chapter of its profile and placeholders to fill in."""
 import click
 
-from vplan.commands import options, project_option
+from vplan.commands import options, project_option, say
 
 
 @click.command()
@@ -37,5 +37,5 @@ def command(path, region, namnd, year, profile, style, project):
     text = new_plan_text(region=region, namnd=namnd, year=year, profile=profile, style=style,
                          root=opts.project_dir)
     write_plan(target, text)
-    click.echo(f"Skrev {shown(target)}: {namnd} {year}, profil {profile}, husstil {style}.")
-    click.echo(f"Fyll i platshållarna [fyll i: …]. vplan check {shown(target)} visar var de står.")
+    say(f"Skrev {shown(target)}: {namnd} {year}, profil {profile}, husstil {style}.")
+    say(f"Fyll i platshållarna [fyll i: …]. vplan check {shown(target)} visar var de står.")

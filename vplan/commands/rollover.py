@@ -1,7 +1,7 @@
 """`vplan rollover`: next year's plan from this year's, with what is left to fill in."""
 import click
 
-from vplan.commands import options, project_option
+from vplan.commands import options, project_option, say
 
 
 @click.command()
@@ -30,4 +30,4 @@ def command(plan, till, out, project):
 
     opts = options(project)
     for line in roll_file(Path(plan), till=till, out=Path(out) if out else None, options=opts):
-        click.echo(line)
+        say(line)
