@@ -47,9 +47,13 @@ docs: $(STAMP)
 validators: $(STAMP)
 	$(BIN)/python -m vplan.read.validators
 
+## The suite again with every dependency at the lowest version pyproject.toml allows (.venv-lowest/).
+lowest: judges
+	bash .ci/lowest.sh
+
 ## Pin the newest versions that fit pyproject.toml into requirements.lock (then test and commit).
 lock:
 	bash .ci/lock.sh
 
 clean:
-	rm -rf $(VENV) dist .pytest_cache
+	rm -rf $(VENV) .venv-lowest dist .pytest_cache
