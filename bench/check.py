@@ -4,6 +4,8 @@ Prints figures; asserts nothing. Run with `make bench`.
 """
 from __future__ import annotations
 
+import os
+import re
 import statistics
 import subprocess
 import sys
@@ -40,12 +42,33 @@ def main() -> None:
         for n in (100, 300, 1000):
             sub = Path(tmp) / f"n{n}"
             sub.mkdir()
-            for p in paths[:n]:
-                (sub / p.name).symlink_to(p)
+            for p in paths[:n]:  # hard links: a symbolic link would be refused (VP008), not read
+                os.link(p, sub / p.name)
             t = wall(VPLAN + ["check", str(sub)], runs=3)
             print(f"vplan check {n:5d} planer               {t:6.2f} s   ({t / n * 1000:5.1f} ms/plan)")
         t = wall(VPLAN + ["check", "--jobs", "1", str(Path(tmp) / 'n1000')], runs=1)
         print(f"vplan check  1000 planer, en kärna      {t:6.2f} s   ({t:.1f} ms/plan)")
+        print("planstorlek (målområdena upprepade k gånger, 50 planer):")
+        for k in (1, 4, 16):
+            sub = Path(tmp) / f"k{k}"
+            sub.mkdir()
+            for p in paths[:50]:
+                (sub / p.name).write_text(_scaled(p.read_text(encoding="utf-8"), k), encoding="utf-8")
+            kb = sum(p.stat().st_size for p in sub.iterdir()) / 50 / 1024
+            t = wall(VPLAN + ["check", "--jobs", "1", str(sub)], runs=3)
+            print(f"  k={k:2d}: {kb:6.0f} kB/plan  {t / 50 * 1000:7.1f} ms/plan  ({t / 50 / kb * 1e6:5.0f} µs/kB)")
+
+
+def _scaled(text: str, k: int) -> str:
+    """The plan with its goal-area chapter k times, ids and goal headings made unique."""
+    start = text.index("\n# Målområden")
+    end = text.index("\n# ", start + 1)
+    chapter = text[start:end]
+    body = chapter.split("\n", 2)[2]  # without the chapter heading
+    copies = [re.sub(r"(?m)^(\s*(?:- )?id: )(\S+)", rf"\g<1>\g<2>-{j}",
+                     re.sub(r"(?m)^(#{2,3} Mål(?:område)?[^:\n]*: .*)$", rf"\g<1> (del {j})", body))
+              for j in range(2, k + 1)]
+    return text[:end] + "".join("\n" + c for c in copies) + text[end:]
 
 
 if __name__ == "__main__":

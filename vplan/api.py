@@ -145,10 +145,11 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
         return CheckResult(tuple(load(p, options=options) for p in files))
     from functools import partial
 
-    from vplan.workers import pool as worker_pool
+    from vplan.workers import reading_pool
 
+    load(files[0], options=options)  # before forking: the workers inherit what it imported and compiled
     chunk = max(1, len(files) // (jobs * 8))
-    with worker_pool(jobs) as pool:
+    with reading_pool(jobs) as pool:
         results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
         return CheckResult(tuple(results))
 

@@ -106,6 +106,10 @@ def scan(body: str, first_line: int) -> list[Event]:
             i += 1
             closed = reopened = False
             while i < len(lines):
+                if lines[i].lstrip()[:1] != mark[0]:  # the common case: a line of the block
+                    body_lines.append(lines[i])
+                    i += 1
+                    continue
                 if lines[i].strip().startswith(mark[0] * len(mark)) and not lines[i].strip().strip(mark[0]):
                     closed = True
                     break

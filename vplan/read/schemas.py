@@ -106,7 +106,7 @@ def validate(name: str, located: Located, schema_dir: str | None = None) -> list
     fast = _fast(name, schema_dir)
     if fast is not None:
         try:
-            fast(_jsonable(located.data))
+            fast(located.data)  # Decimal is a number to it; an integer-valued Decimal falls through
             return []
         except Exception:
             pass  # fall through to the full validator for precise messages
@@ -131,19 +131,6 @@ def _drop_missing_when_misspelled(found) -> list[Diagnostic]:
                  if d.code == "VP010" and d.hint and d.hint.startswith("Menade du")}
     return [d for path, d in found
             if not (d.code == "VP012" and (path, d.message.split("”")[1]) in suggested)]
-
-
-def _jsonable(value):
-    """Decimals as floats, for the fast validator's type checks only."""
-    from decimal import Decimal
-
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def _best(error):

@@ -23,6 +23,8 @@ def prepared(name: str, schema: dict, shared: dict) -> tuple[dict, dict, dict]:
     shared = copy.deepcopy(shared)
     schema = copy.deepcopy(schema)
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    for root in (schema, shared):
+        _exclusive_to_any(root, root, shared)
 
     from vplan.read.schemas import SHARED_URIS
 
@@ -34,6 +36,56 @@ def prepared(name: str, schema: dict, shared: dict) -> tuple[dict, dict, dict]:
     return schema, shared, {"https": resolve, "http": resolve, "file": resolve}
 
 
+# JSON types a value of each kind has; "integer" values are numbers too.
+_OVERLAPS = {"integer": {"integer", "number"}, "number": {"integer", "number"}}
+
+
+def _exclusive_to_any(node, root: dict, shared: dict) -> None:
+    """oneOf over branches of disjoint types -> anyOf: the same yes/no, without trying every branch.
+
+    fastjsonschema checks each oneOf branch by raising an exception when it fails; a cell
+    that is a number then raised twice. When no value can be of two branches' types at once,
+    at most one branch can match, so "exactly one" is "at least one", which stops at the first.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _exclusive_to_any(item, root, shared)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _exclusive_to_any(value, root, shared)
+    branches = node.get("oneOf")
+    if isinstance(branches, list):
+        types = [_types(b, root, shared, 0) for b in branches]
+        if all(types) and all(not (_widen(a) & _widen(b)) for i, a in enumerate(types) for b in types[i + 1:]):
+            node["anyOf"] = node.pop("oneOf")
+
+
+def _widen(types: set) -> set:
+    return set().union(*(_OVERLAPS.get(t, {t}) for t in types))
+
+
+def _types(branch, root: dict, shared: dict, depth: int) -> set | None:
+    """The JSON types a branch can match, or None when that is not plain from the schema."""
+    if not isinstance(branch, dict) or depth > 8:
+        return None
+    ref = branch.get("$ref")
+    if ref is not None:
+        doc, _, pointer = ref.partition("#")
+        target = root if not doc else shared if shared.get("$id", "").endswith(doc) else None
+        for part in pointer.strip("/").split("/") if pointer else []:
+            target = target.get(part) if isinstance(target, dict) else None
+        return _types(target, root if not doc else shared, shared, depth + 1)
+    if isinstance(branch.get("type"), str):
+        return {branch["type"]}
+    alternatives = branch.get("oneOf") or branch.get("anyOf")
+    if isinstance(alternatives, list) and len(branch.keys() - {"description"}) == 1:
+        found = [_types(b, root, shared, depth + 1) for b in alternatives]
+        return set().union(*found) if all(found) else None
+    return None
+
+
 def key(schema: dict, shared: dict, version: str) -> str:
     text = json.dumps([schema, shared, version], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
@@ -42,8 +94,21 @@ def key(schema: dict, shared: dict, version: str) -> str:
 def source(name: str, schema: dict, shared: dict, handlers: dict, fastjsonschema) -> tuple[str, str]:
     """(Python source, name of the root function) of the validator for one schema."""
     code = fastjsonschema.compile_to_code(schema, handlers=handlers, use_formats=False)
+    code = _LOCALS_FORMAT.sub(_as_fstring, code)
     entry = re.search(r"^def (\w+)\(", code, re.MULTILINE).group(1)  # the first is the root
     return code, entry
+
+
+# fastjsonschema names every list item it descends into with "...[{i}]".format(**locals()),
+# also when the item is valid: a call to locals() per item. The same text as an f-string.
+_LOCALS_FORMAT = re.compile(r'"((?:[^"\\]|\\.)*)"\.format\(\*\*locals\(\)\)')
+
+
+def _as_fstring(m: re.Match) -> str:
+    literal = m.group(1)
+    if re.sub(r"\{\w+\}", "", literal).count("{") or "}" in re.sub(r"\{\w+\}", "", literal):
+        return m.group(0)  # braces other than {name}: leave as fastjsonschema wrote it
+    return f'f"{literal}"'
 
 
 def load(name: str, schema: dict, shared: dict):

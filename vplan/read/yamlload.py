@@ -45,10 +45,13 @@ class Located:
 
     def pos(self, path: Path, key: bool = False) -> Pos:
         table = self.keys if key else self.values
-        path = tuple(path)
-        while path and path not in table:
-            path = path[:-1]
-        line, col = table.get(path, (0, 0))
+        found = table.get(path if type(path) is tuple else tuple(path))
+        if found is None:  # a value that is missing: the nearest place above it
+            path = tuple(path)
+            while path and path not in table:
+                path = path[:-1]
+            found = table.get(path, (0, 0))
+        line, col = found
         return Pos(self.file, self.line_offset + line, col + 1)
 
     def key_pos(self, path: Path) -> Pos:
@@ -68,6 +71,17 @@ class Located:
 
 def load_yaml(text: str, file: str, line_offset: int) -> Located:
     """Parse one YAML document; raise YamlProblem with a Swedish message."""
+    from vplan.read import yamlfast
+
+    try:
+        return yamlfast.load(text, file, line_offset)
+    except yamlfast.Decline:
+        pass
+    return load_yaml_full(text, file, line_offset)
+
+
+def load_yaml_full(text: str, file: str, line_offset: int) -> Located:
+    """load_yaml through ruamel's parser: any YAML, and every error message."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 

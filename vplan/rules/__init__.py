@@ -9,7 +9,7 @@ in the same list.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable
 
@@ -23,6 +23,15 @@ class Context:
     plan: Plan
     profile: object | None  # vplan.profiles.Profile
     options: object  # vplan.options.Options
+    _texts: list = field(default_factory=list, compare=False, repr=False)
+
+    def texts(self) -> list:
+        """(text, pos) of every prose piece and text field, computed once for all rules."""
+        if not self._texts:
+            from vplan.rules.references import _texts
+
+            self._texts.extend(_texts(self.plan))
+        return self._texts
 
 
 @dataclass(frozen=True)

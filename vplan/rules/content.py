@@ -68,12 +68,11 @@ def text_limits(ctx):
     """
     from vplan.model import Diagnostic, Pos
     from vplan.read.prose import MAX_PLAN_BRACKETS, WORD_MESSAGE, limit_problems, long_word
-    from vplan.rules.references import _texts
 
     hint = "Dela upp texten, minska nästlingen eller korta ordet."
     prose = {id(t) for t, _ in prose_texts(ctx.plan)}
     brackets = 0
-    for text, pos in _texts(ctx.plan):
+    for text, pos in ctx.texts():
         if id(text) in prose:
             found = list(limit_problems(text))
             brackets += text.count("[")

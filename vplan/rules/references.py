@@ -11,34 +11,38 @@ from vplan.rules import rule
 APPENDIX_REF = re.compile(r"\b[Bb]il(?:ag(?:a|an)\s+(\d+)|\.\s*(\d+)|\s+(\d{1,2}))\b")
 
 
-def _texts(plan):
-    """(text, pos) for every piece of prose and every text field of the blocks."""
+def _texts(plan) -> list:
+    """(text, pos) for every piece of prose and every text field of the blocks, in source order.
+
+    Several rules read every text; Context.texts() keeps this list for them.
+    """
+    from vplan.rules.tables import all_rows
+
+    out: list = []
+
     def items(seq):
         for it in seq:
-            if isinstance(it, Prose):
-                yield it.markdown, it.pos
-            elif isinstance(it, Section):
-                yield it.heading, Pos(it.pos.file, it.pos.line, it.level + 2)  # after "## "
-                yield from items(it.items)
-            elif isinstance(it, AssignmentBlock):
-                for a in it.uppdrag:
-                    yield a.text, a.at("text")
-            elif isinstance(it, IntentionBlock):
+            kind = type(it)
+            if kind is Prose:
+                out.append((it.markdown, it.pos))
+            elif kind is Section:
+                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2)))  # after "## "
+                items(it.items)
+            elif kind is AssignmentBlock:
+                out.extend((a.text, a.at("text")) for a in it.uppdrag)
+            elif kind is IntentionBlock:
                 if it.inledning:
-                    yield it.inledning, it.at("inledning")
-                for a in it.avsikter:
-                    yield a.text, a.at("text")
-            elif isinstance(it, IndicatorBlock):
-                for i in it.indikatorer:
-                    yield i.namn, i.at("namn")
-            elif isinstance(it, Table):
-                from vplan.rules.tables import all_rows
-                for r, _ in all_rows(it.rader):
-                    yield r.namn, r.at("namn")
-    yield from items(plan.preamble)
-    yield from items(plan.chapters)
+                    out.append((it.inledning, it.at("inledning")))
+                out.extend((a.text, a.at("text")) for a in it.avsikter)
+            elif kind is IndicatorBlock:
+                out.extend((i.namn, i.at("namn")) for i in it.indikatorer)
+            elif kind is Table:
+                out.extend((r.namn, r.at("namn")) for r, _ in all_rows(it.rader))
+    items(plan.preamble)
+    items(plan.chapters)
     for f in plan.footnotes:  # the text starts after "[^id]: "
-        yield f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: "))
+        out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: "))))
+    return out
 
 
 @rule("VP402", "bilaga-saknas")
@@ -59,7 +63,7 @@ def missing_appendix(ctx):
         ```
     """
     known = {a.nummer for a in ctx.plan.appendices()}
-    for text, pos in _texts(ctx.plan):
+    for text, pos in ctx.texts():
         if "il" not in text:
             continue
         for m in APPENDIX_REF.finditer(text):

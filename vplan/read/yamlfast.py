@@ -1,0 +1,173 @@
+"""The common shape of a data block, read in one linear pass; anything else declines.
+
+Most blocks are block mappings and sequences of one-line scalars. For them this
+reader gives the same data and the same positions as yamlload's composition with
+ruamel's C parser, at about a third of the cost: no node objects, no resolver, no
+second walk. Whatever it does not know exactly (flow collections, multi-line or
+block scalars, trailing comments, escapes, anchors, tags, duplicate keys, odd
+characters, too deep nesting) raises Decline, and ruamel reads the text, so
+every error message still comes from one place. tests/test_yaml_fastpath.py
+holds the two readers to the same result on every block we have and on
+generated ones.
+"""
+from __future__ import annotations
+
+import re
+
+from vplan.read.yamlload import _TOO_BIG, MAX_DEPTH, Located, _plain
+
+
+class Decline(Exception):
+    """Outside the shape this reader knows exactly: let ruamel read it."""
+
+
+# Characters YAML reads otherwise than as plain text (line breaks NEL/LS/PS, BOM, controls).
+_ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# One line: indent, at most one "- ", then "key:" (+ value) or a value alone.
+_LINE = re.compile(
+    r"(?P<ind> *)(?P<dash>- +)?"
+    r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:]*?|-[^\s:][^:]*?) *(?P<colon>:)(?: +(?P<kval>.*?))?|(?P<val>.*?)) *")
+# A value that is one plain scalar or one simply quoted scalar on its line.
+_PLAIN_START = set("-?:,[]{}#&*!|>%@`")
+_FLOW_ODD = re.compile(r"[{}\"'#:]")  # in [a, b]: nesting, quotes, comments, mappings
+
+
+def load(text: str, file: str, line_offset: int) -> Located:
+    if _ODD.search(text) or "\t" in text:
+        raise Decline
+    tokens = _tokens(text)
+    if not tokens:
+        raise Decline  # an empty document: rare, and ruamel knows its positions
+    located = Located(None, {}, {}, file, line_offset)
+    end, data = _node(tokens, 0, tokens[0][1], (), located, 0)
+    if end != len(tokens):
+        raise Decline
+    located.data = data
+    return located
+
+
+def _tokens(text: str) -> list:
+    """(kind, column, line, key, value, value column) per line piece; kind is -, k or v."""
+    out = []
+    for n, line in enumerate(text.split("\n")):
+        stripped = line.strip(" ")
+        if not stripped or stripped[0] == "#":
+            continue  # blank lines and whole-line comments mean nothing between values
+        if stripped in ("---", "...") or stripped.startswith(("--- ", "... ")):
+            raise Decline
+        m = _LINE.fullmatch(line)
+        if m is None:
+            raise Decline
+        col = len(m.group("ind"))
+        if m.group("dash"):
+            out.append(("-", col, n, None, None, col))
+            col += len(m.group("dash"))
+        key = m.group("key")
+        if key is not None and " #" in key:
+            raise Decline  # "a #b: 1" is the text a and a comment
+        if key is not None:
+            kval = m.group("kval")
+            out.append(("k", col, n, key, kval or None, m.start("kval") if kval else m.end("colon")))
+        elif m.group("val"):
+            out.append(("v", col, n, None, m.group("val"), col))
+        else:
+            raise Decline  # "- " alone: the item's value follows on other lines
+    return out
+
+
+def _node(tokens: list, i: int, col: int, path: tuple, located: Located, depth: int):
+    """Read the block node whose first token is tokens[i] at column col; (next index, data)."""
+    if depth >= MAX_DEPTH - 1:
+        raise Decline  # near the limit: ruamel's path reports it
+    kind, _col, line = tokens[i][:3]
+    located.values[path] = (line, col)
+    if kind == "-":
+        return _sequence(tokens, i, col, path, located, depth)
+    if kind == "k":
+        return _mapping(tokens, i, col, path, located, depth)
+    raise Decline  # a scalar alone, or text continuing from the line before
+
+
+def _sequence(tokens, i, col, path, located, depth):
+    items = []
+    while i < len(tokens) and tokens[i][0] == "-" and tokens[i][1] == col:
+        line = tokens[i][2]
+        i += 1
+        if i == len(tokens) or tokens[i][2] != line:
+            raise Decline
+        item_path = path + (len(items),)
+        if tokens[i][0] == "v":
+            located.values[item_path] = (line, tokens[i][1])
+            items.append(_scalar(tokens[i][4]))
+            i += 1
+        else:
+            i, value = _node(tokens, i, tokens[i][1], item_path, located, depth + 1)
+            items.append(value)
+    # Next: a line left of the list, or a key beside it (a list may sit at its key's column).
+    if i < len(tokens) and (tokens[i][1] > col or (tokens[i][1] == col and tokens[i][0] != "k")):
+        raise Decline
+    return i, items
+
+
+def _mapping(tokens, i, col, path, located, depth):
+    out: dict = {}
+    while i < len(tokens) and tokens[i][0] == "k" and tokens[i][1] == col:
+        _kind, _c, line, key, value, value_col = tokens[i]
+        if key in out:
+            raise Decline  # ruamel words the duplicate
+        key_path = path + (key,)
+        located.keys[key_path] = (line, col)
+        i += 1
+        if value is not None:
+            located.values[key_path] = (line, value_col)
+            out[key] = _flow(value, line, value_col, key_path, located) if value[0] == "[" else _scalar(value)
+        elif i < len(tokens) and tokens[i][2] != line and (
+                tokens[i][1] > col or (tokens[i][1] == col and tokens[i][0] == "-")):
+            i, out[key] = _node(tokens, i, tokens[i][1], key_path, located, depth + 1)
+        else:
+            located.values[key_path] = (line, value_col)
+            out[key] = None
+    if i < len(tokens) and tokens[i][1] >= col:  # text continuing a value, or a misplaced "- "
+        raise Decline
+    return i, out
+
+
+def _flow(text: str, line: int, col: int, path: tuple, located: Located) -> list:
+    """[a, b, c] of plain scalars on one line (as in undantag: [VP303] or målår: [2025, 2027])."""
+    if text[-1] != "]" or text.count("[") != 1 or text.count("]") != 1 or _FLOW_ODD.search(text):
+        raise Decline
+    inner = text[1:-1]
+    if not inner.strip(" "):
+        if inner:
+            raise Decline
+        return []
+    items, start = [], col + 1
+    for part in inner.split(","):
+        value = part.strip(" ")
+        if not value or value[0] in _PLAIN_START:
+            raise Decline
+        located.values[path + (len(items),)] = (line, start + len(part) - len(part.lstrip(" ")))
+        items.append(_scalar(value))
+        start += len(part) + 1
+    return items
+
+
+def _scalar(text: str):
+    first = text[0]
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or "\\" in inner or '"' in inner:
+            raise Decline
+        return inner
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise Decline
+        return inner.replace("''", "'")
+    if (first in _PLAIN_START and not (first == "-" and len(text) > 1 and text[1] not in " ")) \
+            or ": " in text or " #" in text or text.endswith(":"):
+        raise Decline
+    typed = _plain(text)
+    if typed is _TOO_BIG:
+        raise Decline  # ruamel's path words the limit
+    return typed
