@@ -12,6 +12,7 @@ STAMP  := $(VENV)/.installed
 # (the extra "dokument") and test tools, at the exact versions of requirements.lock.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
+	rm -rf vplan.egg-info  # left by the setuptools builds before 0.1: stale metadata shadows the installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dokument,test]'
 	touch $(STAMP)
 
