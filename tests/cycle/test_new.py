@@ -152,3 +152,26 @@ def test_cli_link_out_of_the_project_is_refused(project, tmp_path_factory, run_c
 def test_root_defaults_to_the_working_folder(monkeypatch):
     monkeypatch.chdir(ROOT)
     assert "Region Exempel" in new_plan_text(region="Region Exempel", namnd="N", year=2027)
+
+
+@pytest.mark.parametrize("namnd", ['Nämnden för "kultur" och <b>fritid</b>', "Styrelse: *A* [^x] # 1", "N\n---\nx: 1"])
+def test_names_reach_the_plan_as_written(project, namnd):
+    text = new_plan_text(region="Region [Exempel]", namnd=namnd, year=2027, root=project)
+    plan, diags = diagnostics(_write(project, "ny.md", text), project)
+    assert not_fill_in(diags) == []
+    assert plan.meta.namnd == " ".join(namnd.split()) and plan.meta.region == "Region [Exempel]"
+
+
+def test_last_possible_year(project):
+    text = new_plan_text(region="Region Exempel", namnd="N", year=2099, root=project)
+    plan, diags = diagnostics(_write(project, "ny.md", text), project)
+    assert (plan.meta.fran, plan.meta.till) == (2099, 2099) and not_fill_in(diags) == []
+
+
+def test_convention_is_not_read_through_a_link_out_of_the_project(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("utanfor")
+    (outside / "rs.md").write_text((ROOT / "plans" / "jamtland-harjedalen-regionstyrelsen-2025.md").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    (project / "plans" / "rs.md").symlink_to(outside / "rs.md")
+    text = new_plan_text(region="Region Jämtland Härjedalen", namnd="N", year=2027, root=project)
+    assert "målår: [2027, 2029]" in text  # the default, not the linked plan's [2025]-style single year

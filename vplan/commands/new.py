@@ -5,12 +5,13 @@ from vplan.commands import options, project_option
 
 
 @click.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--region", required=True, help="Regionens namn, till exempel \"Region Västernorrland\".")
-@click.option("--namnd", "--nämnd", "namnd", required=True, help="Nämnden eller styrelsen som planen gäller.")
-@click.option("--ar", "--år", "year", required=True, type=click.IntRange(2000, 2100), help="Budgetåret, till exempel 2027.")
-@click.option("--profil", "profile", help="Strukturprofil (standard: regionens senaste plan, annars standard).")
-@click.option("--mall", "style", help="Husstil (standard: regionens senaste plan, annars standard).")
+@click.argument("path", type=click.Path(dir_okay=False), metavar="FIL")
+@click.option("--region", required=True, metavar="NAMN", help="Regionens namn, till exempel \"Region Västernorrland\".")
+@click.option("--namnd", "--nämnd", "namnd", required=True, metavar="NAMN", help="Nämnden eller styrelsen som planen gäller.")
+@click.option("--ar", "--år", "year", required=True, type=click.IntRange(2000, 2099), metavar="ÅR",
+              help="Budgetåret, till exempel 2027.")
+@click.option("--profil", "profile", metavar="NAMN", help="Strukturprofil (standard: regionens senaste plan, annars standard).")
+@click.option("--mall", "style", metavar="NAMN", help="Husstil (standard: regionens senaste plan, annars standard).")
 @project_option
 def command(path, region, namnd, year, profile, style, project):
     """Skapa en ny plan med alla kapitel som profilen kräver.

@@ -21,12 +21,14 @@ class Convention:
 
 def convention(region: str, root: pathlib.Path) -> Convention | None:
     """The convention of the region's latest plan in root/plans, or None when it has none."""
+    from vplan.paths import is_inside
+
     folder = pathlib.Path(root) / "plans"
-    if not folder.is_dir():
+    if not folder.is_dir() or not is_inside(folder, root):
         return None
     best: Convention | None = None
     for path in sorted(folder.glob("*.md"))[:MAX_PLANS]:
-        data = _front_matter(path)
+        data = _front_matter(path) if is_inside(path, root) else None  # a link out of the project is not read
         if not data or " ".join(str(data.get("region", "")).split()) != region:
             continue
         found = _of(data)

@@ -13,6 +13,7 @@ from vplan.cycle.convention import Convention, convention
 from vplan.cycle.placeholder import placeholder as ph
 from vplan.errors import UsageError
 
+LAST_YEAR = 2099  # the last year an indicator's outcomes and targets can have (block.schema.json)
 DOCUMENT_TYPES = {"plan-med-budget": "plan med budget", "namndplan": "nämndplan"}
 LEVEL_PREFIX = {"målområde": "Målområde", "mål": "Mål", "delmål": "Delmål"}
 LEVEL_ASK = {"målområde": "målområdets namn, som i regionplanen", "mål": "målets namn",
@@ -29,7 +30,7 @@ class Period:
     def of(cls, year: int, conv: Convention | None) -> "Period":
         """The region's own period length and target years when it has plans; else three years."""
         length, offsets = (conv.length, conv.target_offsets) if conv else (2, (0, 2))
-        till = min(year + length, 2100)
+        till = min(year + length, LAST_YEAR)
         malar = None if offsets is None else tuple(year + o for o in offsets if year + o <= till)
         return cls(year, till, malar or None)
 
@@ -43,7 +44,7 @@ def new_plan_text(*, region: str, namnd: str, year: int, profile: str = "standar
     root = pathlib.Path(root) if root is not None else pathlib.Path.cwd()
     options = Options(project_dir=root)
     region, namnd = _one_line(region, "--region"), _one_line(namnd, "--namnd")
-    if not 2000 <= year <= 2100:
+    if not 2000 <= year <= LAST_YEAR:
         raise UsageError(f"Året {year} går inte att använda.", "Ange budgetåret med fyra siffror, till exempel 2027.")
     prof = _profile(profile, options)
     _require_style(style, options)
@@ -127,7 +128,8 @@ def _chapter(title: str, namnd: str, year: int, period: Period):
         yield _fence("tabell", [f"rubrik: {_q(f'Sammanträden {year}')}", "radrubrik: Datum",
                                 "rader:", f"  - namn: {_q(ph('datum för sammanträdet'))}"])
     elif any(w in name for w in ("inledning", "uppgifter")):
-        yield ph(f"text om vad {namnd} ansvarar för och vad planen ska leda till")
+        # not the board's name: prose is Markdown, and a name may hold * or <
+        yield ph("text om vad nämnden ansvarar för och vad planen ska leda till")
     else:
         yield ph(f"text för kapitlet {title}")
 

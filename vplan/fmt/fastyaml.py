@@ -79,6 +79,34 @@ def format_yaml(text: str, schema: SchemaNode) -> str:
         raise Decline(type(exc).__name__) from None
 
 
+def load(text: str, schema: SchemaNode) -> dict:
+    """The canonical data of a comment-free YAML mapping (what format_yaml writes), or Decline.
+
+    Numbers, truth values and dates are Plain text in the form they are written in;
+    a caller may change the data and write it with dump()."""
+    if len(text) > MAX_TEXT or _risky(text):
+        raise Decline("screen")
+    try:
+        node = _compose()(text)
+        if node is None or node.id != "mapping" or not node.value:
+            raise Decline("top")
+        if _BLANK_INNER.search(text) or not text.split("\n", 1)[0].strip(" ") \
+                or not text.rsplit("\n", 1)[-1].strip(" "):
+            _check_blank_lines(text, node)
+        return _mapping(node, schema, set())
+    except Decline:
+        raise
+    except Exception as exc:
+        raise Decline(type(exc).__name__) from None
+
+
+def dump(data: dict) -> str:
+    """Data from load(), changed or not, as YAML text (not yet in schema order: see format_yaml)."""
+    out: list[str] = []
+    _write_map(data, 0, out)
+    return "\n".join(out) + "\n"
+
+
 def _risky(text: str) -> bool:
     if _CONTROL.search(text):
         return True

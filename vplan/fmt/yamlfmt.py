@@ -72,6 +72,13 @@ def load(text: str):
     return _yaml().load(text)
 
 
+def dump(data) -> str:
+    """ruamel round-trip data as YAML text, with the settings the canonical form uses."""
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
 def format_yaml(text: str, schema: SchemaNode) -> str:
     """The canonical text of one YAML document (front matter or block body)."""
     from vplan.fmt import fastyaml
@@ -87,10 +94,7 @@ def format_yaml_ruamel(text: str, schema: SchemaNode) -> str:
     data = load(text)
     if data is None:
         return ""
-    data = _normalise(data, schema, None)
-    out = io.StringIO()
-    _yaml().dump(data, out)
-    return out.getvalue()
+    return dump(_normalise(data, schema, None))
 
 
 def _normalise(node, schema: SchemaNode, key, indent: int = 0, lead: list | None = None):

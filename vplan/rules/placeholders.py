@@ -68,11 +68,12 @@ def target_to_fill(ctx):
 
 @rule("VP503", "arskolumn-tom", Severity.WARNING)
 def empty_year_column(ctx):
-    """En tabellkolumn för ett år har inga värden än.
+    """En tabellkolumn för ett år, eller en kolumn som ingår i en formel, har inga värden än.
 
     Varför: när `vplan rollover` flyttar tabellerna ett år framåt får det nya
-    sista året en tom kolumn, och en ny plan har en tom budgettabell. Kolumnen
-    visas tom i dokumenten tills beloppen är ifyllda.
+    sista året en tom kolumn, och kolumner som hörde till förra årets beräkning
+    (förändringar, index, en kolumn som räknas fram ur dem) töms. En ny plan har
+    en tom budgettabell. Kolumnen visas tom i dokumenten tills beloppen är ifyllda.
 
     Fel:
         kolumner:
@@ -94,11 +95,14 @@ def empty_year_column(ctx):
 
     for t in ctx.plan.tables():
         rows = [r for r, _ in all_rows(t.rader)]
+        inputs = {term for c in t.kolumner if c.formel for term in c.formel.split()}
         for c in t.kolumner:
-            if c.ar is None or c.typ != "tal" or c.formel or any(c.id in r.varden for r in rows):
+            # A column for a year, computed or computed from: an empty one is waiting for its figures.
+            if c.typ != "tal" or not (c.ar or c.formel or c.id in inputs) or any(c.id in r.varden for r in rows):
                 continue
-            yield Diagnostic("VP503", Severity.WARNING, f"Kolumnen ”{c.rubrik}” har inga värden än.",
-                             c.pos, f"Fyll i värdena för {c.ar} under värden: med nyckeln {c.id} på varje rad.")
+            how = f" Kolumnen räknas fram med formeln {c.formel}." if c.formel else ""
+            yield Diagnostic("VP503", Severity.WARNING, f"Kolumnen ”{c.rubrik}” har inga värden än.", c.pos,
+                             f"Fyll i värdena under värden: med nyckeln {c.id} på varje rad.{how}")
 
 
 @rule("VP504", "uppdrag-tid-passerad", Severity.WARNING)
@@ -155,50 +159,59 @@ def _at(text: str, offset: int, pos: Pos) -> Pos:
     return Pos(pos.file, pos.line, pos.column + offset)
 
 
+def _hit(text) -> bool:
+    """Could the text hold a placeholder? Positions are only worked out for those that could."""
+    return isinstance(text, str) and PREFIX in text
+
+
 def _fields(plan):
-    """(text, pos) of each typed text of the front matter, the headings and the blocks."""
+    """(text, pos) of each typed text of the front matter, the headings and the blocks that
+    could hold a placeholder."""
     m = plan.meta
     for key, value in (("region", m.region), ("nämnd", m.namnd), ("titel", m.titel),
                        ("diarienummer", m.diarienummer), ("förvaltning", m.forvaltning)):
-        if value:
+        if _hit(value):
             yield value, m.at(key)
     if m.beslut is not None:
-        yield m.beslut.organ, m.beslut.at("organ")
-        if isinstance(m.beslut.paragraf, str):
-            yield m.beslut.paragraf, m.beslut.at("paragraf")
+        yield from ((getattr(m.beslut, k), m.beslut.at(k)) for k in ("organ", "paragraf") if _hit(getattr(m.beslut, k)))
     if m.upprattad_av is not None:
-        yield from ((t, m.upprattad_av.pos) for t in (m.upprattad_av.namn, m.upprattad_av.titel) if t)
+        yield from ((t, m.upprattad_av.pos) for t in (m.upprattad_av.namn, m.upprattad_av.titel) if _hit(t))
     for s in plan.sections():
-        yield s.heading, Pos(s.pos.file, s.pos.line, s.level + 2)
+        if _hit(s.heading):
+            yield s.heading, Pos(s.pos.file, s.pos.line, s.level + 2)
     for b in plan.blocks():
         yield from _block_texts(b)
 
 
 def _block_texts(b):
-    if getattr(b, "rubrik", None):
+    if _hit(getattr(b, "rubrik", None)):
         yield b.rubrik, b.pos
     if isinstance(b, IndicatorBlock):
-        for i in b.indikatorer:
-            yield from ((getattr(i, k), i.at(n)) for k, n in _INDICATOR if getattr(i, k))
+        yield from _named(b.indikatorer, _INDICATOR)
     elif isinstance(b, AssignmentBlock):
-        if b.inledning:
+        if _hit(b.inledning):
             yield b.inledning, b.pos
-        for a in b.uppdrag:
-            yield from ((getattr(a, k), a.at(n)) for k, n in _ASSIGNMENT if isinstance(getattr(a, k), str))
+        yield from _named(b.uppdrag, _ASSIGNMENT)
     elif isinstance(b, IntentionBlock):
-        if b.inledning:
+        if _hit(b.inledning):
             yield b.inledning, b.at("inledning")
-        yield from ((a.text, a.at("text")) for a in b.avsikter)
+        yield from _named(b.avsikter, (("text", "text"),))
     elif isinstance(b, Table):
         yield from _table_texts(b)
     elif isinstance(b, RiskBlock):
-        yield from ((t, r.at(k)) for r in b.risker for k, t in (("titel", r.titel), ("beskrivning", r.beskrivning)) if t)
+        yield from _named(b.risker, (("titel", "titel"), ("beskrivning", "beskrivning")))
     elif isinstance(b, AppendixBlock):
-        for a in b.bilagor:
-            yield a.titel, a.at("titel")
-            if a.beskrivning:
-                yield a.beskrivning, a.at("beskrivning")
-            yield from ((t, a.at("innehåll")) for t in a.innehall)
+        yield from _named(b.bilagor, (("titel", "titel"), ("beskrivning", "beskrivning")))
+        yield from ((t, a.at("innehåll")) for a in b.bilagor for t in a.innehall if _hit(t))
+
+
+def _named(items, fields):
+    """(text, pos) of the named text fields (attribute, key in the YAML) of each item that could hold one."""
+    for item in items:
+        for attr, key in fields:
+            text = getattr(item, attr)
+            if _hit(text):
+                yield text, item.at(key)
 
 
 _INDICATOR = (("namn", "namn"), ("enhet", "enhet"), ("kalla", "källa"), ("kommentar", "kommentar"),
@@ -211,20 +224,17 @@ def _table_texts(t: Table):
     from vplan.model import Text
     from vplan.rules.tables import all_rows
 
-    for text in (t.radrubrik, t.enhet):
-        if text:
-            yield text, t.pos
-    for c in t.kolumner:
-        yield c.rubrik, c.at("rubrik")
-        if c.grupp:
-            yield c.grupp, c.at("grupp")
+    yield from ((text, t.pos) for text in (t.radrubrik, t.enhet) if _hit(text))
+    yield from _named(t.kolumner, (("rubrik", "rubrik"), ("grupp", "grupp")))
     for r, _ in all_rows(t.rader):
-        yield r.namn, r.at("namn")
+        if _hit(r.namn):
+            yield r.namn, r.at("namn")
         for cid, v in r.varden.items():
             if isinstance(v, Text):
-                yield v.text, r.cell_pos(cid)
+                if _hit(v.text):
+                    yield v.text, r.cell_pos(cid)
             elif isinstance(v, tuple):
-                yield from ((line, r.cell_pos(cid)) for line in v if isinstance(line, str))
+                yield from ((line, r.cell_pos(cid)) for line in v if _hit(line))
 
 
 def _prose(plan):
