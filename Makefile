@@ -12,6 +12,7 @@ STAMP  := $(VENV)/.installed
 # (the extra "dokument") and test tools, at the exact versions of requirements.lock.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
+	rm -rf vplan.egg-info  # left by the setuptools builds before 0.1: stale metadata shadows the installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dokument,test]'
 	touch $(STAMP)
 
@@ -47,9 +48,13 @@ docs: $(STAMP)
 validators: $(STAMP)
 	$(BIN)/python -m vplan.read.validators
 
+## The suite again with every dependency at the lowest version pyproject.toml allows (.venv-lowest/).
+lowest: judges
+	bash .ci/lowest.sh
+
 ## Pin the newest versions that fit pyproject.toml into requirements.lock (then test and commit).
 lock:
 	bash .ci/lock.sh
 
 clean:
-	rm -rf $(VENV) dist .pytest_cache
+	rm -rf $(VENV) .venv-lowest dist .pytest_cache

@@ -36,6 +36,11 @@ INPUTS = {
     "rubriker-20000": lambda: HEAD + "".join(f"# K{i}\n\ntext\n\n" for i in range(20_000)),
     "kursiv-100000": lambda: HEAD + "*a " * 100_000 + "\n\n# Ekonomi\n" + REST,
     "kod-100000": lambda: HEAD + "`a " * 100_000 + "\n\n# Ekonomi\n" + REST,
+    # Long runs of spaces inside one YAML line: a line pattern with choices backtracked on them.
+    "yaml-mellanslag-nyckel": lambda: _table("  - namn: R\n    värden:\n      a: 1\n") .replace(
+        "rubrik: R\n", "rubrik: R\nx" + " " * 400_000 + "y\n", 1),
+    "yaml-mellanslag-varde": lambda: _table("  - namn: R" + " " * 400_000 + "S\n    värden:\n      a: 1\n"),
+    "yaml-nastlade-listor": lambda: _table("  - " + "- " * 300_000 + "x\n"),
 }
 
 

@@ -1,6 +1,7 @@
 """The fast yes/no validator must never accept what the full validator rejects."""
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,19 @@ def test_shipped_validators_are_current():
     folder = Path(__file__).resolve().parent.parent / "vplan" / "read" / "_validators"
     assert {"framsida", "tabell", "profil"} <= set(builtin_names())
     assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == builtin_names()
+    import fastjsonschema
+
+    from vplan.read.validators import key, prepared
+
     for name in builtin_names():
-        want = generate(name, load_schema(name), load_schema("block"))
-        assert (folder / f"{name}.py").read_text(encoding="utf-8") == want, f"run make validators ({name})"
+        shipped = (folder / f"{name}.py").read_text(encoding="utf-8")
+        made_with = re.search(r"^FASTJSONSCHEMA = '([^']+)'$", shipped, re.MULTILINE).group(1)
+        if made_with == fastjsonschema.VERSION:
+            want = generate(name, load_schema(name), load_schema("block"))
+            assert shipped == want, f"run make validators ({name})"
+        else:  # another fastjsonschema (the lowest-versions run) writes other code; the schemas are still today's
+            schema, shared, _ = prepared(name, load_schema(name), load_schema("block"))
+            assert f"KEY = {key(schema, shared, made_with)!r}" in shipped, f"run make validators ({name})"
 
 
 def test_a_file_planted_in_the_cache_folder_is_never_run(tmp_path):

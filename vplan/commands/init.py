@@ -24,17 +24,18 @@ def command(mapp, region, namnd, ar, into_existing):
     """
     from pathlib import Path
 
+    from vplan.commands import say
     from vplan.scaffold import init_repository
 
     result = init_repository(Path(mapp), region=region, board=namnd, year=ar, into_existing=into_existing)
     for rel in result.created:
-        click.echo(f"Skapade {rel}")
+        say(f"Skapade {rel}")
     for rel in result.kept:
-        click.echo(f"Finns redan, orörd: {rel}")
+        say(f"Finns redan, orörd: {rel}")
     if not result.plan:
-        click.echo("Mappen plans/ har redan planer, så ingen ny plan skapades (vplan new skapar en).")
-    click.echo(f"\nKlart. Arkivet finns i {result.root}. Nästa steg:")
+        say("Mappen plans/ har redan planer, så ingen ny plan skapades (vplan new skapar en).")
+    say(f"\nKlart. Arkivet finns i {result.root}. Nästa steg:")
     shown = mapp if " " not in mapp else f"\"{mapp}\""
     plan = result.plan or "plans/"
-    click.echo(f"  cd {shown}\n  git init && vplan git-setup\n  vplan check plans/\n  vplan build {plan}\n"
+    say(f"  cd {shown}\n  git init && vplan git-setup\n  vplan check plans/\n  vplan build {plan}\n"
                "  git add . && git commit -m \"Arkiv för planerna\"")

@@ -114,6 +114,12 @@ def _risky(text: str) -> bool:
 
 
 def _format(text: str, schema: SchemaNode) -> str:
+    from vplan.read.yamlload import YamlProblem, refuse_deep_nesting
+
+    try:
+        refuse_deep_nesting(text)  # the C parser would crash; the reader has refused it already
+    except YamlProblem:
+        raise Decline("depth") from None
     node = _compose()(text)
     if node is None:
         return ""

@@ -23,13 +23,9 @@ class Decline(Exception):
 
 # Characters YAML reads otherwise than as plain text (line breaks NEL/LS/PS, BOM, controls).
 _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-# One line: indent, at most one "- ", then "key:" (+ value) or a value alone.
-_LINE = re.compile(
-    r"(?P<ind> *)(?P<dash>- +)?"
-    r"(?:(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:]*?|-[^\s:][^:]*?) *(?P<colon>:)(?: +(?P<kval>.*?))?|(?P<val>.*?)) *")
+_KEY_NOT_FIRST = set("?:,[]{}#&*!|>'\"%@`")
 # A value that is one plain scalar or one simply quoted scalar on its line.
 _PLAIN_START = set("-?:,[]{}#&*!|>%@`")
-_SPECIAL_LINE = re.compile(r"#|---(?: |$)|\.\.\.(?: |$)")  # a comment, or a document marker
 _FLOW_ODD = re.compile(r"[{}\"'#:]")  # in [a, b]: nesting, quotes, comments, mappings
 
 
@@ -48,31 +44,47 @@ def load(text: str, file: str, line_offset: int) -> Located:
 
 
 def _tokens(text: str) -> list:
-    """(kind, column, line, key, value, value column) per line piece; kind is -, k or v."""
+    """(kind, column, line, key, value, value column) per line piece; kind is -, k or v.
+
+    Plain string operations, no pattern with choices: linear in the line, however it looks.
+    """
     out = []
     append = out.append
     for n, line in enumerate(text.split("\n")):
-        m = _LINE.fullmatch(line)
-        if m is None:
-            raise Decline
-        ind, dash, key, _colon, kval, val = m.groups()
-        col = len(ind)
-        if dash:
+        line = line.rstrip(" ")
+        rest = line.lstrip(" ")
+        if not rest:
+            continue
+        col = len(line) - len(rest)
+        if rest[0] == "#":
+            continue  # a whole-line comment means nothing between values
+        if rest[:3] in ("---", "...") and rest[3:4] in ("", " "):
+            raise Decline  # a document marker
+        if rest[:2] == "- ":
+            after = rest[1:].lstrip(" ")
             append(("-", col, n, None, None, col))
-            col += len(dash)
-        if key is not None:
+            col += len(rest) - len(after)
+            rest = after
+            if rest[0] == "#":
+                raise Decline  # "- # ...": an empty item
+        colon = rest.find(":")
+        if colon > 0 and rest[colon + 1:colon + 2] in ("", " ") and _key_start(rest):
+            key = rest[:colon].rstrip(" ")
             if " #" in key:
                 raise Decline  # "a #b: 1" is the text a and a comment
-            append(("k", col, n, key, kval or None, m.start(5) if kval else m.end(4)))
-        elif val:
-            if val[0] in "#-." and _SPECIAL_LINE.match(val):
-                if val[0] != "#" or dash:
-                    raise Decline  # a document marker, or "- # ..." (an empty item)
-                continue  # a whole-line comment means nothing between values
-            append(("v", col, n, None, val, col))
-        elif dash:
-            raise Decline  # "- " alone: the item's value follows on other lines
+            value = rest[colon + 1:].lstrip(" ")
+            append(("k", col, n, key, value or None, col + len(rest) - len(value) if value else col + colon + 1))
+        else:
+            append(("v", col, n, None, rest, col))
     return out
+
+
+def _key_start(rest: str) -> bool:
+    """Can a plain key start here? Not with an indicator; "-" only before a character that is not a space."""
+    first = rest[0]
+    if first == "-":
+        return rest[1:2] not in ("", " ", ":")
+    return first not in _KEY_NOT_FIRST
 
 
 def _node(tokens: list, i: int, col: int, path: tuple, located: Located, depth: int):

@@ -89,6 +89,7 @@ def load_yaml_full(text: str, file: str, line_offset: int) -> Located:
         _reject_tabs(text)
     if "&" in text:
         _reject_anchors(text)
+    refuse_deep_nesting(text)
     yaml = _yaml()
     try:
         node = yaml.compose(text)
@@ -112,6 +113,35 @@ def load_yaml_full(text: str, file: str, line_offset: int) -> Located:
         return located
     located.data = _convert(node, (), located, set(), 0)
     return located
+
+
+# The C parser's composer recurses in C, without Python's recursion limit: some tens of
+# thousands of levels ("- - - - …" on one line, "[[[[…") crash the process. The nesting
+# limit itself (MAX_DEPTH) is checked on the nodes; this bound only keeps the parser alive.
+PARSER_SAFE_DEPTH = 1000
+
+
+def refuse_deep_nesting(text: str) -> None:
+    """VP005 before parsing when the text might nest deeper than the parser survives.
+
+    An upper bound in one pass: open flow brackets, plus the indentation levels open at a
+    line, plus the "- ", "? " and ": " that start values on that line.
+    """
+    if len(text) < PARSER_SAFE_DEPTH:
+        return  # too short to nest that deep
+    flow, indents = 0, [-1]
+    for n, line in enumerate(text.split("\n")):
+        rest = line.lstrip(" ")
+        if rest:
+            indent = len(line) - len(rest)
+            while indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        flow += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        inline = line.count("- ") + line.count("? ") + line.count(": ")
+        if max(flow, 0) + len(indents) + inline > PARSER_SAFE_DEPTH:
+            raise YamlProblem("VP005", "YAML-texten är för djupt nästlad.",
+                              f"Använd högst {MAX_DEPTH} nivåer.", n, 0)
 
 
 _YAML = None

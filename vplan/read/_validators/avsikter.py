@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = '3a9630f405237383bfc9fca7'
 ENTRY = 'validate_https___vplan_invalid_schema_avsikter_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

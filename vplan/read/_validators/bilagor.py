@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = '21a17533b7a26e82281c3658'
 ENTRY = 'validate_https___vplan_invalid_schema_bilagor_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

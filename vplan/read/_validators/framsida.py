@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = '8ea1a27913f5d54a31b2ca2c'
 ENTRY = 'validate_https___vplan_invalid_schema_framsida_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

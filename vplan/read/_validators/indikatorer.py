@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = 'c1fb9c5d438189d43cfcc269'
 ENTRY = 'validate_https___vplan_invalid_schema_indikatorer_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = 'dd2b983f007382ceec6700fe'
 ENTRY = 'validate_https___vplan_invalid_schema_profil_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

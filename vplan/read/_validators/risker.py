@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = '0ed12fedbf395eb1968d584c'
 ENTRY = 'validate_https___vplan_invalid_schema_risker_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

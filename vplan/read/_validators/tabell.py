@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = 'a7162740e0f8b40833a3cf38'
 ENTRY = 'validate_https___vplan_invalid_schema_tabell_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal

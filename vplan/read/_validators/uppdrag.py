@@ -2,6 +2,7 @@
 # flake8: noqa
 KEY = '309414e33602ec0bb17d1189'
 ENTRY = 'validate_https___vplan_invalid_schema_uppdrag_schema_json'
+FASTJSONSCHEMA = '2.22.3'
 
 VERSION = "2.22.3"
 from decimal import Decimal
