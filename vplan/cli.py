@@ -101,6 +101,10 @@ def cli():
     """
 
 
+# click 8.2 raises this for a group called without a command; 8.1 prints the help and exits 0.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def main(argv=None) -> None:
     try:
         cli.main(args=argv, prog_name="vplan", standalone_mode=False)
@@ -108,7 +112,7 @@ def main(argv=None) -> None:
     except click.exceptions.Exit as exc:
         _flush_or_report()
         sys.exit(exc.exit_code)
-    except click.exceptions.NoArgsIsHelpError as exc:  # plain `vplan`: the help, not an error message
+    except _NO_ARGS_IS_HELP as exc:  # plain `vplan`: the help, not an error message
         click.echo(exc.format_message(), err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:

@@ -65,6 +65,15 @@ SV = {
     "{editor}: Editing failed": "{editor}: Redigeringen misslyckades",
     "{editor}: Editing failed: {e}": "{editor}: Redigeringen misslyckades: {e}",
     "d": "d",
+    # the same messages as click 8.1 and 8.2.0 word them (the floor is 8.1)
+    "{text} {deprecated_message}": "{text} {deprecated_message}",
+    "(Deprecated) {text}": "(Föråldrat) {text}",
+    "No such option: {name}": "Alternativet ”{name}” finns inte.",
+    "Error: The value you entered was invalid.": "Fel: Värdet du angav är ogiltigt.",
+    "Error: {e.message}": "Fel: {e.message}",
+    "{value!r} is not a valid boolean.": "”{value}” är inte ett giltigt sanningsvärde (ja eller nej).",
+    "{name} '{filename}' is a directory.": "{name} ”{filename}” är en mapp.",
+    "DeprecationWarning: The command {name!r} is deprecated.": "Varning: kommandot ”{name}” är föråldrat.",
     # mistakes in a command's own definition (for whoever adds a command)
     "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
         "Varning: kommandot ”{name}” är föråldrat.{extra_message}",
@@ -90,6 +99,8 @@ SV_PLURAL = {
         ("Tar {nargs} värden men 1 angavs.", "Tar {nargs} värden men {len} angavs."),
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
         ("Menade du {possibility}?", "(Menade du något av: {possibilities}?)"),
+    ("Did you mean {possibility}?", "(Possible options: {possibilities})"):  # click 8.1 and 8.2.0
+        ("Menade du {possibility}?", "(Möjliga alternativ: {possibilities})"),
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
         ("Alternativet ”{name}” behöver ett värde.", "Alternativet ”{name}” behöver {nargs} värden."),
     ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
