@@ -56,10 +56,10 @@ def test_lowest_constraints_are_the_declared_floors():
 
 
 def test_floors_exclude_the_versions_known_to_fail():
-    """pypandoc-binary 1.13 writes no typst, 1.14 and 1.15 leak {#tbl-…} into HTML captions;
-    typst before 0.15 cannot compile the templates; fmt imports markdown_it."""
+    """pypandoc-binary 1.13 writes no typst, 1.14 and 1.15 leak {#tbl-…} into HTML captions, 1.16.2
+    lets typst turn -- into a dash; typst-py 0.14 has no timestamp; fmt imports markdown_it."""
     reqs = {norm(r.name): r.specifier for r in direct()}
-    for name, bad in (("pypandoc-binary", "1.15"), ("typst", "0.14.9")):
+    for name, bad in (("pypandoc-binary", "1.16.2"), ("typst", "0.14.9")):
         assert Version(bad) not in reqs[name], name
     assert "markdown-it-py" in reqs and "nh3" not in reqs
     assert "typst" not in {norm(Requirement(r).name) for r in PYPROJECT["dependencies"]}  # the extra only
