@@ -18,6 +18,7 @@ class FileResult:
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]  # the source lines, for excerpts in reports
+    followup: object | None = None  # vplan.followup.model.Followup, when the file is a follow-up
 
     @property
     def errors(self):
@@ -51,8 +52,11 @@ def collect(paths, options: Options) -> list[Path]:
     """Plan files named or found below the given folders (default: plans/)."""
     from vplan.paths import plan_root, real, require_inside
 
-    if not paths:
+    if not paths:  # the plans, and their follow-ups when there are any
         paths = [options.project_dir / "plans"]
+        followups = options.project_dir / "uppfoljning"
+        if followups.is_dir() and any(followups.glob("*.md")):
+            paths.append(followups)
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -94,6 +98,12 @@ def load(path: Path, *, options: Options) -> FileResult:
     except OSError as exc:
         raise UsageError(f"Filen {name} kan inte läsas: {reason(exc)}.",
                          "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
+    from vplan.followup.read import looks_like_followup
+
+    if looks_like_followup(Path(name).parts, data):
+        from vplan.followup.load import check_followup
+
+        return check_followup(name, path, data, options=options)
     plan, diags = read_text(name, data, str(options.schema_dir))
     lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:
