@@ -13,7 +13,7 @@ def assemble(name: str, path: Path, meta: FollowupMeta, body: Body, sha256: str,
              ) -> tuple[Followup, list[Diagnostic]]:
     """The Followup with its plan read (or a VP600 saying why the plan is missing)."""
     plan, plan_name, problem = _plan(path, meta, options)
-    document = Plan(name, _document_meta(meta, plan), body.preamble, body.chapters, body.footnotes, body.refs,
+    document = Plan(name, document_meta(meta, plan), body.preamble, body.chapters, body.footnotes, body.refs,
                     sha256)
     return Followup(name, meta, document, plan, plan_name), [problem] if problem else []
 
@@ -44,7 +44,7 @@ def _plan(path: Path, meta: FollowupMeta, options) -> tuple[Plan | None, str | N
     return plan, shown, None
 
 
-def _document_meta(meta: FollowupMeta, plan: Plan | None) -> Meta:
+def document_meta(meta: FollowupMeta, plan: Plan | None) -> Meta:
     """The follow-up's body as a document: cover facts from the follow-up, the rest from its plan."""
     p = plan.meta if plan else None
     year = meta.period.year
