@@ -1,0 +1,64 @@
+"""Build a follow-up's report: check, tree, charts, one tree per format, engines, atomic write.
+
+vplan.render.build calls `build_followup` for a file that vplan check read as a
+follow-up, so `vplan build` and `vplan release` take plans and follow-ups alike.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from vplan.options import Options
+
+
+def source_digest(path: Path, followup) -> str:
+    """The follow-up's bytes and its plan's: the report changes when either does."""
+    digest = hashlib.sha256(Path(path).read_bytes())
+    if followup is not None and followup.plan_path:
+        try:
+            digest.update(Path(followup.plan_path).read_bytes())
+        except OSError:
+            pass
+    return digest.hexdigest()
+
+
+def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> dict:
+    """format -> Prepared: the report's tree with its charts made concrete for that format."""
+    from vplan.followup.report.charts import draw
+    from vplan.followup.report.document import ReportBuilder
+    from vplan.followup.report.formats import for_format
+    from vplan.render.build import Prepared, house_style, refusals, render_meta
+    from vplan.render.tree import nodes as n
+
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=options.project_dir,
+                            base_dir=path.resolve().parent, draft=draft)
+    body = builder.blocks()
+    drawn = [draw(chart, style.colours) for chart in builder.charts]
+    refused = refusals(builder, style, options, draft=draft)
+    meta = render_meta(followup.document, draft=draft, epoch=epoch)
+    plan = followup.plan.meta
+    subtitle = f"Uppföljning av {plan.titel} · {followup.meta.period.label.capitalize()}"
+    meta = dataclasses.replace(meta, subtitle=subtitle + (" · UTKAST – innehåller fel" if draft else ""))
+    return {fmt: Prepared(n.document(for_format(body, fmt, drawn), {}), meta, style, refused)
+            for fmt in options.formats}
+
+
+def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
+    """Render and write the report: the outputs, or the diagnostics that refuse it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vplan.render.build import git_facts, render_formats, source_epoch, style_hash, write_outputs
+
+    commit, commit_time = git_facts(path)
+    prepared = prepare(checked.followup, path, options=options, draft=draft,
+                       epoch=source_epoch(options, commit_time))
+    first = next(iter(prepared.values()))
+    facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
+    if first.diagnostics:
+        return first.diagnostics
+    with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
+        futures = {fmt: pool.submit(render_formats, p, (fmt,), parallel=False) for fmt, p in prepared.items()}
+        rendered = {fmt: f.result()[fmt] for fmt, f in futures.items()}
+    return write_outputs(path, rendered, options)
