@@ -112,6 +112,10 @@ def _lines(ax, chart: Chart, palette) -> None:
     ax.set_xticks(range(len(years)), years)
     ax.set_xlim(-0.4, len(years) - 0.6)
     values = [float(v) for s in chart.series for _, v in s.points]
+    if all(v == int(v) for v in values):  # counts and whole percentages: no 7,5 on the axis
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if min(values) >= 0 and min(values) < 0.5 * max(values):
         ax.set_ylim(0, None)  # from zero, unless that flattens values that lie close together
 

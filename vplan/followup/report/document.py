@@ -114,15 +114,12 @@ class ReportBuilder(TreeBuilder):
             mine = [x for x in self.all_outcomes if x.id == o.id and x.organisation == o.organisation]
             v = assess.verdict(ind, mine, year, o.organisation)
             rows.append(n.row([
-                n.cell([n.plain(self.indicator_label(ind, o))], align="AlignLeft"),
+                n.cell(self.tables.cell_blocks(self.indicator_label(ind, o)), align="AlignLeft"),
                 n.cell(self.tables.cell_blocks(self.tables.value(v.outcome, ind.enhet)), align="AlignRight"),
                 n.cell(self.tables.cell_blocks(self.tables.value(v.target, ind.enhet)), align="AlignRight"),
                 n.cell([n.plain(self.trend(v, ind.enhet))]),
                 n.cell([n.plain(light(*LIGHTS[v.level]) if v.level else n.text("–"))]),
             ]))
-            if o.kommentar:
-                rows.append(n.row([n.cell([n.plain(n.emph(n.text("Kommentar:") + [n.space()]
-                                                         + self.rich(o.kommentar)))], colspan=5)]))
             if ind.id not in charts:
                 charts.append(ind.id)
         caption = self.rich(block.rubrik) or n.text(f"Indikatorer, utfall {self.followup.meta.period.label}")
@@ -132,9 +129,12 @@ class ReportBuilder(TreeBuilder):
             out += self.indicator_chart(self.indicator_by_id[ind_id])
         return out
 
-    def indicator_label(self, ind, o) -> list[dict]:
-        label = self.rich(ind.namn)
-        return label + (n.text(f" ({o.organisation})") if o.organisation else [])
+    def indicator_label(self, ind, o) -> list[list[dict]]:
+        """The name (and organisation), then the outcome's comment on a line of its own."""
+        lines = [self.rich(ind.namn) + (n.text(f" ({o.organisation})") if o.organisation else [])]
+        if o.kommentar:
+            lines.append(n.emph(n.text(f"{self.words['kommentar']}:") + [n.space()] + self.rich(o.kommentar)))
+        return lines
 
     def trend(self, v, unit) -> list[dict]:
         if v.trend is None:
@@ -169,10 +169,11 @@ class ReportBuilder(TreeBuilder):
         if worded:
             alt += " Målnivå i ord: " + "; ".join(worded) + "."
         chart = Chart(LINE, tuple(series), ind.enhet, alt)
-        caption = n.text("Utfall och målnivå:") + [n.space()] + self.rich(ind.namn)
-        return [self.figure(chart, caption), self.chart_table(chart, caption, worded)]
+        name = self.rich(ind.namn)
+        return [self.figure(chart, n.text("Utfall och målnivå:") + [n.space()] + name),
+                self.chart_table(chart, name, worded)]
 
-    def chart_table(self, chart: Chart, caption: list, worded: list[str]) -> dict:
+    def chart_table(self, chart: Chart, name: list, worded: list[str]) -> dict:
         """The chart's numbers as a table: one row per year, one column per series."""
         headers = ["År"] + [s.label for s in chart.series]
         body = []
@@ -183,7 +184,7 @@ class ReportBuilder(TreeBuilder):
                 text = self.tables.number(Number(value), chart.unit) if value is not None else "–"
                 cells.append(n.cell([n.plain(n.text(text))], align="AlignRight"))
             body.append(n.row(cells))
-        table = self.simple_table(n.text("Uppgifterna i diagrammet:") + [n.space()] + caption[2:], headers, body,
+        table = self.simple_table(n.text("Uppgifterna i diagrammet:") + [n.space()] + name, headers, body,
                                   aligns=["AlignLeft"] + ["AlignRight"] * len(chart.series), classes=["diagramdata"])
         return n.div([table] + ([n.para(n.text("Målnivå i ord: " + "; ".join(worded) + "."))] if worded else []),
                      ["diagramdata"])

@@ -3,7 +3,8 @@
 - html: an <img> of the SVG (a data: URI), vector, with the alt text;
 - pdf:  typst's image() of the SVG bytes, vector, with the alt text that
         PDF/UA tags the figure with;
-- docx: the PNG (a data: URI): Word's own pictures, alt text in the picture's description.
+- docx: the PNG (a data: URI): Word's own pictures, alt text in the picture's description;
+        a traffic light becomes a coloured run (HTML and PDF colour it by its class).
 The chart's bytes come from charts.draw; text from the plan reaches typst only
 as a string literal (engines.typst_string) and the other writers only as Str nodes.
 """
@@ -20,7 +21,12 @@ def for_format(tree, fmt: str, drawn: list):
     if isinstance(tree, list):
         out = []
         for x in tree:
-            out.append(_image(x, fmt, drawn) if _chart(x) is not None else for_format(x, fmt, drawn))
+            if _chart(x) is not None:
+                out.append(_image(x, fmt, drawn))
+            elif fmt == "docx" and _light(x):
+                out.append(_docx_light(x))
+            else:
+                out.append(for_format(x, fmt, drawn))
         return out
     if isinstance(tree, dict):
         return {k: for_format(v, fmt, drawn) if k in ("c", "blocks") else v for k, v in tree.items()}
@@ -49,3 +55,19 @@ def _image(node: dict, fmt: str, drawn: list) -> dict:
     if fmt == "docx":
         attr = [attr[0], attr[1], [("width", "15cm")]]
     return {"t": "Image", "c": [attr, alt, [uri, title]]}
+
+
+def _light(node) -> bool:
+    return isinstance(node, dict) and node.get("t") == "Span" and "trafikljus" in node["c"][0][1]
+
+
+def _docx_light(node: dict) -> dict:
+    """"● Uppfyllt" as one coloured Word run: the words are the report's own, never the plan's."""
+    from html import escape
+
+    from vplan.render.tree.typst import STATUS_COLOURS
+
+    colour = next(STATUS_COLOURS[c[7:]] for c in node["c"][0][1] if c[7:] in STATUS_COLOURS and c.startswith("status-"))
+    words = escape(n.stringify(node["c"][1]))
+    return n.raw("openxml", f'<w:r><w:rPr><w:color w:val="{colour.lstrip("#").upper()}"/></w:rPr>'
+                            f'<w:t xml:space="preserve">{words}</w:t></w:r>')
