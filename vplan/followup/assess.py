@@ -13,7 +13,7 @@ from vplan.model import Indicator, Number, PerOrg, Text
 
 QUALITATIVE_RANK = {"ja": 2, "delvis": 1, "nej": 0}
 MET, PARTLY, MISSED = "uppfyllt", "delvis", "ej uppfyllt"
-_BOUND = re.compile(r"(högre|lägre) än (-?[0-9]+(?:[.,][0-9]+)?)")
+_BOUND = re.compile(r"(högre än|lägre än|<|>)\s*(-?[0-9]+(?:[.,][0-9]+)?)")
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,23 @@ def number(value, org: str | None = None) -> Decimal | None:
     return None
 
 
-def direction(ind: Indicator, org: str | None = None) -> str:
+def direction(ind: Indicator, org: str | None = None, history: dict | None = None) -> str:
     """"högre" or "lägre": which way is better. The plan may say it (riktning:); otherwise the
-    first numeric target against the outcome before it; with nothing to go on, higher."""
+    first numeric target against the outcome before it (the plan's, or the follow-up's in
+    `history`); a negative target with nothing before it means a reduction; else higher."""
     if ind.riktning:
         return ind.riktning
+    known = {yv.year: number(yv.value, org) for yv in ind.utfall}
+    known.update({y: v.value for y, v in (history or {}).items() if isinstance(v, Number)})
     for target in ind.mal:
         t = number(target.value, org)
         if t is None:
             continue
-        before = [number(u.value, org) for u in ind.utfall if u.year < target.year]
-        before = [b for b in before if b is not None]
+        before = [v for y, v in sorted(known.items()) if y < target.year and v is not None]
         if before and t != before[-1]:
             return "högre" if t > before[-1] else "lägre"
+        if t < 0:
+            return "lägre"  # "−42 %": a reduction, the further below zero the better
     return "högre"
 
 
@@ -84,11 +88,12 @@ def verdict(ind: Indicator, outcomes, year: int, org: str | None = None) -> Verd
     earlier = [v for y, v in values.items() if y < year and isinstance(v, Number)]
     previous = earlier[-1] if earlier else None
     target = target_for(ind, year, org)
-    return Verdict(year, outcome, target, previous, _level(ind, outcome, target, previous, org),
+    better = direction(ind, org, {y: v for y, v in values.items() if y < year})
+    return Verdict(year, outcome, target, previous, _level(outcome, target, previous, better),
                    _trend(outcome, previous))
 
 
-def _level(ind, outcome, target, previous, org) -> str | None:
+def _level(outcome, target, previous, better: str) -> str | None:
     if outcome is None or target is None:
         return None
     if isinstance(outcome, Text):
@@ -98,7 +103,6 @@ def _level(ind, outcome, target, previous, org) -> str | None:
             return None
         return MET if o >= t else PARTLY if o > 0 else MISSED
     value = outcome.value
-    better = direction(ind, org)
     if isinstance(target, Number):
         goal = target.value
         if (value >= goal) if better == "högre" else (value <= goal):
@@ -114,7 +118,7 @@ def _worded(text: str, value: Decimal, previous: Number | None, better: str) -> 
     bound = _BOUND.search(text)
     if bound:  # "Högre än 75", "Lägre än 5"
         limit = Decimal(bound.group(2).replace(",", "."))
-        return MET if (value > limit if bound.group(1) == "högre" else value < limit) else MISSED
+        return MET if (value > limit if bound.group(1) in ("högre än", ">") else value < limit) else MISSED
     if previous is None:
         return None
     keep = "bibehåll" in text

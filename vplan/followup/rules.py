@@ -177,7 +177,9 @@ def outcome_kind(ctx):
 def outcome_unit(ctx):
     """Ett utfall passar inte indikatorns enhet: en andel (%) utanför 0–100 eller ett antal (st) som inte är ett heltal.
 
-    Varför: det är oftast ett skrivfel, till exempel 0.85 i stället för 85 %.
+    Varför: det är oftast ett skrivfel, till exempel 0.85 i stället för 85 %. En
+    indikator vars mål eller utfall i planen själva ligger utanför 0–100 (en
+    förändring som −42 %) kontrolleras inte så.
 
     Fel:
         enhet: "%"        (i planen)
@@ -194,7 +196,7 @@ def outcome_unit(ctx):
             if not isinstance(yv.value, Number):
                 continue
             v = yv.value.value
-            if unit == "%" and not 0 <= v <= 100:
+            if unit == "%" and not 0 <= v <= 100 and _shares(ind):
                 yield Diagnostic("VP605", Severity.WARNING, f"Utfallet {v} för {o.id} ({yv.year}) är en andel "
                                  "utanför 0–100 %.", yv.value_pos or yv.pos,
                                  "Skriv andelen i procent, till exempel 85 för 85 %.")
@@ -202,6 +204,12 @@ def outcome_unit(ctx):
                 yield Diagnostic("VP605", Severity.WARNING, f"Utfallet {v} för {o.id} ({yv.year}) är ett antal "
                                  "men inte ett heltal från 0 och uppåt.", yv.value_pos or yv.pos,
                                  "Skriv antalet som ett heltal.")
+
+
+def _shares(ind) -> bool:
+    """Are the plan's numbers for this indicator shares from 0 to 100, not changes (−42 %)?"""
+    found = [assess.number(yv.value) for yv in (*ind.utfall, *ind.mal)]
+    return all(0 <= v <= 100 for v in found if v is not None)
 
 
 @followup_rule("VP606", "utfall-organisation")

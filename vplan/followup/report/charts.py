@@ -80,17 +80,22 @@ def _figure(chart: Chart, colours):
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
+    height = HEIGHT_CM if chart.kind == LINE else max(HEIGHT_CM, 2.6 + 0.75 * len(chart.categories))
+    figure = Figure(figsize=(WIDTH_CM / 2.54, height / 2.54), layout="constrained")
     ax = figure.subplots()
     palette = [colours.primary, _TARGET_GREY, colours.accent, "#7a4e00"]
     values = ax.yaxis if chart.kind == LINE else ax.xaxis
     (_lines if chart.kind == LINE else _bars)(ax, chart, palette)
+    if chart.kind == BARS:
+        from matplotlib.ticker import MaxNLocator
+
+        values.set_major_locator(MaxNLocator(nbins=5))  # room for "1 500 000" between ticks
     values.set_major_formatter(FuncFormatter(lambda v, _pos: _swedish(v)))
     ax.grid(axis="y" if chart.kind == LINE else "x", color="#d9d9d9", linewidth=0.6)
     ax.set_axisbelow(True)
     if chart.unit:
         values.set_label_text(chart.unit)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    figure.legend(loc="outside lower center", ncols=len(chart.series))  # below: the plot keeps the width
     return figure
 
 

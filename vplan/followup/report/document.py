@@ -19,7 +19,7 @@ from vplan.followup.report.charts import BARS, LINE, Chart, Series
 from vplan.model import Number, Section, Text
 from vplan.render.tree import nodes as n
 from vplan.render.tree.document import TreeBuilder
-from vplan.render.tree.tables import INDENT
+from vplan.render.tree.tables import _TOTAL_NAME as _TOTAL, INDENT
 
 CHART_SCHEME = "vplan-diagram:"
 # level -> (symbol, words, colour class): text and symbol carry the meaning, colour repeats it
@@ -170,7 +170,8 @@ class ReportBuilder(TreeBuilder):
             alt += " Målnivå i ord: " + "; ".join(worded) + "."
         chart = Chart(LINE, tuple(series), ind.enhet, alt)
         name = self.rich(ind.namn)
-        return [self.figure(chart, n.text("Utfall och målnivå:") + [n.space()] + name),
+        what = "Utfall och målnivå:" if targets else "Utfall:"
+        return [self.figure(chart, n.text(what) + [n.space()] + name),
                 self.chart_table(chart, name, worded)]
 
     def chart_table(self, chart: Chart, name: list, worded: list[str]) -> dict:
@@ -198,6 +199,8 @@ class ReportBuilder(TreeBuilder):
             return []
         rows = [(r, depth) for r, depth in _rows(table.rader)
                 if isinstance(r.varden.get(budget.id), Number) and isinstance(r.varden.get(outcome.id), Number)]
+        parts = [(r, depth) for r, depth in rows if not (r.formel or r.rader or _TOTAL.match(r.namn))]
+        rows = parts if len(parts) >= 2 else rows  # a total dwarfs its parts; the table has it
         if not rows:
             return []
         names = [n.stringify(self.rich(r.namn)) for r, _ in rows]
