@@ -121,7 +121,7 @@ def _lines(ax, chart: Chart, palette) -> None:
         from matplotlib.ticker import MaxNLocator
 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if min(values) >= 0 and min(values) < 0.5 * max(values):
+    if min(values) >= 0 and (min(values) < 0.5 * max(values) or min(values) == max(values)):
         ax.set_ylim(0, None)  # from zero, unless that flattens values that lie close together
 
 

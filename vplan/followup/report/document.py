@@ -160,8 +160,8 @@ class ReportBuilder(TreeBuilder):
                         if assess.number(t.value) is not None)
         if targets:
             series.append(Series("Målnivå", targets, "mål"))
-        if not series or sum(len(s.points) for s in series) < 2:
-            return []
+        if len({x for s in series for x, _ in s.points}) < 2:
+            return []  # one year is a number, not a series: the table above shows it
         name = n.stringify(self.rich(ind.namn))
         worded = [f"{t.year}: {t.value.text}" for t in ind.mal if isinstance(t.value, Text)]
         alt = f"Linjediagram: {name}. " + " ".join(
