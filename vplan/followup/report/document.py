@@ -162,7 +162,7 @@ class ReportBuilder(TreeBuilder):
             series.append(Series("Målnivå", targets, "mål"))
         if len({x for s in series for x, _ in s.points}) < 2:
             return []  # one year is a number, not a series: the table above shows it
-        name = n.stringify(self.rich(ind.namn))
+        name = n.stringify(self.rich(ind.namn)).rstrip(".")
         worded = [f"{t.year}: {t.value.text}" for t in ind.mal if isinstance(t.value, Text)]
         alt = f"Linjediagram: {name}. " + " ".join(
             f"{s.label}: " + ", ".join(f"{x} {typography.number(v)}" for x, v in s.points) + "." for s in series)
@@ -207,7 +207,7 @@ class ReportBuilder(TreeBuilder):
         series = tuple(Series(c.rubrik, tuple((name, r.varden[c.id].value) for name, (r, _) in zip(names, rows)),
                               role) for c, role in ((budget, "budget"), (outcome, "utfall")))
         unit = budget.enhet or table.enhet
-        title = n.stringify(self.rich(table.rubrik)) if table.rubrik else "tabellen"
+        title = n.stringify(self.rich(table.rubrik)).rstrip(".") if table.rubrik else "tabellen"
         alt = (f"Stapeldiagram: {budget.rubrik} och {outcome.rubrik} per rad i {title}. " + " ".join(
             f"{name}: {typography.number(r.varden[budget.id].value)} och "
             f"{typography.with_unit(typography.number(r.varden[outcome.id].value), unit)}." for name, (r, _) in
