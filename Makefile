@@ -14,14 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-## Build every example plan in plans/ into dist/ (HTML, DOCX and PDF).
+## Build every example plan in plans/ and its follow-up in uppfoljning/ into dist/ (HTML, DOCX and PDF).
 build: $(STAMP)
-	$(BIN)/vplan check plans/
-	$(BIN)/vplan release plans/
+	$(BIN)/vplan check plans/ uppfoljning/
+	$(BIN)/vplan release plans/ uppfoljning/
 
-## Check the example plans only.
+## Check the example plans and follow-ups only.
 check: $(STAMP)
-	$(BIN)/vplan check plans/
+	$(BIN)/vplan check plans/ uppfoljning/
 
 ## Install the outside judges the tests use (Chromium + axe-core, poppler, SARIF validator).
 judges:

@@ -154,3 +154,22 @@ def test_release_of_the_project_builds_plans_and_follow_ups(tmp_path):
 
     found = {p.relative_to(ROOT).parts[0] for p in collect([], Options(project_dir=ROOT))}
     assert found == {"plans", "uppfoljning"}
+
+
+def test_a_follow_up_is_rebuilt_by_release_when_its_plan_changes(tmp_path):
+    """The report shows the plan's names and targets: its digest covers the plan too."""
+    from vplan.followup.report.build import source_digest
+    from vplan.options import Options
+
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "uppfoljning").mkdir()
+    plan = tmp_path / "plans" / "liten-plan.md"
+    plan.write_bytes((ROOT / "tests" / "cases" / "followup" / "plans" / "liten-plan.md").read_bytes())
+    followup = tmp_path / "uppfoljning" / "ok.md"
+    followup.write_bytes((ROOT / "tests" / "cases" / "followup" / "ok.md").read_bytes())
+    options = Options(project_dir=tmp_path)
+    before = source_digest(followup, options)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Ramen är oförändrad.", "Ramen ökar."),
+                    encoding="utf-8")
+    assert source_digest(followup, options) != before
+    assert source_digest(plan, options) is None  # a plan's digest is its own bytes

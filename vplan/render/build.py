@@ -120,7 +120,7 @@ def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBu
 
         if checked.followup.plan is None:
             return PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
-        facts["source_sha256"] = report.source_digest(Path(path), checked.followup)
+        facts["source_sha256"] = report.source_digest(Path(path), options)
         return finish_build(checked, facts, draft,
                             lambda: report.produce(checked, Path(path), facts, options=options, draft=draft))
 
