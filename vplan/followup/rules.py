@@ -41,6 +41,17 @@ class FollowupContext:
     def assignments(self) -> dict:
         return {a.id: a for a in self.plan.assignments() if a.id}
 
+    @cached_property
+    def profile(self):
+        """The plan's structure profile: it names the chapters a follow-up needs. None if unknown
+        (the plan's own check says so, VP014)."""
+        from vplan.profiles import ProfileError, load_profile
+
+        try:
+            return load_profile(self.plan.meta.profil, self.options.profile_dirs, self.options.project_dir)
+        except ProfileError:
+            return None
+
 
 def followup_rule(code: str, name: str, severity: Severity = Severity.ERROR):
     """Register a follow-up rule: documented with the others, run by run_followup_rules."""
@@ -466,3 +477,32 @@ def duplicate_status(ctx):
                              s.at("id"), "Ta bort den ena.")
         else:
             seen[s.id] = s.pos
+
+
+@followup_rule("VP624", "uppfoljning-kapitel-saknas")
+def chapter_missing(ctx):
+    """Uppföljningen saknar ett kapitel som planens strukturprofil kräver av en uppföljning.
+
+    Varför: profilen (uppföljning_kapitel) säger vilka kapitel en tertialrapport,
+    delårsrapport eller årsrapport ska ha, så att nämndernas rapporter går att läsa
+    och jämföra på samma sätt. Standard är Sammanfattning, Måluppfyllelse, Ekonomi och
+    Uppdrag, i valfri ordning.
+
+    Fel:
+        # Sammanfattning
+        # Måluppfyllelse
+        # Uppdrag
+    Rätt:
+        # Sammanfattning
+        # Måluppfyllelse
+        # Ekonomi
+        # Uppdrag
+    """
+    if ctx.profile is None:
+        return
+    titles = [c.title for c in ctx.followup.document.chapters]
+    for spec in ctx.profile.uppfoljning:
+        if not any(spec.matches(t) for t in titles):
+            yield Diagnostic("VP624", Severity.ERROR, f"Kapitlet ”{spec.namn}” saknas.", ctx.followup.meta.pos,
+                             f"Lägg till ett kapitel # {spec.namn}; profilen {ctx.profile.namn} kräver det i en "
+                             "uppföljning.")
