@@ -49,3 +49,14 @@ def test_check_of_the_project_finds_the_follow_ups(tmp_path, monkeypatch, run_cl
     assert code == 1
     assert "uppfoljning/fel-id.md" in out and "VP602" in out
     assert "uppfoljning-i-fel-mapp.md" in out and "VP622" in out  # checked against its plan, as a follow-up
+
+
+def test_a_plan_linked_from_outside_the_project_is_not_read(tmp_path, monkeypatch, run_cli):
+    """plan: names a file in plans/ that is a link to a plan outside the repository: VP600."""
+    repo = project(tmp_path, "ok")
+    (repo / "plans" / "liten-plan.md").unlink()
+    (repo / "plans" / "liten-plan.md").symlink_to(tmp_path / "utanfor.md")
+    monkeypatch.chdir(repo)
+    code, out, _ = run_cli(["check", "--project", str(repo), "uppfoljning/ok.md"])
+    assert code == 1
+    assert "VP600" in out and "ligger utanför projektet" in out
