@@ -69,7 +69,7 @@ def test_html_shows_each_chart_as_svg_with_alt_text_and_its_data_table(built, na
     assert len(images) == len(charts[name])
     assert all(a.startswith(("Linjediagram", "Stapeldiagram")) for a in images)
     assert html.count('class="diagramdata"') >= sum(c.kind == "linje" for c in charts[name])
-    assert "● Uppfyllt" in html or "◐ Delvis uppfyllt" in html
+    assert "●\u00a0Uppfyllt" in html or "◐\u00a0Delvis\u00a0uppfyllt" in html
     assert re.search(r'class="status status-(grön|gul|röd) trafikljus"', html)
 
 
@@ -113,7 +113,7 @@ def test_docx_holds_each_chart_as_a_picture_with_its_alt_text(built, name):
     assert sum(d.startswith(("Linjediagram", "Stapeldiagram")) for d in described) == len(charts[name])
     assert len(media) >= len(charts[name])
     assert 'descr="data:' not in xml
-    assert re.search(r'<w:color w:val="1A7F37"/></w:rPr><w:t xml:space="preserve">● ', xml) or "◐" in xml
+    assert re.search(r'<w:color w:val="1A7F37"/></w:rPr><w:t xml:space="preserve">●\u00a0', xml) or "◐" in xml
 
 
 def test_a_second_build_gives_the_same_bytes(built, tmp_path):

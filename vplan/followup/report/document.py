@@ -33,7 +33,8 @@ OVERVIEW_CHAPTER = "måluppfyllelse"
 
 def light(symbol: str, words: str, colour: str) -> list[dict]:
     """"● Uppfyllt" in a status span: html.css and the typst walk colour it by its class."""
-    return [n.span(n.text(f"{symbol} {words}"), classes=["status", f"status-{colour}", "trafikljus"])]
+    text = f"{symbol} {words}".replace(" ", "\u00a0")  # one unit: a light never breaks over two lines
+    return [n.span([n.string(text)], classes=["status", f"status-{colour}", "trafikljus"])]
 
 
 class ReportBuilder(TreeBuilder):
