@@ -33,7 +33,7 @@ OVERVIEW_CHAPTER = "måluppfyllelse"
 
 def light(symbol: str, words: str, colour: str) -> list[dict]:
     """"● Uppfyllt" in a status span: html.css and the typst walk colour it by its class."""
-    text = f"{symbol} {words}".replace(" ", "\u00a0")  # one unit: a light never breaks over two lines
+    text = f"{symbol}\u00a0{words}"  # the symbol never stands alone at a line's end
     return [n.span([n.string(text)], classes=["status", f"status-{colour}", "trafikljus"])]
 
 
