@@ -19,6 +19,7 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]  # the source lines, for excerpts in reports
     followup: object | None = None  # vplan.followup.model.Followup, when the file is a follow-up
+    kind: str = "plan"  # "plan" or "uppföljning": how the report names the file
 
     @property
     def errors(self):
@@ -167,4 +168,4 @@ def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
     r = load(path, options=options)
     lines = r.lines if r.diagnostics else ()
-    return FileResult(r.path, None, r.diagnostics, lines)
+    return FileResult(r.path, None, r.diagnostics, lines, kind=r.kind)
