@@ -173,3 +173,54 @@ def test_a_follow_up_is_rebuilt_by_release_when_its_plan_changes(tmp_path):
                     encoding="utf-8")
     assert source_digest(followup, options) != before
     assert source_digest(plan, options) is None  # a plan's digest is its own bytes
+
+
+def test_text_from_the_follow_up_reaches_the_tree_only_as_text(tmp_path):
+    """Markup in an assessment, a comment or an indicator name is shown, never run: it stays in Str
+    nodes (escaped by every writer) and never enters the renderer's raw HTML, typst or Word XML."""
+    import json
+
+    from vplan.api import load
+    from vplan.followup.report.document import ReportBuilder
+    from vplan.followup.report.formats import for_format
+    from vplan.options import Options
+    from vplan.render.build import house_style
+
+    cases = ROOT / "tests" / "cases" / "followup"
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "uppfoljning").mkdir()
+    hostile = '<script>alert(1)</script> #import "x" ]; #read("/etc/passwd")'
+    plan = (cases / "plans" / "liten-plan.md").read_text(encoding="utf-8")
+    (tmp_path / "plans" / "liten-plan.md").write_text(
+        plan.replace("namn: Sjukfrånvaro", f"namn: 'Sjukfrånvaro {hostile}'"), encoding="utf-8")
+    text = (cases / "ok.md").read_text(encoding="utf-8").replace(
+        "text: Alla verksamheter har en säkerhetskultur.", f"text: '{hostile}'").replace(
+        "    status: klart\n", f"    status: klart\n    kommentar: '{hostile}'\n")
+    path = tmp_path / "uppfoljning" / "ok.md"
+    path.write_text(text, encoding="utf-8")
+    options = Options(project_dir=tmp_path)
+    followup = load(path, options=options).followup
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=tmp_path, base_dir=path.parent)
+    body = builder.blocks()
+    assert any("<script>" in c.alt for c in builder.charts)  # the chart of Sjukfrånvaro names it
+
+    def raws(node):
+        if isinstance(node, dict):
+            if node.get("t") in ("RawInline", "RawBlock"):
+                yield node["c"][1]
+            for v in node.values():
+                yield from raws(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from raws(v)
+
+    drawn = [type("D", (), {"svg": b"<svg/>", "png": b"png"})() for _ in builder.charts]
+    for fmt in ("html", "docx", "pdf"):
+        tree = for_format(body, fmt, drawn)
+        assert "<script>" in json.dumps(tree, ensure_ascii=False)  # shown as text
+        for raw in raws(tree):
+            if fmt != "pdf":
+                assert "<script>" not in raw and "passwd" not in raw, raw
+            elif "<script>" in raw:  # a chart's alt text, inside a typst string literal only
+                assert '#import "x"' not in raw and '#import \\"x\\"' in raw and raw.startswith("#image(bytes(")
