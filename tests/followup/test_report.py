@@ -68,6 +68,10 @@ def test_html_shows_each_chart_as_svg_with_alt_text_and_its_data_table(built, na
     images = [m.group(1) for t in tags if (m := re.search(r'\balt="([^"]+)"', t))]
     assert len(images) == len(charts[name])
     assert all(a.startswith(("Linjediagram", "Stapeldiagram")) for a in images)
+    import base64
+
+    svgs = [base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', t).group(1)) for t in tags]
+    assert all(svg.startswith(b"<?xml") and b"<svg" in svg and b"DejaVuSans" in svg for svg in svgs)
     assert html.count('class="diagramdata"') >= sum(c.kind == "linje" for c in charts[name])
     assert "●\u00a0Uppfyllt" in html or "◐\u00a0Delvis uppfyllt" in html
     assert re.search(r'class="status status-(grön|gul|röd) trafikljus"', html)

@@ -29,8 +29,9 @@ def source_digest(path: Path, options: Options) -> str | None:
     return digest.hexdigest()
 
 
-def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> dict:
-    """format -> Prepared: the report's tree with its charts made concrete for that format."""
+def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> tuple[dict, list]:
+    """(format -> Prepared: the report's tree with its charts made concrete for that format,
+    the drawn charts that `render` fills in)."""
     from vplan.followup.report.charts import draw
     from vplan.followup.report.document import ReportBuilder
     from vplan.followup.report.formats import for_format
@@ -48,23 +49,42 @@ def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int |
     subtitle = f"Uppföljning av {plan.titel} · {followup.meta.period.label.capitalize()}"
     meta = dataclasses.replace(meta, subtitle=subtitle + (" · UTKAST – innehåller fel" if draft else ""))
     return {fmt: Prepared(n.document(for_format(body, fmt, drawn), {}), meta, style, refused)
-            for fmt in options.formats}
+            for fmt in options.formats}, drawn
+
+
+def render(fmt: str, prepared, drawn: list) -> bytes:
+    """One format's bytes: the engine on the tree, the charts filled in where their tokens stand."""
+    from vplan.followup.report.formats import fill
+    from vplan.render import engines
+    from vplan.render.errors import RenderError
+    from vplan.render.safety import verify_html
+
+    doc, meta, style = prepared.document, prepared.meta, prepared.style
+    if fmt == "pdf":
+        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawn))
+    if fmt == "docx":
+        return engines.to_docx(doc, meta, style)
+    data = fill(engines.to_html(doc, meta, style), "html", drawn)
+    problem = verify_html(data)
+    if problem:
+        raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")
+    return data
 
 
 def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     """Render and write the report: the outputs, or the diagnostics that refuse it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from vplan.render.build import git_facts, render_formats, source_epoch, style_hash, write_outputs
+    from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
 
     commit, commit_time = git_facts(path)
-    prepared = prepare(checked.followup, path, options=options, draft=draft,
-                       epoch=source_epoch(options, commit_time))
+    prepared, drawn = prepare(checked.followup, path, options=options, draft=draft,
+                              epoch=source_epoch(options, commit_time))
     first = next(iter(prepared.values()))
     facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
     if first.diagnostics:
         return first.diagnostics
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
-        futures = {fmt: pool.submit(render_formats, p, (fmt,), parallel=False) for fmt, p in prepared.items()}
-        rendered = {fmt: f.result()[fmt] for fmt, f in futures.items()}
+        futures = {fmt: pool.submit(render, fmt, p, drawn) for fmt, p in prepared.items()}
+        rendered = {fmt: f.result() for fmt, f in futures.items()}
     return write_outputs(path, rendered, options)

@@ -12,6 +12,7 @@ machine with the same matplotlib and typst.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,7 +75,19 @@ def draw(chart: Chart, colours) -> Drawn:
         figure = _figure(chart, colours)
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return Drawn(svg.getvalue(), _png(svg.getvalue()))
+    compact = _compact(svg.getvalue())
+    return Drawn(compact, _png(compact))
+
+
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_SPACE = re.compile(rb"\s*\n\s*")
+_PRECISE = re.compile(rb"(\d\d\.\d\d)\d+")  # coordinates from 10 pt up; scale factors keep their digits
+
+
+def _compact(svg: bytes) -> bytes:
+    """matplotlib's SVG without comments, line breaks and digits below 1/100 pt: about half the
+    bytes, which every format reads again (pandoc's time for the HTML follows them)."""
+    return _PRECISE.sub(rb"\1", _SPACE.sub(b" ", _COMMENT.sub(b"", svg)))
 
 
 def _png(svg: bytes) -> bytes:

@@ -7,10 +7,16 @@
         a traffic light becomes a coloured run (HTML and PDF colour it by its class).
 The chart's bytes come from charts.draw; text from the plan reaches typst only
 as a string literal (engines.typst_string) and the other writers only as Str nodes.
+
+pandoc's time follows the bytes it reads, and a report's SVGs are most of them:
+for HTML and PDF the tree holds a token per chart (TOKEN + the SVG's digest, in
+the base64 alphabet so it is a valid data: URI), and `fill` puts the chart into
+pandoc's output in its place.
 """
 from __future__ import annotations
 
 import base64
+import hashlib
 
 from vplan.followup.report.document import CHART_SCHEME
 from vplan.render.tree import nodes as n
@@ -41,20 +47,37 @@ def _chart(node) -> int | None:
     return None
 
 
+TOKEN = "VPLANDIAGRAM"
+
+
+def token(chart) -> str:
+    return TOKEN + hashlib.sha256(chart.svg).hexdigest()[:24]
+
+
+def fill(output, fmt: str, drawn: list):
+    """pandoc's output (HTML bytes or typst source) with each chart's token replaced by the chart."""
+    for chart in drawn:
+        if fmt == "html":
+            output = output.replace(token(chart).encode("ascii"), base64.b64encode(chart.svg))
+        elif fmt == "pdf":
+            from vplan.render.engines import typst_string
+
+            output = output.replace(token(chart), typst_string(chart.svg.decode("utf-8")))
+    return output
+
+
 def _image(node: dict, fmt: str, drawn: list) -> dict:
     chart = drawn[_chart(node)]
     attr, alt, (_, title) = node["c"]
     if fmt == "pdf":
         from vplan.render.engines import typst_string
 
-        svg = chart.svg.decode("utf-8")
-        return n.raw("typst", f'#image(bytes({typst_string(svg)}), format: "svg", '
+        return n.raw("typst", f'#image(bytes({token(chart)}), format: "svg", '
                               f'alt: {typst_string(n.stringify(alt))}, width: 100%)')
-    mime, data = ("image/svg+xml", chart.svg) if fmt == "html" else ("image/png", chart.png)
-    uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    if fmt == "docx":
-        attr = [attr[0], attr[1], [("width", "15cm")]]
-    return {"t": "Image", "c": [attr, alt, [uri, title]]}
+    if fmt == "html":
+        return {"t": "Image", "c": [attr, alt, [f"data:image/svg+xml;base64,{token(chart)}", title]]}
+    uri = f"data:image/png;base64,{base64.b64encode(chart.png).decode('ascii')}"
+    return {"t": "Image", "c": [[attr[0], attr[1], [("width", "15cm")]], alt, [uri, title]]}
 
 
 def _light(node) -> bool:
