@@ -13,9 +13,9 @@ from vplan.commands import echo, options, project_option, use_color
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Antal processer (standard: alla kärnor).")
 @project_option
 def command(paths, fmt, strict, jobs, project):
-    """Kontrollera planer: struktur, uppgifter, summor, år och hänvisningar.
+    """Kontrollera planer och uppföljningar: struktur, uppgifter, summor, år och hänvisningar.
 
-    PATHS är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
+    PATHS är filer eller mappar (standard: plans/ och uppfoljning/). Slutkod 0 betyder inga fel,
     1 att fel hittades och 2 att kommandot inte kunde köras.
     """
     from vplan import api

@@ -14,7 +14,7 @@ from vplan.commands import echo, options, project_option, use_color
 def command(paths, check_only, project):
     """Skriv om planer till den gemensamma formen utan att ändra innehållet.
 
-    PATHS är filer eller mappar (standard: plans/). vplan fmt läser först
+    PATHS är filer eller mappar (standard: plans/ och uppfoljning/). vplan fmt läser först
     tillbaka sin egen text och jämför innehållet med originalet; skiljer något
     sig skrivs ingenting och slutkoden är 3. En plan som inte går att läsa
     lämnas orörd (slutkod 1). Med --check ändras inga filer: slutkod 1 betyder

@@ -42,7 +42,8 @@ def _meta(a, b) -> list[Change]:
     out = []
     for label, x, y in (("plan", a.plan, b.plan), ("period", str(a.period), str(b.period))):
         if x != y:
-            out.append(Change("meta.changed", (META,), f"{label}: {x} → {y}.", subject={"fält": label}, old=x, new=y))
+            out.append(Change("meta.changed", (META,), f"{label}: {x} → {y}.", subject={"fält": label},
+                              old=x, new=y))
     return out
 
 
