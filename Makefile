@@ -16,14 +16,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dokument,test]'
 	touch $(STAMP)
 
-## Build every example plan in plans/ into dist/ (HTML, DOCX and PDF).
+## Build every example plan in plans/ and its follow-up in uppfoljning/ into dist/ (HTML, DOCX and PDF).
 build: $(STAMP)
-	$(BIN)/vplan check plans/
-	$(BIN)/vplan release plans/
+	$(BIN)/vplan check plans/ uppfoljning/
+	$(BIN)/vplan release plans/ uppfoljning/
 
-## Check the example plans only.
+## Check the example plans and follow-ups only.
 check: $(STAMP)
-	$(BIN)/vplan check plans/
+	$(BIN)/vplan check plans/ uppfoljning/
 
 ## Install the outside judges the tests use (Chromium + axe-core, poppler, SARIF validator).
 judges:
@@ -37,7 +37,7 @@ test: $(STAMP) judges
 ## Benchmarks: figures printed, nothing asserted.
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
-	@for b in bench/engines.py bench/build.py bench/fmt_diff.py bench/cycle.py bench/serve.py; do \
+	@for b in bench/engines.py bench/build.py bench/fmt_diff.py bench/cycle.py bench/serve.py bench/followup.py; do \
 	  if [ -f $$b ]; then echo; echo "== $$b"; $(BIN)/python $$b; fi; done
 
 ## Regenerate the rule reference from the rules' docstrings.

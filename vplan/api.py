@@ -19,6 +19,8 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]  # the source lines, for excerpts in reports
     read: bool = True  # False: the plan could not be read at all, so its rules did not run
+    followup: object | None = None  # vplan.followup.model.Followup, when the file is a follow-up
+    kind: str = "plan"  # "plan" or "uppföljning": how the report names the file
 
     @property
     def errors(self):
@@ -52,8 +54,11 @@ def collect(paths, options: Options) -> list[Path]:
     """Plan files named or found below the given folders (default: plans/)."""
     from vplan.paths import plan_root, real, require_inside
 
-    if not paths:
+    if not paths:  # the plans, and their follow-ups when there are any
         paths = [options.project_dir / "plans"]
+        followups = options.project_dir / "uppfoljning"
+        if followups.is_dir() and any(followups.glob("*.md")):
+            paths.append(followups)
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -96,6 +101,12 @@ def load(path: Path, *, options: Options) -> FileResult:
     except OSError as exc:
         raise UsageError(f"Filen {name} kan inte läsas: {reason(exc)}.",
                          "Kontrollera att filen finns och att du har behörighet att läsa den.") from None
+    from vplan.followup.read import looks_like_followup
+
+    if looks_like_followup(Path(name).parts, data):
+        from vplan.followup.load import check_followup
+
+        return check_followup(name, path, data, options=options)
     plan, diags = read_text(name, data, str(options.schema_dir))
     lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:
@@ -160,4 +171,4 @@ def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
     r = load(path, options=options)
     lines = r.lines if r.diagnostics else ()
-    return FileResult(r.path, None, r.diagnostics, lines, read=r.read)
+    return FileResult(r.path, None, r.diagnostics, lines, read=r.read, kind=r.kind)

@@ -39,6 +39,7 @@ class Profile:
     path: str
     innehall: str = "indikatorer eller uppdrag"  # what each section at level kraver_innehall needs
     allvar: Mapping[str, str] = field(default_factory=dict)  # code -> fel | varning | av
+    uppfoljning: tuple[ChapterSpec, ...] = ()  # the chapters a follow-up of the plan needs (VP624)
 
     def severity(self, code: str, default: Severity) -> Severity | None:
         """The severity this profile gives a code; None when the profile turns it off."""
@@ -94,6 +95,7 @@ def _load(path: str) -> Profile:
     allvar = data.get("allvar", {})
     _check_codes(allvar, loc)
     _check_patterns(data["kapitel"], loc)
+    _check_patterns(data.get("uppföljning_kapitel", []), loc, "uppföljning_kapitel")
     level = data.get("kräver_innehåll", levels[-1])
     if level not in levels:
         raise UsageError(f"{loc.pos(('kräver_innehåll',))}: Nyckeln kräver_innehåll är ”{level}”, "
@@ -101,7 +103,9 @@ def _load(path: str) -> Profile:
     prof = Profile(data["namn"], data.get("beskrivning", ""), chapters,
                    data.get("andra_kapitel", "tillåtna"), levels,
                    level, path,
-                   data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)))
+                   data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)),
+                   tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"), False, False)
+                         for c in data.get("uppföljning_kapitel", ())))
     _cache[key] = prof
     return prof
 
@@ -145,17 +149,17 @@ def _display(path: str) -> str:
         return path
 
 
-def _check_patterns(chapters: list, loc) -> None:
+def _check_patterns(chapters: list, loc, key: str = "kapitel") -> None:
     for i, c in enumerate(chapters):
         if "mönster" in c:
             try:
                 re.compile(c["mönster"])
                 if re.search(r"[+*}]\)[+*{]", c["mönster"]):  # (a+)+ backtracks exponentially on a title
-                    raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                    raise UsageError(f"{loc.pos((key, i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
                                      "har en upprepning i en upprepning, som kan göra kontrollen mycket långsam.",
                                      "Skriv mönstret utan upprepning i upprepning. Exempel: \"^Ekonomi( [0-9]{4})?$\".")
             except re.error as exc:
-                raise UsageError(f"{loc.pos(('kapitel', i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
+                raise UsageError(f"{loc.pos((key, i, 'mönster'))}: Mönstret för kapitlet ”{c['namn']}” "
                                  f"går inte att läsa (tecken {exc.pos + 1 if exc.pos is not None else 1}).",
                                  "Kontrollera parenteser och hakparenteser. Exempel: "
                                  "\"^Ekonomi( [0-9]{4})?$\".") from None

@@ -29,9 +29,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
                    "dist/<plan>.andringar.html, .docx och .pdf.")
 @project_option
 def command(paths, formats, out, draft, redline, project):
-    """Bygg dokument (HTML, DOCX, PDF) av planer som klarar kontrollen.
+    """Bygg dokument (HTML, DOCX, PDF) av planer och uppföljningar som klarar kontrollen.
 
-    SÖKVÄG är filer eller mappar (standard: plans/). Dokumenten hamnar i dist/
+    SÖKVÄG är filer eller mappar (standard: plans/ och uppfoljning/). Dokumenten hamnar i dist/
     och heter som planen: dist/<plan>.html, .docx och .pdf. Slutkod 0 betyder
     att allt byggdes, 1 att någon plan har fel och inte byggdes, 2 att ett
     bygge misslyckades.
@@ -79,10 +79,23 @@ def report(result, *, color: bool, redline: str | None = None, quiet: bool = Fal
         elif p.status == DRAFT:
             say(f"Byggde ett utkast av {p.source} trots fel (märkt ”UTKAST – innehåller fel”): {files}")
         elif p.status == REFUSED:
-            click.echo(f"Byggde inte {p.source}: planen har fel. Rätta felen ovan, eller bygg ett utkast "
+            click.echo(f"Byggde inte {p.source}: {_what(p.source)} har fel. Rätta felen ovan, eller bygg ett utkast "
                        "med --draft.")
         elif p.status == FAILED:
             click.echo(f"Fel: {p.source} kunde inte byggas. {_sentence(p.message)}", err=True)
+
+
+def _what(source: str) -> str:
+    """"uppföljningen" for a follow-up (its folder or its front matter), else "planen"."""
+    from pathlib import Path
+
+    from vplan.followup.read import looks_like_followup
+
+    try:
+        head = Path(source).read_bytes()[:8192]
+    except OSError:
+        head = b""
+    return "uppföljningen" if looks_like_followup(Path(source).parts, head) else "planen"
 
 
 def by_file(plan) -> list:

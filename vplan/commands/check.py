@@ -14,9 +14,9 @@ from vplan.report import FORMATS
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="ANTAL", help="Antal processer (standard: alla kärnor).")
 @project_option
 def command(paths, fmt, strict, jobs, project):
-    """Kontrollera planer: struktur, uppgifter, summor, år och hänvisningar.
+    """Kontrollera planer och uppföljningar: struktur, uppgifter, summor, år och hänvisningar.
 
-    SÖKVÄG är filer eller mappar (standard: plans/). Slutkod 0 betyder inga fel,
+    SÖKVÄG är filer eller mappar (standard: plans/ och uppfoljning/). Slutkod 0 betyder inga fel,
     1 att fel hittades och 2 att kommandot inte kunde köras.
     """
     import time

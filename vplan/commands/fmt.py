@@ -16,7 +16,7 @@ from vplan.commands import echo, options, project_option, use_color, verbosity
 def command(paths, check_only, show_diff, project):
     """Skriv om planer till den gemensamma formen utan att ändra innehållet.
 
-    SÖKVÄG är filer eller mappar (standard: plans/). vplan fmt läser först
+    SÖKVÄG är filer eller mappar (standard: plans/ och uppfoljning/). vplan fmt läser först
     tillbaka sin egen text och jämför innehållet med originalet; skiljer något
     sig skrivs ingenting och slutkoden är 3. En plan som inte går att läsa
     lämnas orörd (slutkod 1). Med --check ändras inga filer: slutkod 1 betyder

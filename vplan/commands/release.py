@@ -17,7 +17,7 @@ from vplan.commands.build import FORMAT_HELP, parse_formats, shown_path
 def command(paths, formats, out, jobs, project):
     """Bygg alla planer till dist/ med manifest, parallellt.
 
-    SÖKVÄG är filer eller mappar (standard: plans/). dist/manifest.json anger
+    SÖKVÄG är filer eller mappar (standard: plans/ och uppfoljning/). dist/manifest.json anger
     varje dokuments storlek och sha256, planens sha256, git-commit, vplans
     version och husstilens kontrollsumma. Planer som inte ändrats sedan förra
     gången byggs inte om. Slutkod 0 betyder att allt gick bra, 1 att någon

@@ -18,9 +18,20 @@ from vplan.errors import UsageError
 WORKTREE_LABEL = "arbetskopian"
 
 
+def _is_followup(path: str, data: bytes | None) -> bool:
+    from vplan.followup.read import looks_like_followup
+
+    return data is not None and looks_like_followup(Path(path).parts, data)
+
+
 def _read(path: str, data: bytes, schema_dir):
     from vplan.model import Severity
     from vplan.read import read_text
+
+    if _is_followup(path, data):  # (document, follow-up meta): see vplan.diff.followup
+        from vplan.diff.followup import read
+
+        return read(path, data, schema_dir)
 
     plan, diags = read_text(path, data, schema_dir)
     errors = [d for d in diags if d.severity is Severity.ERROR and not _only_bom(d)]
@@ -33,6 +44,13 @@ def _only_bom(diag) -> bool:
 
 def overview(plan) -> str:
     from vplan.diff.changes import plural
+
+    if isinstance(plan, tuple):  # a follow-up
+        doc = plan[0]
+        return (f"”{doc.meta.titel}”: " + ", ".join((
+            plural(sum(len(b.utfall) for b in doc.blocks() if getattr(b, "kind", "") == "utfall"), "utfall", "utfall"),
+            plural(sum(len(b.bedomningar) for b in doc.blocks() if getattr(b, "kind", "") == "bedömning"),
+                   "bedömning", "bedömningar"))))
 
     parts = [plural(len(plan.chapters), "kapitel", "kapitel"),
              plural(sum(1 for _ in plan.indicators()), "indikator", "indikatorer"),
@@ -51,7 +69,7 @@ def diff_bytes(path: str, old: bytes | None, new: bytes | None, *, schema_dir: s
     if old is None or new is None:
         plan, _ = _read(path, new if old is None else old, schema_dir)
         status = ADDED if old is None else DELETED
-        return FileDiff(path, status, old_path=old_path, title=plan.meta.titel if plan else None,
+        return FileDiff(path, status, old_path=old_path, title=_title(plan) if plan else None,
                         overview=overview(plan) if plan else None)
     if old == new:
         return FileDiff(path, UNCHANGED, old_path=old_path)
@@ -64,8 +82,21 @@ def diff_bytes(path: str, old: bytes | None, new: bytes | None, *, schema_dir: s
         warning = f"Planen går inte att läsa i {side}{why} Visar ändrade rader i stället."
         return FileDiff(path, UNREADABLE, old_path=old_path, warning=warning,
                         line_diff=tuple(_line_diff(path, old, new, old_path)))
-    changes = tuple(diff_plans(old_plan, new_plan))
+    if isinstance(old_plan, tuple) != isinstance(new_plan, tuple):
+        return FileDiff(path, UNREADABLE, old_path=old_path, warning="Den ena versionen är en plan och den andra "
+                        "en uppföljning. Visar ändrade rader i stället.",
+                        line_diff=tuple(_line_diff(path, old, new, old_path)))
+    if isinstance(new_plan, tuple):
+        from vplan.diff.followup import diff_followups
+
+        changes = tuple(diff_followups(old_plan, new_plan))
+    else:
+        changes = tuple(diff_plans(old_plan, new_plan))
     return FileDiff(path, CHANGED if changes else UNCHANGED, changes, old_path=old_path)
+
+
+def _title(plan) -> str:
+    return (plan[0] if isinstance(plan, tuple) else plan).meta.titel
 
 
 MAX_LINE_PAIRS = 1_000_000  # changed lines old x new that difflib matches (quadratic) one by one
@@ -143,8 +174,9 @@ def _pathspec(repo: Path, raw: str) -> str:
 
 
 def _default_specs(repo: Path, options) -> list[str]:
-    plans = options.project_dir / "plans"
-    return [_pathspec(repo, str(plans))] if plans.exists() else ["*.md"]
+    folders = [options.project_dir / name for name in ("plans", "uppfoljning")]
+    found = [_pathspec(repo, str(f)) for f in folders if f.exists()]
+    return found or ["*.md"]
 
 
 __all__ = ["diff_bytes", "diff_files", "diff_revisions", "DiffResult", "FileDiff", "CHANGED", "UNCHANGED",

@@ -54,6 +54,13 @@ CATEGORIES = {
     "footnote.added": ("fotnot tillagd", "fotnoter tillagda"),
     "footnote.removed": ("fotnot borttagen", "fotnoter borttagna"),
     "footnote.changed": ("fotnot ändrad", "fotnoter ändrade"),
+    # follow-ups (vplan/diff/followup.py); outcomes use outcome.* above
+    "assessment.added": ("bedömning tillagd", "bedömningar tillagda"),
+    "assessment.removed": ("bedömning borttagen", "bedömningar borttagna"),
+    "assessment.changed": ("bedömning ändrad", "bedömningar ändrade"),
+    "status.added": ("uppdragsstatus tillagd", "uppdragsstatusar tillagda"),
+    "status.removed": ("uppdragsstatus borttagen", "uppdragsstatusar borttagna"),
+    "status.changed": ("uppdragsstatus ändrad", "uppdragsstatusar ändrade"),
 }
 
 # File statuses

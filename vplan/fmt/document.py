@@ -39,13 +39,19 @@ def split(text: str) -> Parts:
     return Parts(None, text, 1)
 
 
-def block_kind(info: str) -> str | None:
+PLAN_SCHEMAS = {kind: kind for kind in BLOCK_TYPES}
+# A follow-up's own blocks (vplan.followup.read.KINDS) and the schemas that order their keys.
+FOLLOWUP_SCHEMAS = {**PLAN_SCHEMAS, "utfall": "utfall", "bedömning": "bedomning", "uppdragsstatus": "uppdragsstatus"}
+
+
+def block_kind(info: str, schemas=PLAN_SCHEMAS) -> str | None:
     kind = info.split()[0].lower() if info.split() else ""
-    return kind if kind in BLOCK_TYPES else None
+    return kind if kind in schemas else None
 
 
-def format_text(text: str, *, schema_dir: str | None = None, memo: dict | None = None) -> str:
-    """The canonical form of a plan. Assumes the plan reads without errors.
+def format_text(text: str, *, schema_dir: str | None = None, memo: dict | None = None,
+                followup: bool = False) -> str:
+    """The canonical form of a plan (or with `followup`, of a follow-up). Assumes it reads without errors.
 
     `memo` remembers each prose run's and YAML text's canonical form: checking a
     rewrite formats its output again, and all that the rewrite left as it was
@@ -53,15 +59,17 @@ def format_text(text: str, *, schema_dir: str | None = None, memo: dict | None =
     """
     parts = split(clean(text))
     out: list[str] = []
+    schemas = FOLLOWUP_SCHEMAS if followup else PLAN_SCHEMAS
     if parts.front_matter is not None:
-        out.append("---\n" + _yaml(parts.front_matter, "framsida", schema_dir, memo) + "---")
+        front = "uppfoljning" if followup else "framsida"
+        out.append("---\n" + _yaml(parts.front_matter, front, schema_dir, memo) + "---")
     body_lines = parts.body.split("\n")
     for ev in scan(parts.body, parts.body_line):
-        out.append("\n".join(_event(ev, body_lines, parts.body_line, schema_dir, memo)))
+        out.append("\n".join(_event(ev, body_lines, parts.body_line, schema_dir, memo, schemas)))
     return "\n\n".join(out).rstrip("\n") + "\n"
 
 
-def _event(ev, body_lines: list[str], first_line: int, schema_dir, memo) -> list[str]:
+def _event(ev, body_lines: list[str], first_line: int, schema_dir, memo, schemas=PLAN_SCHEMAS) -> list[str]:
     if isinstance(ev, Heading):
         return ["#" * ev.level + " " + " ".join(ev.text.split())]
     if isinstance(ev, ProseRun):
@@ -69,11 +77,11 @@ def _event(ev, body_lines: list[str], first_line: int, schema_dir, memo) -> list
     if isinstance(ev, FootnoteDef):
         return _remembered(memo, ("footnote", ev.id, ev.text), lambda: footnote(ev.id, ev.text))
     if isinstance(ev, Fenced):
-        kind = block_kind(ev.info)
+        kind = block_kind(ev.info, schemas)
         if kind and ev.closed:
             rest = ev.info.split(None, 1)[1:]
             info = " ".join([kind, *rest])
-            body = _yaml(ev.body, kind, schema_dir, memo)
+            body = _yaml(ev.body, schemas[kind], schema_dir, memo)
             return [FENCE + info, *body.rstrip("\n").split("\n"), FENCE]
         return _raw_fence(ev, body_lines, first_line)
     raise TypeError(f"unknown event {ev!r}")

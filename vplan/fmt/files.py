@@ -34,35 +34,52 @@ class FmtResult:
 def check_text(name: str, data: bytes, schema_dir: str | None = None) -> FileOutcome:
     """Format one plan's bytes in memory and verify the result; nothing is written."""
     from vplan.fmt.document import clean, format_text
-    from vplan.read import read_text
 
     text_in = data.decode("utf-8", "replace")
     lines = tuple(clean(text_in).split("\n"))
-    plan_in, diags = read_text(name, _without_bom(data), schema_dir)
+    followup = _is_followup(name, data)
+    plan_in, diags = _read(name, _without_bom(data), schema_dir, followup)
     errors = tuple(d for d in diags if d.severity is Severity.ERROR)
     if plan_in is None or errors:
         return FileOutcome(name, REFUSED, errors or tuple(diags), lines=lines)
     text = clean(text_in)
     memo: dict = {}  # what the check of the rewrite need not format again
     try:
-        out = format_text(text, schema_dir=schema_dir, memo=memo)
+        out = format_text(text, schema_dir=schema_dir, memo=memo, followup=followup)
     except Exception as exc:  # a formatter bug must never reach the file
         return FileOutcome(name, UNSAFE, differences=(f"Formateringen misslyckades ({type(exc).__name__}: {exc}).",),
                            lines=lines)
     # Output equal to the (cleaned) input is trivially equivalent and stable.
-    problems = [] if out == text else _verify(name, text, out, plan_in, schema_dir, memo)
+    problems = [] if out == text else _verify(name, text, out, plan_in, schema_dir, memo, followup)
     if problems:
         return FileOutcome(name, UNSAFE, differences=tuple(problems), lines=lines)
     status = UNCHANGED if out.encode("utf-8") == data else CHANGED
     return FileOutcome(name, status, lines=lines, text=out, original=text_in)
 
 
-def _verify(name, text, out, plan_in, schema_dir, memo) -> list[str]:
+def _is_followup(name: str, data: bytes) -> bool:
+    from vplan.followup.read import looks_like_followup
+
+    return looks_like_followup(Path(name).parts, data)
+
+
+def _read(name: str, data: bytes, schema_dir, followup: bool):
+    """(what the text means, without positions once plain() has it; diagnostics)."""
+    if not followup:
+        from vplan.read import read_text
+
+        return read_text(name, data, schema_dir)
+    from vplan.followup.read import read_text as read_followup
+
+    meta, body, diags = read_followup(name, data, schema_dir)
+    return ((meta, body.preamble, body.chapters, body.footnotes) if meta is not None else None), diags
+
+
+def _verify(name, text, out, plan_in, schema_dir, memo, followup=False) -> list[str]:
     from vplan.fmt.document import format_text
     from vplan.fmt.verify import comments, differences, plain
-    from vplan.read import read_text
 
-    plan_out, diags = read_text(name, out.encode("utf-8"), schema_dir)
+    plan_out, diags = _read(name, out.encode("utf-8"), schema_dir, followup)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if plan_out is None or errors:
         return [f"Den nya texten går inte att läsa: {d.message} (rad {d.pos.line})" for d in errors[:5]] \
@@ -74,7 +91,7 @@ def _verify(name, text, out, plan_in, schema_dir, memo) -> list[str]:
                         else "YAML-kommentarerna skulle ändras.")
     if not problems:
         try:
-            again = format_text(out, schema_dir=schema_dir, memo=memo)
+            again = format_text(out, schema_dir=schema_dir, memo=memo, followup=followup)
         except Exception as exc:
             again = f"{exc}"
         if again != out:

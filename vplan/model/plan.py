@@ -155,6 +155,7 @@ class Indicator(_Located):
     kommentar: str | None
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
+    riktning: str | None = None  # "högre" or "lägre" is better; None: follow-ups infer it
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ class Budget:
     markup: int = 0
     sentences: int = 0
 
-_LISTS = {"indikatorer": "indikatorer", "uppdrag": "uppdrag", "risker": "risker", "bilagor": "bilagor"}
+_LISTS = {"indikatorer": "indikatorer", "uppdrag": "uppdrag", "risker": "risker", "bilagor": "bilagor",
+          "utfall": "utfall", "bedömning": "bedömningar", "uppdragsstatus": "uppdrag"}  # the last three: follow-ups
 
 
 def _n(value: int) -> str:

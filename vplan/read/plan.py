@@ -4,7 +4,10 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 from vplan.model import (
     BadBlock, Decision, Diagnostic, Footnote, FootnoteRef, Meta, Plan, Pos, Prose,
@@ -19,6 +22,9 @@ from vplan.read.yamlload import Located, YamlProblem, load_yaml
 
 GOAL_PREFIX = re.compile(r"^(?P<kind>Målområde|Mål|Delmål)(?:\s+(?P<num>\d+))?\s*[:.]\s+(?P<title>.+)$")
 KINDS = {"Målområde": "målområde", "Mål": "mål", "Delmål": "delmål"}
+# A plan's block kinds: info string -> (schema name, builder of the model object).
+PLAN_KINDS: Mapping[str, tuple[str, Callable]] = MappingProxyType(
+    {kind: (kind, block_builders.BUILDERS[kind]) for kind in BLOCK_TYPES})
 
 
 def _problem_diag(problem: YamlProblem, file: str, line_offset: int) -> Diagnostic:
@@ -60,6 +66,32 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     diags += meta_diags
     meta = _meta(fm, src.path) if not meta_diags else None
 
+    found = read_body(src, body_start, schema_dir)
+    diags += found.diagnostics
+    if found.aborted or meta is None:
+        return None, diags
+    plan = Plan(src.path, meta, found.preamble, found.chapters, found.footnotes, found.refs, src.sha256)
+    return plan, diags
+
+
+@dataclass(frozen=True)
+class Body:
+    """What the Markdown after the front matter holds: the section tree, blocks and footnotes."""
+
+    preamble: tuple
+    chapters: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+    refs: tuple[FootnoteRef, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    aborted: bool = False  # too many headings: nothing after the front matter can be used
+
+
+def read_body(src: Source, body_start: int, schema_dir: str | None = None,
+              kinds: Mapping[str, tuple[str, Callable]] | None = None) -> Body:
+    """Headings, prose, blocks and footnotes after the front matter. `kinds` maps a block's
+    info string to (schema name, builder); a follow-up adds its own kinds to the plan's."""
+    kinds = kinds or PLAN_KINDS
+    diags: list[Diagnostic] = []
     body = "\n".join(src.text.split("\n")[body_start:])
     events = scan(body, body_start + 1)
     preamble, chapters, footnotes, refs = [], [], [], []
@@ -86,7 +118,8 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
         if isinstance(ev, Heading):
             headings += 1
             if headings > limits.MAX_HEADINGS:  # the rules look at every heading: stop here, cheaply
-                return None, diags + [limits.too_many_headings(Pos(src.path, ev.line, 1))]
+                return Body((), (), (), (), tuple(diags + [limits.too_many_headings(Pos(src.path, ev.line, 1))]),
+                            aborted=True)
             close_to(ev.level)
             kind, num, title = "kapitel" if ev.level == 1 else "avsnitt", None, ev.text
             m = GOAL_PREFIX.match(ev.text)
@@ -105,7 +138,7 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
                 diags.append(marked)
             note_refs(ev.text, ev.line)
         elif isinstance(ev, Fenced):
-            item, bdiags, brefs = _block(ev, src.path, schema_dir, budget)
+            item, bdiags, brefs = _block(ev, src.path, schema_dir, budget, kinds)
             diags += bdiags
             refs += brefs
             if item is not None:
@@ -115,17 +148,15 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
         diags.append(limits.too_many_refs(refs[limits.MAX_FOOTNOTE_REFS].pos))
         refs = refs[:limits.MAX_FOOTNOTE_REFS]
 
-    if meta is None:
-        return None, diags
-    plan = Plan(src.path, meta, tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), src.sha256)
-    return plan, diags
+    return Body(tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), tuple(diags))
 
 
-def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = None):
+def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = None, kinds=None):
+    kinds = kinds or PLAN_KINDS
     kind = ev.info.split()[0].lower() if ev.info else ""
     pos = Pos(file, ev.line, 1)
-    if kind not in BLOCK_TYPES:
-        close = difflib.get_close_matches(kind, BLOCK_TYPES, n=1, cutoff=0.7) if kind else []
+    if kind not in kinds:
+        close = difflib.get_close_matches(kind, list(kinds), n=1, cutoff=0.7) if kind else []
         if close:
             return None, [Diagnostic("VP013", Severity.ERROR, f"Okänd blocktyp ”{kind}”.", pos,
                                      f"Menade du ”{close[0]}”?")], []
@@ -154,10 +185,11 @@ def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = Non
     if too_many:
         return BadBlock(kind, pos), [too_many], raw_refs
     refs = list(_string_refs(loc)) if "[^" in ev.body else []
-    diags = validate(kind, loc, schema_dir)
+    schema, builder = kinds[kind]
+    diags = validate(schema, loc, schema_dir)
     if diags:
         return BadBlock(kind, pos), diags, refs
-    return block_builders.BUILDERS[kind](loc), [], refs
+    return builder(loc), [], refs
 
 
 def _string_refs(loc: Located):

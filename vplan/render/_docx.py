@@ -285,8 +285,14 @@ def finish_docx(data: bytes, epoch: int) -> bytes:
     parts = _unzip(data)
     if "word/numbering.xml" in parts:
         parts["word/numbering.xml"] = _abstracts_first(parts["word/numbering.xml"].decode("utf-8")).encode()
-    parts["word/document.xml"] = _landscape_sections(parts["word/document.xml"].decode("utf-8")).encode()
+    text = _landscape_sections(parts["word/document.xml"].decode("utf-8"))
+    parts["word/document.xml"] = _DATA_NAME.sub(r'\1descr=""', text).encode()
     return _zip(parts, epoch)
+
+
+# pandoc names an embedded picture by its source; for a data: URI (a follow-up's charts) that
+# is the whole image again, in a field some readers show. The alt text stays on wp:docPr.
+_DATA_NAME = re.compile(r'(<pic:cNvPr\b[^>]*?)descr="data:[^"]*"')
 
 
 def _abstracts_first(text: str) -> str:

@@ -80,10 +80,11 @@ def compile_pdf(
     return _run(request, source, timeout, STEP)
 
 
-def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIMEOUT_SECONDS,
+                step: str = "typst kunde inte göra en bild av logotypen") -> bytes:
     """The first page of `source` as a PNG, for pictures in formats that need pixels."""
     request = {"root": str(root), "fonts": [], "epoch": 0, "format": "png", "ppi": ppi}
-    return _run(request, source, timeout, "typst kunde inte göra en bild av logotypen")
+    return _run(request, source, timeout, step)
 
 
 def _run(request: dict, source: str, timeout: float, step: str) -> bytes:

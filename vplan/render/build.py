@@ -118,6 +118,14 @@ def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBu
     if refused:
         return refused
     draft = bool(checked.errors)
+    if checked.followup is not None:  # a follow-up: its report (vplan.followup.report)
+        from vplan.followup.report import build as report
+
+        if checked.followup.plan is None:
+            return PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
+        facts["source_sha256"] = report.source_digest(Path(path), options)
+        return finish_build(checked, facts, draft,
+                            lambda: report.produce(checked, Path(path), facts, options=options, draft=draft))
 
     def produce():
         commit, commit_time = git_facts(Path(path))

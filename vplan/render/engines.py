@@ -73,13 +73,15 @@ def to_docx(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
         return finish_docx(out.read_bytes(), meta.epoch)
 
 
-def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
-    """A tagged PDF/UA-1 + PDF/A-2a made by typst from pandoc's typst output."""
+def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle, *,
+           fill: Callable[[str], str] | None = None) -> bytes:
+    """A tagged PDF/UA-1 + PDF/A-2a made by typst from pandoc's typst output. `fill` may put into
+    the source what pandoc need not carry (a follow-up's charts, vplan.followup.report.formats)."""
     from vplan.render._typst import compile_pdf
 
     root = _pdf_root(document, style)
     source = typst_source(document, meta, style, root=root)
-    return compile_pdf(source, root=root, font_dirs=style.font_dirs, epoch=meta.epoch)
+    return compile_pdf(fill(source) if fill else source, root=root, font_dirs=style.font_dirs, epoch=meta.epoch)
 
 
 def _pdf_root(document: Document, style: HouseStyle) -> Path:

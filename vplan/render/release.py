@@ -176,7 +176,7 @@ def unchanged(path: Path, entry: dict, options: Options) -> PlanBuild | None:
     folder = options.dist_dir
     try:
         if (entry.get("vplan") != __version__ or entry.get("formats") != list(options.formats)
-                or entry.get("source_sha256") != _sha256(path) or entry.get("engines") != engines()):
+                or entry.get("source_sha256") != _source_sha256(path, options) or entry.get("engines") != engines()):
             return None
         style = load_house_style(entry["house_style"], options.template_dirs)
         if style_hash(style) != entry.get("house_style_sha256"):
@@ -262,6 +262,13 @@ def _relative(path: Path, folder: Path) -> str:
         return Path(path).resolve().relative_to(folder.resolve()).as_posix()
     except ValueError:
         return Path(path).resolve().as_posix()
+
+
+def _source_sha256(path: Path, options: Options) -> str:
+    """A plan's bytes; a follow-up's together with its plan's (vplan.followup.report.build)."""
+    from vplan.followup.report.build import source_digest
+
+    return source_digest(path, options) or _sha256(path)
 
 
 def _sha256(path: Path) -> str:

@@ -8,16 +8,20 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+_NOUNS = {"plan": ("plan", "planer"), "uppföljning": ("uppföljning", "uppföljningar")}
+
+
 def summary(result) -> str:
     files = len(result.files)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    planer = _plural(files, "plan", "planer")
+    kinds = {getattr(f, "kind", "plan") for f in result.files}
+    nouns = _NOUNS[kinds.pop()] if len(kinds) == 1 else ("fil", "filer")  # plans and follow-ups: files
     if not errors and not warnings:
-        return f"Inga fel i {planer}."
+        return f"Inga fel i {_plural(files, *nouns)}."
     parts = [p for p in (errors and _plural(errors, "fel", "fel"),
                          warnings and _plural(warnings, "varning", "varningar")) if p]
     bad = sum(1 for f in result.files if f.diagnostics)
-    return f"{' och '.join(parts)} i {_plural(bad, 'plan', 'planer')} av {files} kontrollerade."
+    return f"{' och '.join(parts)} i {_plural(bad, *nouns)} av {files} kontrollerade."
 
 
 EXCERPT_WIDTH = 1000  # a paragraph is one line; a 2 MB one-line plan must not print 2 MB a finding

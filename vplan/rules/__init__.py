@@ -44,6 +44,7 @@ class Rule:
 
 
 _registry: dict[str, Rule] = {}
+_loaded: list[bool] = []  # not "is _registry empty": a module imported first may have registered its own
 
 
 def rule(code: str, name: str, severity: Severity = Severity.ERROR, check: bool = True):
@@ -57,9 +58,11 @@ def rule(code: str, name: str, severity: Severity = Severity.ERROR, check: bool 
 
 def registry() -> MappingProxyType:
     """Read-only map code -> Rule, loading every rule module once."""
-    if not _registry:
+    if not _loaded:
+        _loaded.append(True)
         for m in _MODULES:
             importlib.import_module(f"vplan.rules.{m}")
+        importlib.import_module("vplan.followup.rules")  # VP600–VP649, run by vplan.followup.load
     return MappingProxyType(dict(sorted(_registry.items())))
 
 

@@ -1,0 +1,70 @@
+"""Time `vplan build` of each example follow-up against building the plan it follows.
+
+    python bench/followup.py [--runs N]
+
+For each follow-up in uppfoljning/: the plan and the follow-up built in-process
+to HTML, DOCX and PDF (wall and CPU seconds, this process and its children),
+the share of the follow-up's time spent drawing its charts, and the number of
+charts. Then check of all follow-ups. Figures are medians; nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build import median_both  # noqa: E402  (bench/build.py)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from vplan.api import check, load
+    from vplan.options import Options
+    from vplan.render.build import build_plan
+
+    followups = sorted((ROOT / "uppfoljning").glob("*.md"))
+    with tempfile.TemporaryDirectory() as out:
+        options = Options(project_dir=ROOT, out_dir=Path(out))
+        build_plan(followups[0], options=options)  # warm: imports, fonts, matplotlib
+        print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
+              f"{'diagram':>7} {'rita s':>7}")
+        for path in followups:
+            followup = load(path, options=options).followup
+            plan = Path(followup.plan_path)
+            plan_wall, plan_cpu = median_both(lambda: build_plan(plan, options=options), args.runs)
+            wall, cpu = median_both(lambda: build_plan(path, options=options), args.runs)
+            charts, drawing = draw_time(followup, path, options)
+            print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {wall / plan_wall:5.2f} {plan_cpu:9.2f} "
+                  f"{cpu:9.2f} {charts:7d} {drawing:7.2f}")
+        start = time.perf_counter()
+        result = check(followups, options=options)
+        print(f"\nvplan check av {len(followups)} uppföljningar (med sina planer): "
+              f"{time.perf_counter() - start:.2f} s, {len(result.diagnostics)} anmärkningar")
+
+
+def draw_time(followup, path: Path, options) -> tuple[int, float]:
+    """How many charts the report has, and the seconds matplotlib takes to draw them all."""
+    from vplan.followup.report.charts import draw
+    from vplan.followup.report.document import ReportBuilder
+    from vplan.render.build import house_style
+
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=ROOT, base_dir=path.parent)
+    builder.blocks()
+    start = time.perf_counter()
+    for chart in builder.charts:
+        draw(chart, style.colours)
+    return len(builder.charts), time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

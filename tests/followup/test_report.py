@@ -1,0 +1,230 @@
+"""The follow-up reports of the three example follow-ups, read as a reader and a checker would:
+charts as vector figures with alt text and their numbers beside them, lights as text and symbol,
+PDF/UA tags, axe over the HTML, the same bytes on a second build."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLLOWUPS = sorted((ROOT / "uppfoljning").glob("*.md"))
+NAMES = [p.stem for p in FOLLOWUPS]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every example follow-up built to every format once, and the charts each report has."""
+    from vplan.api import load
+    from vplan.options import Options
+    from vplan.render.build import build
+
+    out = tmp_path_factory.mktemp("dist")
+    options = Options(project_dir=ROOT, out_dir=out)
+    result = build(FOLLOWUPS, options=options)
+    assert result.exit_code == 0, [(p.source, p.status, p.message, p.diagnostics) for p in result.plans]
+    charts = {}
+    for path in FOLLOWUPS:
+        from vplan.followup.report.document import ReportBuilder
+        from vplan.render.build import house_style
+
+        followup = load(path, options=options).followup
+        style, words = house_style(followup.document, options)
+        builder = ReportBuilder(followup, words=words, style=style, root=ROOT, base_dir=path.parent)
+        builder.blocks()
+        charts[path.stem] = builder.charts
+    return out, charts
+
+
+def test_every_example_plan_has_a_follow_up_that_checks_clean():
+    from vplan.api import check
+    from vplan.options import Options
+
+    assert {p.name.replace("-delår", "").replace("-2023", "").replace("-2025", "") for p in FOLLOWUPS} == {
+        p.name.replace("-2023", "").replace("-2025", "") for p in (ROOT / "plans").glob("*.md")}
+    result = check(FOLLOWUPS, options=Options(project_dir=ROOT))
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_report_has_line_and_bar_charts_with_alt_text(built, name):
+    _, charts = built
+    kinds = {c.kind for c in charts[name]}
+    assert kinds == {"linje", "stapel"}
+    assert all(c.alt.startswith(("Linjediagram: ", "Stapeldiagram: ")) and len(c.alt) > 40 for c in charts[name])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_html_shows_each_chart_as_svg_with_alt_text_and_its_data_table(built, name):
+    out, charts = built
+    html = (out / f"{name}.html").read_text(encoding="utf-8")
+    tags = [t for t in re.findall(r"<img\b[^>]*>", html)
+            if 'src="data:image/svg+xml;base64,' in t and "logotyp" not in t]
+    images = [m.group(1) for t in tags if (m := re.search(r'\balt="([^"]+)"', t))]
+    assert len(images) == len(charts[name])
+    assert all(a.startswith(("Linjediagram", "Stapeldiagram")) for a in images)
+    import base64
+
+    svgs = [base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', t).group(1)) for t in tags]
+    assert all(svg.startswith(b"<?xml") and b"<svg" in svg and b"DejaVuSans" in svg for svg in svgs)
+    assert html.count('class="diagramdata"') >= sum(c.kind == "linje" for c in charts[name])
+    assert "●\u00a0Uppfyllt" in html or "◐\u00a0Delvis uppfyllt" in html
+    assert re.search(r'class="status status-(grön|gul|röd) trafikljus"', html)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_is_pdf_ua_with_every_chart_a_tagged_vector_figure(built, name):
+    from pypdf import PdfReader
+
+    out, charts = built
+    data = (out / f"{name}.pdf").read_bytes()
+    pdf = PdfReader(io.BytesIO(data))
+    root = pdf.trailer["/Root"]
+    xmp = root["/Metadata"].get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part(>|=\")1", xmp) and bool(root["/MarkInfo"]["/Marked"])
+    alts = []
+    stack = [root["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids]) if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                stack.append(kid)
+    chart_alts = [a for a in alts if a.startswith(("Linjediagram", "Stapeldiagram"))]
+    assert sorted(chart_alts) == sorted(c.alt for c in charts[name])
+    # vector: the charts are drawn, not placed as pictures (only the logo may be one)
+    images = sum(len([x for x in (page.get("/Resources", {}).get("/XObject", {}) or {}).values()
+                      if x.get_object().get("/Subtype") == "/Image"]) for page in pdf.pages)
+    assert images <= 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_docx_holds_each_chart_as_a_picture_with_its_alt_text(built, name):
+    out, charts = built
+    with zipfile.ZipFile(out / f"{name}.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        media = [n for n in z.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+    described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert sum(d.startswith(("Linjediagram", "Stapeldiagram")) for d in described) == len(charts[name])
+    assert len(media) >= len(charts[name])
+    assert 'descr="data:' not in xml
+    assert re.search(r'<w:color w:val="1A7F37"/></w:rPr><w:t xml:space="preserve">●\u00a0', xml) or "◐" in xml
+
+
+def test_a_second_build_gives_the_same_bytes(built, tmp_path):
+    from vplan.options import Options
+    from vplan.render.build import build
+
+    out, _ = built
+    result = build([FOLLOWUPS[0]], options=Options(project_dir=ROOT, out_dir=tmp_path))
+    assert result.exit_code == 0
+    for fmt in ("html", "docx", "pdf"):
+        name = f"{FOLLOWUPS[0].stem}.{fmt}"
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_axe_finds_no_violations_in_the_reports(built):
+    sys.path.insert(0, str(ROOT / "tests" / "judges"))
+    from axe_run import missing, run_axe
+
+    if missing():
+        pytest.skip(missing())
+    out, _ = built
+    pages = run_axe(sorted(out.glob("*.html")))
+    assert [(p["file"], p["violations"]) for p in pages if p["violations"]] == []
+    assert all(not p["external_requests"] for p in pages)
+
+
+def test_check_and_help_do_not_import_the_chart_library():
+    code = ("import sys\nfrom vplan.cli import main\n"
+            "try:\n    main(['check', 'uppfoljning/'])\nexcept SystemExit:\n    pass\n"
+            "print('matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().endswith("False"), done.stdout + done.stderr
+
+
+def test_release_of_the_project_builds_plans_and_follow_ups(tmp_path):
+    from vplan.api import collect
+    from vplan.options import Options
+
+    found = {p.relative_to(ROOT).parts[0] for p in collect([], Options(project_dir=ROOT))}
+    assert found == {"plans", "uppfoljning"}
+
+
+def test_a_follow_up_is_rebuilt_by_release_when_its_plan_changes(tmp_path):
+    """The report shows the plan's names and targets: its digest covers the plan too."""
+    from vplan.followup.report.build import source_digest
+    from vplan.options import Options
+
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "uppfoljning").mkdir()
+    plan = tmp_path / "plans" / "liten-plan.md"
+    plan.write_bytes((ROOT / "tests" / "cases" / "followup" / "plans" / "liten-plan.md").read_bytes())
+    followup = tmp_path / "uppfoljning" / "ok.md"
+    followup.write_bytes((ROOT / "tests" / "cases" / "followup" / "ok.md").read_bytes())
+    options = Options(project_dir=tmp_path)
+    before = source_digest(followup, options)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Ramen är oförändrad.", "Ramen ökar."),
+                    encoding="utf-8")
+    assert source_digest(followup, options) != before
+    assert source_digest(plan, options) is None  # a plan's digest is its own bytes
+
+
+def test_text_from_the_follow_up_reaches_the_tree_only_as_text(tmp_path):
+    """Markup in an assessment, a comment or an indicator name is shown, never run: it stays in Str
+    nodes (escaped by every writer) and never enters the renderer's raw HTML, typst or Word XML."""
+    import json
+
+    from vplan.api import load
+    from vplan.followup.report.document import ReportBuilder
+    from vplan.followup.report.formats import for_format
+    from vplan.options import Options
+    from vplan.render.build import house_style
+
+    cases = ROOT / "tests" / "cases" / "followup"
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "uppfoljning").mkdir()
+    hostile = '<script>alert(1)</script> #import "x" ]; #read("/etc/passwd")'
+    plan = (cases / "plans" / "liten-plan.md").read_text(encoding="utf-8")
+    (tmp_path / "plans" / "liten-plan.md").write_text(
+        plan.replace("namn: Sjukfrånvaro", f"namn: 'Sjukfrånvaro {hostile}'"), encoding="utf-8")
+    text = (cases / "ok.md").read_text(encoding="utf-8").replace(
+        "text: Alla verksamheter har en säkerhetskultur.", f"text: '{hostile}'").replace(
+        "    status: klart\n", f"    status: klart\n    kommentar: '{hostile}'\n")
+    path = tmp_path / "uppfoljning" / "ok.md"
+    path.write_text(text, encoding="utf-8")
+    options = Options(project_dir=tmp_path)
+    followup = load(path, options=options).followup
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=tmp_path, base_dir=path.parent)
+    body = builder.blocks()
+    assert any("<script>" in c.alt for c in builder.charts)  # the chart of Sjukfrånvaro names it
+
+    def raws(node):
+        if isinstance(node, dict):
+            if node.get("t") in ("RawInline", "RawBlock"):
+                yield node["c"][1]
+            for v in node.values():
+                yield from raws(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from raws(v)
+
+    drawn = [type("D", (), {"svg": b"<svg/>", "png": b"png"})() for _ in builder.charts]
+    for fmt in ("html", "docx", "pdf"):
+        tree = for_format(body, fmt, drawn)
+        assert "<script>" in json.dumps(tree, ensure_ascii=False)  # shown as text
+        for raw in raws(tree):
+            if fmt != "pdf":
+                assert "<script>" not in raw and "passwd" not in raw, raw
+            elif "<script>" in raw:  # a chart's alt text, inside a typst string literal only
+                assert '#import "x"' not in raw and '#import \\"x\\"' in raw and raw.startswith("#image(bytes(")

@@ -1,0 +1,90 @@
+"""Build a follow-up's report: check, tree, charts, one tree per format, engines, atomic write.
+
+vplan.render.build calls `build_followup` for a file that vplan check read as a
+follow-up, so `vplan build` and `vplan release` take plans and follow-ups alike.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from vplan.options import Options
+
+
+def source_digest(path: Path, options: Options) -> str | None:
+    """sha256 over the follow-up's bytes and its plan's: the report changes when either does.
+    None when `path` is not a follow-up (a plan's digest is its own bytes)."""
+    from vplan.followup.read import looks_like_followup, read_text
+    from vplan.paths import is_inside
+
+    data = Path(path).read_bytes()
+    if not looks_like_followup(Path(path).parts, data):
+        return None
+    digest = hashlib.sha256(data)
+    meta, _body, _diags = read_text(str(path), data, str(options.schema_dir))
+    plan = Path(path).resolve().parent / meta.plan if meta is not None else None
+    if plan is not None and is_inside(plan, options.project_dir) and plan.is_file():
+        digest.update(b"\0" + plan.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> tuple[dict, list]:
+    """(format -> Prepared: the report's tree with its charts made concrete for that format,
+    the drawn charts that `render` fills in)."""
+    from vplan.followup.report.charts import draw
+    from vplan.followup.report.document import ReportBuilder
+    from vplan.followup.report.formats import for_format
+    from vplan.render.build import Prepared, house_style, refusals, render_meta
+    from vplan.render.tree import nodes as n
+
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=options.project_dir,
+                            base_dir=path.resolve().parent, draft=draft)
+    body = builder.blocks()
+    drawn = [draw(chart, style.colours) for chart in builder.charts]
+    refused = refusals(builder, style, options, draft=draft)
+    meta = render_meta(followup.document, draft=draft, epoch=epoch)
+    plan = followup.plan.meta
+    subtitle = f"Uppföljning av {plan.titel} · {followup.meta.period.label.capitalize()}"
+    meta = dataclasses.replace(meta, subtitle=subtitle + (" · UTKAST – innehåller fel" if draft else ""))
+    return {fmt: Prepared(n.document(for_format(body, fmt, drawn), {}), meta, style, refused)
+            for fmt in options.formats}, drawn
+
+
+def render(fmt: str, prepared, drawn: list) -> bytes:
+    """One format's bytes: the engine on the tree, the charts filled in where their tokens stand."""
+    from vplan.followup.report.formats import fill
+    from vplan.render import engines
+    from vplan.render.errors import RenderError
+    from vplan.render.safety import verify_html
+
+    doc, meta, style = prepared.document, prepared.meta, prepared.style
+    if fmt == "pdf":
+        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawn))
+    if fmt == "docx":
+        return engines.to_docx(doc, meta, style)
+    data = fill(engines.to_html(doc, meta, style), "html", drawn)
+    problem = verify_html(data)
+    if problem:
+        raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")
+    return data
+
+
+def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
+    """Render and write the report: the outputs, or the diagnostics that refuse it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
+
+    commit, commit_time = git_facts(path)
+    prepared, drawn = prepare(checked.followup, path, options=options, draft=draft,
+                              epoch=source_epoch(options, commit_time))
+    first = next(iter(prepared.values()))
+    facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
+    if first.diagnostics:
+        return first.diagnostics
+    with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
+        futures = {fmt: pool.submit(render, fmt, p, drawn) for fmt, p in prepared.items()}
+        rendered = {fmt: f.result() for fmt, f in futures.items()}
+    return write_outputs(path, rendered, options)
