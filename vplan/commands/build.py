@@ -90,9 +90,10 @@ def _what(source: str) -> str:
     from pathlib import Path
 
     from vplan.followup.read import looks_like_followup
+    from vplan.paths import read_regular
 
     try:
-        head = Path(source).read_bytes()[:8192]
+        head = read_regular(source)[:8192]  # a FIFO named like a plan must not block
     except OSError:
         head = b""
     return "uppföljningen" if looks_like_followup(Path(source).parts, head) else "planen"

@@ -16,16 +16,19 @@ def source_digest(path: Path, options: Options) -> str | None:
     """sha256 over the follow-up's bytes and its plan's: the report changes when either does.
     None when `path` is not a follow-up (a plan's digest is its own bytes)."""
     from vplan.followup.read import looks_like_followup, read_text
-    from vplan.paths import is_inside
+    from vplan.paths import is_inside, read_regular
 
-    data = Path(path).read_bytes()
+    try:
+        data = read_regular(path)  # never waits on a FIFO
+    except OSError:
+        return None
     if not looks_like_followup(Path(path).parts, data):
         return None
     digest = hashlib.sha256(data)
     meta, _body, _diags = read_text(str(path), data, str(options.schema_dir))
     plan = Path(path).resolve().parent / meta.plan if meta is not None else None
     if plan is not None and is_inside(plan, options.project_dir) and plan.is_file():
-        digest.update(b"\0" + plan.read_bytes())
+        digest.update(b"\0" + read_regular(plan))
     return digest.hexdigest()
 
 
