@@ -83,5 +83,6 @@ def check_followup(name: str, path: Path, data: bytes, *, options):
     from vplan.read.limits import cap_findings
 
     diags = cap_findings(sorted(dict.fromkeys(diags), key=Diagnostic.sort_key), name)
-    return FileResult(name, followup.document if followup else None, tuple(diags), lines, followup,
+    return FileResult(name, followup.document if followup else None, tuple(diags), lines,
+                      read=followup is not None, followup=followup,
                       kind="uppföljning")
