@@ -118,6 +118,7 @@ def profile(region: Region) -> str:
         "andra_kapitel": scalar(standard.get("andra_kapitel", "tillåtna")),
         "nivåer": "\n".join(f"  - {scalar(level)}" for level in standard["nivåer"]),
         "kräver_innehåll": scalar(standard.get("kräver_innehåll", standard["nivåer"][-1])),
+        "uppföljning_kapitel": "\n".join(_chapter(c) for c in standard.get("uppföljning_kapitel", ())),
     }
     return fill(_read("profil.yaml"), values)
 
