@@ -1,0 +1,72 @@
+"""Time `vplan export` of the 1 000-plan corpus in each format against `vplan check` of the same corpus.
+
+    python bench/export.py [--runs N] [--plans N]
+
+Each command runs as a user runs it (a new process, all cores); figures are
+medians of wall seconds, with the ratio to check and the size of the file.
+Then the writers alone, in-process, on the rows of the corpus. Nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+VPLAN = [sys.executable, "-m", "vplan"]
+
+
+def wall(cmd, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plans", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        plans = project / "plans"
+        generate(args.plans, plans)
+        base = ["--project", str(project), str(plans)]
+        check = wall(VPLAN + ["check", "-q", *base], args.runs)
+        print(f"vplan check  {args.plans} planer            {check:6.2f} s")
+        for fmt in ("csv", "json", "xlsx"):
+            out = project / f"export.{fmt}"
+            t = wall(VPLAN + ["export", "-q", "--force", "--out", str(out), *base], args.runs)
+            size = out.stat().st_size / 1e6 if out.exists() else 0
+            print(f"vplan export {args.plans} planer, {fmt:<5}     {t:6.2f} s   "
+                  f"({t / check:4.2f} × check, {size:5.1f} MB)")
+        writers(plans, project)
+
+
+def writers(plans: Path, project: Path) -> None:
+    from vplan.export.formats import FORMATS
+    from vplan.export.run import export
+    from vplan.options import Options
+
+    result = export([plans], options=Options.for_project(project))
+    print(f"skrivarna ensamma, {len(result.rows)} rader:")
+    for fmt, (write, _, _) in FORMATS.items():
+        start = time.perf_counter()
+        write(result.rows)
+        print(f"  {fmt:<10} {time.perf_counter() - start:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
