@@ -28,6 +28,7 @@ COMMANDS = {
     "new": ("vplan.commands.new", "Skapa en ny plan med profilens kapitel och platshållare att fylla i."),
     "rollover": ("vplan.commands.rollover", "Gör nästa års plan av årets: år flyttas fram, det som ska fyllas i markeras."),
     "export": ("vplan.commands.export", "Exportera planernas och uppföljningarnas värden till Excel, CSV eller JSON."),
+    "kolada": ("vplan.commands.kolada", "Hämta utfall från Kolada till en uppföljning, som en ändring att granska."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),
     "init": ("vplan.commands.init", "Skapa ett nytt arkiv för regionens planer, redo att använda."),
 }

@@ -81,6 +81,21 @@ def plan_root(path, project_dir) -> Path:
     return real(absolute.parent)
 
 
+def read_inside(path, project_dir, noun: str) -> tuple[str, bytes]:
+    """(shown name, bytes) of a file the user named that vplan will write back or build on:
+    a link out of the project, or a file that cannot be read, is a Swedish UsageError.
+    `noun` names it in a sentence: "planen", "uppföljningen"."""
+    name = shown(path)
+    if not is_inside(path, plan_root(path, project_dir)):
+        raise UsageError(f"{noun.capitalize()} {name} är en länk till {real(path)}, som ligger utanför projektet.",
+                         f"Lägg {noun} i projektet i stället för att länka till den.")
+    try:
+        return name, read_regular(path)
+    except OSError as exc:
+        raise UsageError(f"{noun.capitalize()} {name} kan inte läsas: {reason(exc)}.",
+                         "Kontrollera sökvägen och att du får läsa filen.") from None
+
+
 def digest(path) -> str:
     """sha256 of a regular file's bytes; of nothing for a FIFO or an unreadable file (never waits)."""
     import hashlib

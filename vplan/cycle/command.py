@@ -37,17 +37,9 @@ def roll_file(plan: Path, *, till: int, out: Path | None, options) -> list[str]:
     from vplan.api import display_path
     from vplan.cycle.output import new_file, write_plan
     from vplan.cycle.rollover import rollover_text
-    from vplan.paths import is_inside, plan_root, read_regular, real, reason
+    from vplan.paths import read_inside
 
-    name = display_path(plan)
-    if not is_inside(plan, plan_root(plan, options.project_dir)):
-        raise UsageError(f"Planen {name} är en länk till {real(plan)}, som ligger utanför projektet.",
-                         "Lägg planen i projektet i stället för att länka till den.")
-    try:
-        data = read_regular(plan)
-    except OSError as exc:
-        raise UsageError(f"Planen {name} kan inte läsas: {reason(exc)}.",
-                         "Kontrollera sökvägen och att du får läsa filen.") from None
+    name, data = read_inside(plan, options.project_dir, "planen")
     schema_dir = str(options.schema_dir)
     budget = _read(name, data, schema_dir).meta.budgetar
     if till <= budget:

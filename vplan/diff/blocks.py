@@ -14,7 +14,8 @@ from vplan.model import AppendixBlock, AssignmentBlock, IndicatorBlock, Intentio
 from vplan.model.spans import indicator_cover
 
 INDICATOR_FIELDS = (("namn", "namn"), ("typ", "typ"), ("sikt", "sikt"), ("beslutad_av", "beslutad av"),
-                    ("enhet", "enhet"), ("kalla", "källa"), ("kluster", "kluster"), ("kommentar", "kommentar"))
+                    ("enhet", "enhet"), ("kalla", "källa"), ("kolada", "Kolada-id"),
+                    ("kluster", "kluster"), ("kommentar", "kommentar"))
 ASSIGNMENT_FIELDS = (("status", "status"), ("senast", "senast"), ("beslutad_av", "beslutad av"),
                      ("periodicitet", "periodicitet"), ("riktas_till", "riktas till"))
 SERIES = (("utfall", "outcome", "utfall"), ("mal", "target", "mål"))

@@ -156,6 +156,7 @@ class Indicator(_Located):
     pos: Pos
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
     riktning: str | None = None  # "högre" or "lägre" is better; None: follow-ups infer it
+    kolada: str | None = None  # the KPI's id in Kolada ("N00945"), for vplan kolada
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,8 @@ def indicators(loc: Located) -> IndicatorBlock:
             beslutad_av=raw.get("beslutad_av"), enhet=raw.get("enhet"), kalla=raw.get("källa"),
             kluster=raw.get("kluster"), utfall=_years(loc, p + ("utfall",), raw.get("utfall")),
             mal=_years(loc, p + ("mål",), raw.get("mål")), kommentar=raw.get("kommentar"),
-            pos=loc.pos(p), field_pos=_fields(loc, p, raw), riktning=raw.get("riktning")))
+            pos=loc.pos(p), field_pos=_fields(loc, p, raw), riktning=raw.get("riktning"),
+            kolada=raw.get("kolada")))
     return IndicatorBlock(d.get("rubrik"), tuple(items), loc.pos(()))
 
 
