@@ -270,7 +270,7 @@ def test_existing_out_needs_force_and_sources_are_never_targets(tmp_path, export
     plan = "plans/vasternorrland-regionstyrelsen-2025.md"
     before = (ROOT / plan).read_bytes()
     code, _, err = export("--out", plan, "--force", "--format", "csv", plan)
-    assert code == 2 and "skriver aldrig över en källfil" in err
+    assert code == 2 and "är en av filerna som exporteras; vplan skriver aldrig över en källfil" in err
     assert (ROOT / plan).read_bytes() == before
 
 
@@ -292,3 +292,17 @@ def test_parallel_reading_gives_the_same_rows(tmp_path):
     two = export([folder], options=opts.with_(jobs=2))
     assert not one.failed and len(one.rows) > 1000
     assert one.rows == two.rows
+
+
+def test_warnings_do_not_stop_the_export(export):
+    code, out, err = export("--format", "json", "tests/cases/check/vp404-fotnot-oanvand.md")
+    assert code == 0, err
+    assert json.loads(out)["format"] == "vplan-export"
+    assert "Filerna har 1 varning; vplan check visar dem." in err
+
+
+def test_no_values_gives_a_workbook_with_the_header_only():
+    from vplan.export.xlsx import workbook
+
+    sheets = _sheets(workbook([]))
+    assert list(sheets) == ["värden"] and [t for _, _, t in sheets["värden"][0]][:2] == ["region", "nämnd"]

@@ -145,6 +145,11 @@ def test_values_are_added_with_their_source_and_a_persons_values_kept(project, k
     assert all(d.startswith("+ ") for d in diff) and len(diff) == 5 + 11, diff
     code, out, err = run_cli(["check", FOLLOWUP])
     assert code == 0, out
+    # the comment aside, the written blocks are already in vplan fmt's form
+    (project / FOLLOWUP).write_text(after.replace("      # 2025: preliminärt, från enkäten i juni\n", ""),
+                                    encoding="utf-8")
+    code, out, err = run_cli(["fmt", "--check", FOLLOWUP])
+    assert code == 0, out + err
     code, out, _ = run_cli(["export", "--format", "csv", FOLLOWUP])
     assert f"Kolada N00003, hämtad {today}" in out
 

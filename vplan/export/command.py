@@ -29,9 +29,13 @@ def _target(out: str | None, fmt: str, force: bool, sources: list[Path]) -> Path
                              "Ange filen med --out, till exempel --out planer.xlsx.")
         return None
     path = Path(out)
-    if path.suffix.lower() == ".md" or any(real(path) == real(s) for s in sources):
-        raise UsageError(f"--out {shown(path)} är en plan eller uppföljning; vplan skriver aldrig över en källfil.",
-                         f"Ange en fil med ändelsen {FORMATS[fmt][1]}, till exempel --out planer{FORMATS[fmt][1]}.")
+    ending = FORMATS[fmt][1]
+    if any(real(path) == real(s) for s in sources):
+        raise UsageError(f"--out {shown(path)} är en av filerna som exporteras; vplan skriver aldrig över en källfil.",
+                         f"Ange en fil med ändelsen {ending}, till exempel --out planer{ending}.")
+    if path.suffix.lower() == ".md":
+        raise UsageError(f"--out {shown(path)} är en .md-fil, som planerna; vplan skriver inte en export till en "
+                         "sådan fil.", f"Ange en fil med ändelsen {ending}, till exempel --out planer{ending}.")
     if os.path.lexists(path) and not force:
         raise UsageError(f"Filen {shown(path)} finns redan, och vplan skriver inte över den.",
                          "Välj ett annat filnamn, eller lägg till --force för att ersätta filen.")
@@ -44,12 +48,16 @@ def _epoch() -> int | None:
 
 
 def run(paths, *, fmt: str | None, out: str | None, force: bool, options) -> None:
+    import time
+
     from vplan.api import collect
-    from vplan.commands import say
+    from vplan.commands import detail, say, seconds
+    from vplan.model import Severity
     from vplan.export.formats import FORMATS
     from vplan.export.run import export
     from vplan.report import render
 
+    start = time.perf_counter()
     fmt = choose_format(fmt, out)
     files = collect(paths, options)
     target = _target(out, fmt, force, files)
@@ -66,7 +74,12 @@ def run(paths, *, fmt: str | None, out: str | None, force: bool, options) -> Non
         _write(target, data, force)
     files = len(result.checked.files)
     where = f" till {_shown(target)}" if target else ""
-    say(f"Exporterade {len(result.rows)} värden ur {files} {'fil' if files == 1 else 'filer'}{where}.", err=True)
+    warnings = result.checked.count(Severity.WARNING)
+    noted = f" Filerna har {warnings} {'varning' if warnings == 1 else 'varningar'}; vplan check visar dem." \
+        if warnings else ""
+    say(f"Exporterade {len(result.rows)} värden ur {files} {'fil' if files == 1 else 'filer'}{where}.{noted}",
+        err=True)
+    detail(f"Läste, kontrollerade och skrev på {seconds(time.perf_counter() - start)}.")
 
 
 def _report_failure(bad: int) -> int:
