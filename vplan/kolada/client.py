@@ -125,8 +125,8 @@ def _items(doc, url: str, kpi: str, municipality: str):
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("values"), list):
             raise KoladaError(f"Koladas svar på {url} har ett värde utan listan values.", "Kontrollera --bas-url.")
-        if str(item.get("kpi")) != kpi or str(item.get("municipality")) != municipality:
-            continue
+        if str(item.get("kpi", kpi)) != kpi or str(item.get("municipality", municipality)) != municipality:
+            continue  # another KPI or place than asked for: not ours to write
         try:
             year = int(item.get("period"))
         except (TypeError, ValueError):
