@@ -14,7 +14,6 @@ from vplan.model import IndicatorBlock, Number, PerOrg, Plan, Section, Table, Te
 # Column names in Swedish: these are the headings officials see in Excel (docs/uppfoljning.md).
 COLUMNS = ("region", "nämnd", "dokument", "dokumenttyp", "period", "målområde", "mål", "delmål", "id", "namn",
            "organisation", "år", "slag", "värde", "enhet", "tabell", "kolumn", "källa", "fil", "rad")
-VALUE = COLUMNS.index("värde")
 KIND = COLUMNS.index("slag")
 LINE = COLUMNS.index("rad")
 

@@ -2,7 +2,9 @@
 under the plan's goals, and the number cells of its own tables."""
 from __future__ import annotations
 
-from vplan.export.facts import NO_CHAIN, chains, document_fields, name, placed_blocks, plain, plan_rows
+from vplan.export.facts import (
+    LINE, NO_CHAIN, chains, document_fields, name, placed_blocks, plain, plan_rows,
+)
 from vplan.model import AssignmentBlock, IndicatorBlock
 
 
@@ -54,5 +56,5 @@ def followup_rows(followup, path: str) -> list[tuple]:
         task, chain = assignments.get(s.id, (None, NO_CHAIN))
         rows.append(head + chain + (s.id, name(task.text) if task else None, None, year, "uppdragsstatus", s.status,
                                     None, None, None, None, file, s.at("status").line))
-    rows.sort(key=lambda r: r[-1])  # source order: the file read from top to bottom
+    rows.sort(key=lambda r: r[LINE])  # source order: the file read from top to bottom
     return rows

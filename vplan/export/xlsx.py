@@ -29,7 +29,6 @@ WIDTHS = {"region": 22, "nämnd": 22, "dokument": 32, "dokumenttyp": 15, "period
           "delmål": 28, "id": 22, "namn": 44, "organisation": 13, "år": 7, "slag": 14, "värde": 13, "enhet": 9,
           "tabell": 28, "kolumn": 20, "källa": 24, "fil": 34, "rad": 7}
 INTEGER_COLUMNS = {COLUMNS.index("år"), COLUMNS.index("rad")}
-VALUE = COLUMNS.index("värde")
 LETTERS = [chr(ord("A") + i) for i in range(len(COLUMNS))]
 LAST = LETTERS[-1]
 
