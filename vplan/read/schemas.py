@@ -16,6 +16,8 @@ from vplan.model import Diagnostic, Severity
 from vplan.read.yamlload import Located
 
 BLOCK_TYPES = ("indikatorer", "uppdrag", "avsikter", "tabell", "risker", "bilagor")
+# Schemas of what vplan writes, not of anything it reads: no validator, no editor association.
+OUTPUT_SCHEMAS = ("export",)
 _TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal",
                "object": "nycklar med värden", "array": "en lista", "boolean": "true eller false",
                "null": "tomt"}

@@ -145,8 +145,10 @@ def builtin_names() -> list[str]:
     """Every built-in schema a plan or profile is validated against (block.schema.json is shared)."""
     from vplan.read.schemas import builtin_schema_dir
 
+    from vplan.read.schemas import OUTPUT_SCHEMAS
+
     names = (p.name.removesuffix(".schema.json") for p in builtin_schema_dir().glob("*.schema.json"))
-    return sorted(n for n in names if n != "block")
+    return sorted(n for n in names if n != "block" and n not in OUTPUT_SCHEMAS)
 
 
 def main() -> None:

@@ -168,11 +168,13 @@ def schema_files() -> dict[str, bytes]:
 
 def schema_associations(prefix: str) -> dict[str, str]:
     """Which files each schema is for: profiles, and drafts named <anything>.<block>.yaml."""
+    from vplan.read.schemas import OUTPUT_SCHEMAS
+
     out = {}
     for path in sorted(_builtin("schema").glob("*.schema.json")):
         kind = path.name.removesuffix(".schema.json")
-        if kind == "block":
-            continue  # shared definitions only
+        if kind == "block" or kind in OUTPUT_SCHEMAS:
+            continue  # shared definitions only; or a schema of vplan's output, which no one edits
         out[f"{prefix}/{path.name}"] = "**/schema/profiles/*.yaml" if kind == "profil" else f"**/*.{kind}.yaml"
     return out
 
