@@ -17,6 +17,8 @@ from types import MappingProxyType
 
 from vplan.export.facts import COLUMNS
 
+VALUE = COLUMNS.index("värde")
+
 VERSION = 1
 
 
@@ -26,24 +28,23 @@ def number_text(value: Decimal, comma: bool = False) -> str:
     return text.replace(".", ",") if comma else text
 
 
-def _cell(value, comma: bool, guard: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return number_text(value, comma)
-    text = str(value)
-    # Excel runs a cell that starts like a formula (=, +, -, @) as one: keep it text.
-    if guard and isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+# Excel runs a cell that starts like a formula as one: such text gets a leading ' in csv-excel.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv(rows, *, delimiter: str, comma: bool, bom: bool) -> bytes:
+    """Only the value column holds numbers (Decimal); the csv module writes None as an empty field
+    and the years and lines as digits, so each row needs one conversion, not twenty."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    guard = bom  # the Excel flavour
-    writer.writerows([_cell(v, comma, guard) for v in row] for row in rows)
+    for row in rows:
+        if bom:  # the Excel flavour; numbers are Decimal here, so a negative one stays a number
+            row = ["'" + v if v.__class__ is str and v.startswith(_FORMULA_START) else v for v in row]
+        value = row[VALUE]
+        if isinstance(value, Decimal):
+            row = (*row[:VALUE], number_text(value, comma), *row[VALUE + 1:])
+        writer.writerow(row)
     return ("\ufeff" if bom else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
@@ -55,15 +56,18 @@ def to_excel_csv(rows, **_) -> bytes:
     return _csv(rows, delimiter=";", comma=True, bom=True)
 
 
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
-    return value
+def json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
 
 
 def to_json(rows, **_) -> bytes:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = [dumps({k: _json_value(v) for k, v in zip(COLUMNS, row)}) for row in rows]
+    lines = []
+    for row in rows:
+        obj = dict(zip(COLUMNS, row))
+        if isinstance(row[VALUE], Decimal):
+            obj["värde"] = json_number(row[VALUE])
+        lines.append(dumps(obj))
     head = dumps({"format": "vplan-export", "version": VERSION, "kolumner": list(COLUMNS)})[:-1]
     body = ",\n".join(lines)
     return f'{head},"rader":[\n{body}\n]}}\n'.encode("utf-8") if lines else f'{head},"rader":[]}}\n'.encode("utf-8")
