@@ -306,3 +306,12 @@ def test_no_values_gives_a_workbook_with_the_header_only():
 
     sheets = _sheets(workbook([]))
     assert list(sheets) == ["värden"] and [t for _, _, t in sheets["värden"][0]][:2] == ["region", "nämnd"]
+
+
+def test_source_date_epoch_sets_the_workbooks_dates(tmp_path, export, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
+    out = tmp_path / "planer.xlsx"
+    assert export("--out", str(out), "plans/vasternorrland-regionstyrelsen-2025.md")[0] == 0
+    z = zipfile.ZipFile(out)
+    assert "2025-12-01T00:00:00Z" in z.read("docProps/core.xml").decode()
+    assert {i.date_time for i in z.infolist()} == {(2025, 12, 1, 0, 0, 0)}
