@@ -175,7 +175,9 @@ def _fails(run_cli, project, kolada, expected: str):
 def test_server_error(project, kolada, run_cli):
     standard_answers(kolada)
     kolada.answer("N00003", {"error": "internt"}, status=500)
-    _fails(run_cli, project, kolada, "Kolada svarade med felkod 500")
+    _fails(run_cli, project, kolada, "Kolada svarade med felkod 500 (internt fel hos Kolada)")
+    del kolada.routes[kolada.path("N00003")]  # the local server answers 404 for what it does not know
+    _fails(run_cli, project, kolada, "Kolada svarade med felkod 404 (adressen finns inte)")
 
 
 def test_garbage_json(project, kolada, run_cli):
@@ -203,7 +205,8 @@ def test_offline(project, run_cli):
         port = s.getsockname()[1]
     before = (project / FOLLOWUP).read_bytes()
     code, _, err = run_cli(["kolada", FOLLOWUP, "--bas-url", f"http://127.0.0.1:{port}"])
-    assert code == 2 and "Kolada gick inte att nå" in err and "internet" in err
+    assert code == 2 and "Kolada gick inte att nå" in err and "servern tog inte emot anslutningen" in err
+    assert "internet" in err and "Errno" not in err and "refused" not in err
     assert (project / FOLLOWUP).read_bytes() == before
 
 

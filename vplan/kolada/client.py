@@ -70,7 +70,8 @@ def get_json(url: str, base: str, timeout: float | None = None):
         with _opener(base).open(request, timeout=timeout or TIMEOUT) as response:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
-        raise KoladaError(f"Kolada svarade med felkod {exc.code} ({exc.reason}) på {url}.",
+        meaning = _HTTP.get(exc.code, "fel hos Kolada" if exc.code >= 500 else "frågan godtogs inte")
+        raise KoladaError(f"Kolada svarade med felkod {exc.code} ({meaning}) på {url}.",
                           "Försök igen senare. Kvarstår felet: kontrollera Kolada-id:na och regionens id.") from None
     except (TimeoutError, urllib.error.URLError, OSError) as exc:
         raise _unreachable(exc, url, timeout or TIMEOUT) from None
@@ -83,14 +84,33 @@ def get_json(url: str, base: str, timeout: float | None = None):
                           "Försök igen senare, eller kontrollera --bas-url.") from None
 
 
+# What an HTTP status means, in words (the server's own reason phrase is English).
+_HTTP = {400: "felaktig fråga", 401: "ingen behörighet", 403: "ingen behörighet", 404: "adressen finns inte",
+         429: "för många frågor på kort tid", 500: "internt fel hos Kolada", 502: "tjänsten är inte tillgänglig",
+         503: "tjänsten är inte tillgänglig", 504: "tjänsten svarade inte i tid"}
+
+
 def _unreachable(exc: Exception, url: str, timeout: float) -> KoladaError:
+    import socket
+    import ssl
+
     reason = getattr(exc, "reason", exc)
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         seconds = f"{timeout:g}".replace(".", ",")
         return KoladaError(f"Kolada svarade inte inom {seconds} sekunder ({url}).", "Försök igen senare.")
     if isinstance(reason, KoladaError):
         return reason
-    return KoladaError(f"Kolada gick inte att nå ({url}): {reason}.",
+    if isinstance(reason, socket.gaierror):
+        why = "namnet på servern gick inte att slå upp"
+    elif isinstance(reason, ConnectionRefusedError):
+        why = "servern tog inte emot anslutningen"
+    elif isinstance(reason, ssl.SSLError):
+        why = "den säkra anslutningen gick inte att upprätta (certifikatet)"
+    elif isinstance(reason, OSError) and reason.errno is not None:
+        why = f"nätverksfel {reason.errno}"
+    else:
+        why = "nätverksfel"
+    return KoladaError(f"Kolada gick inte att nå ({url}): {why}.",
                        "Kontrollera att datorn är ansluten till internet och försök igen.")
 
 
