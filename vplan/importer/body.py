@@ -1,0 +1,337 @@
+"""Walk the Word file's events in order and make the plan: headings placed, tables and lists turned
+into blocks, running text kept; every step that needs a person's look leaves a finding."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vplan.importer import headings as hd
+from vplan.importer import inlines, lists
+from vplan.importer.events import Event
+from vplan.importer.grid import build as build_grid
+from vplan.importer.prose import Cleaner
+from vplan.importer.report import Finding, place
+from vplan.importer.tables import classify, shape, year_columns
+
+GOAL_ORDER = ("målområde", "mål", "delmål")
+_GOAL_LINE = re.compile(r"(?i)^(målområde|mål|delmål)\b")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str  # as the plan writes it
+    original: str  # as Word had it
+    chapter: str | None = None  # the profile chapter a level-1 heading stands for
+    goal_kind: str | None = None
+
+
+@dataclass
+class Body:
+    blocks: list = field(default_factory=list)  # pandoc blocks; data blocks as placeholders
+    data: list[tuple[str, dict]] = field(default_factory=list)  # (kind, block) per placeholder
+    findings: list[Finding] = field(default_factory=list)
+    renamed: set[int] = field(default_factory=set)  # events whose heading text was replaced
+    target_years: set[int] = field(default_factory=set)
+
+
+def placeholder(n: int) -> str:
+    return f"VPLANBLOCK{n:05d}"
+
+
+class Walker:
+    def __init__(self, events: list[Event], profile, budget_year: int, tables_facts: list, cleaner: Cleaner, mark,
+                 indicator_ids: set[str]):
+        self.events, self.profile, self.budget_year = events, profile, budget_year
+        self.facts, self.cleaner, self.mark, self.ids = tables_facts, cleaner, mark, indicator_ids
+        self.body = Body()
+        self.heading = None  # the current heading's text, for the report
+        self.chapter = None  # the current chapter's profile name
+        self.section_start = 0  # index in body.blocks where the current section's content starts
+
+    # --- headings -----------------------------------------------------------------
+
+    def plan_headings(self, start: int) -> dict[int, Heading]:
+        """event index -> Heading, levels normalised, chapters mapped, goal kinds read."""
+        found = [(i, ev) for i, ev in enumerate(self.events) if i >= start and ev.kind == "heading"]
+        found += [(i, ev) for i, ev in enumerate(self.events) if i >= start and self._goal_paragraph(ev)]
+        found.sort(key=lambda p: p[0])
+        base = min((ev.level for _, ev in found if ev.kind == "heading"), default=1)
+        out: dict[int, Heading] = {}
+        prev = 0
+        rank_level: dict[str, int] = {}
+        for i, ev in found:
+            parsed = hd.parse(inlines.plain(ev.content if ev.kind == "heading" else ev.node["c"]))
+            if ev.kind == "heading":
+                level = max(1, ev.level - base + 1)
+            else:  # a bold "Mål: …" paragraph: one level below the goal level above it
+                level = self._goal_level(parsed.kind, rank_level, prev)
+            level = min(level, prev + 1) if prev else 1
+            h = Heading(level, parsed.text, inlines.plain(ev.content if ev.kind == "heading" else ev.node["c"]),
+                        goal_kind=parsed.kind if level > 1 else None)
+            if parsed.kind and level > 1:
+                h.text = hd.goal_heading(parsed.kind, parsed.number, parsed.title)
+                rank_level[parsed.kind] = level
+            elif level == 1:
+                rank_level.clear()
+            out[i] = h
+            prev = level
+        self._map_chapters(out)
+        self._goals_by_depth(out)
+        return out
+
+    def _goal_paragraph(self, ev: Event) -> bool:
+        if ev.kind != "block" or ev.node.get("t") not in ("Para", "Plain"):
+            return False
+        text = inlines.plain(ev.node["c"])
+        if len(text) > 250 or not _GOAL_LINE.match(text) or not inlines.is_bold(ev.node["c"]):
+            return False
+        if hd.parse(text).kind:
+            ev.kind = "heading"
+            ev.content = ev.node["c"]
+            ev.level = 0
+            return True
+        return False
+
+    @staticmethod
+    def _goal_level(kind: str | None, rank_level: dict[str, int], prev: int) -> int:
+        if kind in rank_level:
+            return rank_level[kind]
+        higher = [rank_level[k] for k in GOAL_ORDER[:GOAL_ORDER.index(kind)] if k in rank_level] if kind else []
+        return (max(higher) + 1) if higher else max(2, prev)
+
+    def _map_chapters(self, out: dict[int, Heading]) -> None:
+        specs = list(self.profile.kapitel)
+        chapters = [(i, h) for i, h in out.items() if h.level == 1]
+        taken: set[str] = set()
+        for i, h in chapters:
+            spec = next((s for s in specs if s.matches(h.text) and s.namn not in taken), None)
+            if spec:
+                h.chapter = spec.namn
+                taken.add(spec.namn)
+        for i, h in chapters:
+            if h.chapter:
+                continue
+            spec = next((s for s in specs if s.namn not in taken and hd.synonym_of(s, h.text)), None)
+            if spec:
+                h.chapter = spec.namn
+                taken.add(spec.namn)
+                if h.text != spec.namn:
+                    self.body.findings.append(Finding(f"rubriken ”{h.original}”", f"blev kapitlet ”{spec.namn}”, som "
+                                                      f"profilen {self.profile.namn} kräver"))
+                    h.text = spec.namn
+                    self.body.renamed.add(i)
+
+    def _goals_by_depth(self, out: dict[int, Heading]) -> None:
+        """A goal chapter whose headings have no prefix: its levels are the profile's goal levels."""
+        goal_specs = {s.namn for s in self.profile.kapitel if s.mal}
+        inside: list[list[tuple[int, Heading]]] = []
+        current = None
+        for i, h in sorted(out.items()):
+            if h.level == 1:
+                current = [] if h.chapter in goal_specs else None
+                if current is not None:
+                    inside.append(current)
+            elif current is not None:
+                current.append((i, h))
+        levels = self.profile.nivaer
+        for group in inside:
+            if not group or any(h.goal_kind for _, h in group):
+                continue
+            placed = 0
+            for i, h in group:
+                depth = h.level - 1
+                if depth <= len(levels) and levels[depth - 1] in GOAL_ORDER:
+                    h.goal_kind = levels[depth - 1]
+                    h.text = hd.goal_heading(h.goal_kind, None, h.text)
+                    placed += 1
+            if placed:
+                self.body.findings.append(Finding(f"kapitlet under rubriken ”{group[0][1].original}”",
+                                                  "rubrikerna hade inget förled (Målområde, Mål); de lästes som "
+                                                  f"{', '.join(levels)} efter rubriknivå. Kontrollera att det stämmer"))
+
+    # --- content ------------------------------------------------------------------
+
+    def walk(self, start: int, heads: dict[int, Heading]) -> Body:
+        for i in range(start, len(self.events)):
+            ev = self.events[i]
+            if i in heads:
+                self.emit_heading(ev, heads[i])
+            elif ev.kind == "toc":
+                continue
+            elif ev.kind == "table":
+                self.table(ev)
+            else:
+                self.block(ev)
+        return self.body
+
+    def where(self, kind: str, number: int | None) -> str:
+        return place(kind, number, self.heading)
+
+    def emit_heading(self, ev: Event, h: Heading) -> None:
+        notes = [x for x in _notes(ev.content)]
+        self.cleaner.place = f"under rubriken ”{h.text}”"
+        content = inlines.from_text(h.text) + self.cleaner.inlines(notes)
+        self.body.blocks.append({"t": "Header", "c": [h.level, ["", [], []], content]})
+        self.heading = h.text
+        if h.level == 1:
+            self.chapter = h.chapter
+        self.section_start = len(self.body.blocks)
+
+    def add_data(self, kind: str, block: dict) -> None:
+        self.body.data.append((kind, block))
+        self.body.blocks.append({"t": "Para", "c": [{"t": "Str", "c": placeholder(len(self.body.data))}]})
+
+    def table(self, ev: Event) -> None:
+        facts = self.facts[ev.number - 1] if ev.number - 1 < len(self.facts) else None
+        grid = build_grid(ev.node, facts)
+        s = shape(grid)
+        found: list[str] = []
+        where = self.where("tabell", ev.number)
+        if not s.body and not s.columns and not s.first:
+            return
+        kind = classify(s, self.budget_year)
+        rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else None
+        if kind == "indikatorer":
+            from vplan.importer.indicators import indicator_block
+
+            block = indicator_block(s, year_columns(s, self.budget_year), rubrik, self.ids, self.mark, found)
+            self.body.target_years |= {y for ind in block["indikatorer"] for y in ind.get("mål", {})}
+        elif kind == "uppdrag":
+            block = self.assignment_table(s, rubrik, found)
+        elif kind == "risker":
+            block = {"rubrik": rubrik} if rubrik else {}
+            block["risker"] = [_risk(self.mark, r) for r in s.body if r[0].text or (s.columns and r[1].text)]
+        else:
+            from vplan.importer.numeric import table_block
+
+            block = table_block(s, rubrik, self.mark, found)
+            if not block.get("kolumner") and not block["rader"]:
+                return
+        self.body.findings += [Finding(where, f) for f in found]
+        self.add_data(kind if kind != "tabell" else "tabell", block)
+
+    def assignment_table(self, s, rubrik, found) -> dict:
+        from vplan.importer.tables import assignment_column
+
+        out = []
+        for row in s.body:
+            if not row[0].text:
+                continue
+            entry = {"text": self.mark([x for ln in row[0].lines for x in ln + [{"t": "Space"}]])}
+            for c in s.columns:
+                key, text = assignment_column(c.rubrik), row[c.index].text
+                if not text or not row[c.index].origin:
+                    continue
+                value = lists._deadline(text) if key == "senast" else lists._STATUS.get(text.lower()) \
+                    if key == "status" else text
+                if value is None:
+                    found.append(f"”{text}” i kolumnen ”{c.rubrik}” kunde inte läsas och kom inte med")
+                    continue
+                entry[key] = value
+            out.append(entry)
+        block = {"rubrik": rubrik} if rubrik else {}
+        block["uppdrag"] = out
+        return block
+
+    def block(self, ev: Event) -> None:
+        node = ev.node
+        t = node.get("t")
+        self.cleaner.place = self.where("stycke", ev.number)
+        if t in ("BulletList", "OrderedList"):
+            if self.list_block(node):
+                return
+        if t == "DefinitionList":
+            if self.definition_block(node):
+                return
+        if t in ("Para", "Plain") and self.chapter == "Bilagor" or (
+                t in ("Para", "Plain") and self._in_appendix_chapter()):
+            line = lists.appendix_line(inlines.plain(node["c"]))
+            if line:
+                self.appendix_line(*line)
+                return
+        self.body.blocks += self.cleaner.blocks([node])
+
+    def _in_appendix_chapter(self) -> bool:
+        return bool(self.chapter) and any(s.namn == self.chapter and hd.synonym_of(s, "bilagor")
+                                          for s in self.profile.kapitel)
+
+    def _in_risk_chapter(self) -> bool:
+        return bool(self.chapter) and any(s.namn == self.chapter and hd.synonym_of(s, "risker")
+                                          for s in self.profile.kapitel) or bool(
+            self.heading and re.search(r"(?i)\brisk", self.heading))
+
+    def appendix_line(self, number: int, title: str) -> None:
+        if self.body.data and self.body.data[-1][0] == "bilagor" and self.body.blocks and \
+                self.body.blocks[-1]["c"][0]["c"] == placeholder(len(self.body.data)):
+            self.body.data[-1][1]["bilagor"].append({"nummer": number, "titel": self.mark(inlines.from_text(title))})
+            return
+        self.add_data("bilagor", {"bilagor": [{"nummer": number, "titel": self.mark(inlines.from_text(title))}]})
+
+    def _lead(self) -> str | None:
+        """The paragraph just before a list in the same section, when it ends with a colon: the list's lead-in."""
+        if len(self.body.blocks) <= self.section_start:
+            return None
+        last = self.body.blocks[-1]
+        if last["t"] != "Para" or not inlines.plain(last["c"]).endswith(":"):
+            return None
+        return inlines.plain(last["c"])
+
+    def list_block(self, node: dict) -> bool:
+        lead = self._lead()
+        heading = self.heading or ""
+        found: list[str] = []
+        if lists.has_details(node) or (lead and lists.LEAD_ASSIGNMENT.search(lead)) or (
+                re.search(r"(?i)^uppdrag\b", heading) and not lead):
+            block = lists.assignment_block(node, self._take_lead(lead), self.mark, found)
+            kind = "uppdrag"
+        elif lead and lists.LEAD_INTENTION.search(lead):
+            block = lists.intention_block(node, self._take_lead(lead), self.mark)
+            kind = "avsikter"
+        elif self._in_risk_chapter() and not lead:
+            block = lists.risk_block_from_list(node, self.mark)
+            kind = "risker"
+        else:
+            return False
+        self.body.findings += [Finding(self.cleaner.place, f) for f in found]
+        self.add_data(kind, block)
+        return True
+
+    def _take_lead(self, lead: str | None) -> str | None:
+        if lead is None:
+            return None
+        para = self.body.blocks.pop()
+        return self.mark(para["c"])
+
+    def definition_block(self, node: dict) -> bool:
+        block = lists.appendix_block(node, self.mark)
+        if block:
+            self.add_data("bilagor", block)
+            return True
+        if self._in_risk_chapter():
+            self.add_data("risker", lists.risk_block_from_definitions(node, self.mark))
+            return True
+        return False
+
+
+def _notes(nodes) -> list:
+    out = []
+    for x in nodes:
+        if x.get("t") == "Note":
+            out.append(x)
+        elif x.get("t") in ("Strong", "Emph", "Underline", "Superscript", "Subscript", "SmallCaps", "Strikeout"):
+            out += _notes(x["c"])
+        elif x.get("t") in ("Span", "Link", "Quoted"):
+            out += _notes(x["c"][1])
+    return out
+
+
+def _risk(mark, row) -> dict:
+    title = mark([x for ln in row[0].lines for x in ln + [{"t": "Space"}]])
+    desc = " ".join(mark(ln) for c in row[1:] for ln in c.lines if c.origin)
+    out = {}
+    if title:
+        out["titel"] = title
+    if desc:
+        out["beskrivning"] = desc
+    return out

@@ -1,0 +1,196 @@
+"""The whole import of one Word file: read, recognise, write the plan text, check it in memory."""
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vplan.errors import UsageError
+from vplan.importer import coverage, inlines, yamlout
+from vplan.importer.report import Finding
+
+FRONT_ORDER = ("region", "nämnd", "förvaltning", "dokumenttyp", "titel", "planperiod", "budgetår", "målår",
+               "diarienummer", "datum", "status", "beslut", "upprättad_av", "mall", "profil", "språk")
+_IGNORED_COVER = {"dokumentuppgifter", "innehåll", "innehållsförteckning", "försättsblad"}
+
+
+@dataclass
+class Imported:
+    text: str  # the plan
+    images: dict[str, bytes]  # path relative to the plan's folder -> bytes
+    findings: list[Finding]
+    front: dict
+    profile: str
+    stats: dict = field(default_factory=dict)
+
+
+def import_docx(path: Path, name: str, *, options, image_folder: str) -> Imported:
+    from vplan.importer.source import open_docx
+
+    doc = open_docx(path, name)
+    return convert(doc, options=options, image_folder=image_folder)
+
+
+def convert(doc, *, options, image_folder: str) -> Imported:
+    from vplan.importer.body import Walker, placeholder
+    from vplan.importer.events import flatten
+    from vplan.importer.front import read_front
+    from vplan.importer.headings import choose_profile
+    from vplan.importer.prose import Cleaner, Images
+
+    events = flatten(doc.tree.get("blocks", []), doc.levels)
+    meta = _meta(doc.tree.get("meta", {}))
+    first = next((i for i, ev in enumerate(events) if ev.kind == "heading"), len(events))
+    cover, cover_events = _cover(events[:first])
+    front = read_front(cover, meta, doc.furniture, [])
+    findings = [Finding("försättsbladet", f) for f in front.findings]
+    profiles = _profiles(options)
+    titles = [inlines.plain(ev.content) for ev in events[first:] if ev.kind == "heading"]
+    profile = choose_profile(titles, profiles)
+    mark = _marker()
+    images = Images(image_folder, doc.media)
+    cleaner = Cleaner(images)
+    walker = Walker(events, profile, front.data["budgetår"], doc.tables, cleaner, mark, set())
+    heads = walker.plan_headings(first)
+    body = walker.walk(first, heads)
+    preamble, dropped = _unused_cover(cover, cover_events, front.used, cleaner)
+    findings += [Finding("försättsbladet", f"texten ”{_short(t)}” kom inte med i planen") for t in dropped]
+    findings += body.findings
+    findings += [Finding("", f) for f in images.findings]
+    missing_chapters = _missing_chapters(profile, heads)
+    for spec in missing_chapters:
+        findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
+                                    "att fylla i"))
+        body.blocks += [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
+                        {"t": "Para", "c": inlines.from_text(f"[fyll i: kapitlet {spec}]")}]
+    markdown = _write_markdown(preamble + body.blocks)
+    for n, (kind, block) in enumerate(body.data, start=1):
+        fenced = f"```{kind}\n{yamlout.dump(block)}```"
+        markdown = markdown.replace(placeholder(n), fenced, 1)
+    if mark.notes:
+        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(f"[^{i}]: {t}" for i, t in mark.notes) + "\n"
+    fm = _front_matter(front.data, profile.namn, body.target_years)
+    text = "---\n" + yamlout.dump(fm) + "---\n\n" + markdown.lstrip("\n")
+    findings += _coverage(events[first:], text, heads, body.renamed)
+    return Imported(text, dict(images.saved), findings, fm, profile.namn,
+                    {"tabeller": sum(1 for ev in events if ev.kind == "table"), "block": len(body.data),
+                     "rubriker": len(heads)})
+
+
+def _meta(meta: dict) -> dict:
+    def text(v):
+        if v is None:
+            return None
+        if v["t"] == "MetaInlines":
+            return inlines.plain(v["c"])
+        if v["t"] == "MetaString":
+            return v["c"]
+        if v["t"] == "MetaBlocks":
+            return inlines.block_text(v["c"])
+        return None
+    out = {k: text(meta.get(k)) for k in ("title", "subtitle", "date")}
+    author = meta.get("author")
+    out["author"] = [text(a) for a in author["c"]] if author and author["t"] == "MetaList" else (
+        [text(author)] if author else [])
+    return out
+
+
+def _cover(events) -> tuple[list[str], list]:
+    """The cover's texts, a cover table's rows as "label: value"; and the event each text came from."""
+    texts, origin = [], []
+    for ev in events:
+        if ev.kind == "toc":
+            continue
+        if ev.kind == "table":
+            from vplan.importer.grid import build
+
+            for row in build(ev.node).head + build(ev.node).body:
+                cells = [c.text for c in row if c.origin and c.text]
+                if cells:
+                    texts.append(": ".join(cells) if len(cells) == 2 else " ".join(cells))
+                    origin.append(None)
+            continue
+        for _kind, text in coverage.units(ev.node):
+            if text:
+                texts.append(text)
+                origin.append(ev if ev.node.get("t") in ("Para", "Plain") else None)
+    return texts, origin
+
+
+def _unused_cover(cover, origin, used, cleaner) -> tuple[list, list[str]]:
+    keep, dropped = [], []
+    for i, text in enumerate(cover):
+        if i in used or text.strip().lower().rstrip(":") in _IGNORED_COVER:
+            continue
+        if len(text.split()) >= 12 and origin[i] is not None:  # running text before the first heading
+            keep += cleaner.blocks([origin[i].node])
+        else:
+            dropped.append(text)
+    return keep, dropped
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 70 else text[:67].rstrip() + "…"
+
+
+def _profiles(options) -> list:
+    from vplan.profiles import ProfileError, available, load_profile
+
+    out = []
+    names = available(options.profile_dirs)
+    for name in ["standard"] + [n for n in names if n != "standard"]:
+        try:
+            out.append(load_profile(name, options.profile_dirs, options.project_dir))
+        except (ProfileError, UsageError):
+            continue
+    return out
+
+
+def _missing_chapters(profile, heads) -> list[str]:
+    have = {h.chapter for h in heads.values() if h.level == 1}
+    return [s.namn for s in profile.kapitel if not s.valfritt and s.namn not in have]
+
+
+def _marker():
+    from vplan.importer.inlines import Marker
+
+    plain_marker = Marker(lambda blocks: inlines.block_text(blocks))
+    return Marker(lambda blocks: " ".join(plain_marker(ln) for ln in inlines.lines(blocks)))
+
+
+def _write_markdown(blocks: list) -> str:
+    from vplan.render._pandoc import pandoc_path
+
+    doc = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": blocks}
+    proc = subprocess.run([pandoc_path(), "-f", "json", "-t", "commonmark+footnotes", "--wrap=none"],
+                          input=json.dumps(doc).encode("utf-8"), capture_output=True, timeout=300, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace"))
+    return proc.stdout.decode("utf-8")
+
+
+def _front_matter(data: dict, profile: str, target_years: set[int]) -> dict:
+    data = dict(data)
+    data["mall"], data["profil"], data["språk"] = "standard", profile, "sv"
+    years = sorted(y for y in target_years if data["planperiod"]["från"] <= y <= data["planperiod"]["till"])
+    if years:
+        data["målår"] = years
+    return {k: data[k] for k in FRONT_ORDER if k in data}
+
+
+def _coverage(events, text: str, heads, renamed) -> list[Finding]:
+    present = set(coverage.tokens(text))
+    out = []
+    for i, ev in enumerate(events):
+        if ev.kind == "toc":
+            continue
+        for kind, unit in coverage.units(ev.node):
+            if kind == "rubrik" or not unit:
+                continue
+            lost = coverage.missing(unit, present)
+            if lost:
+                where = f"tabell {ev.number}" if ev.kind == "table" else f"stycke {ev.number}"
+                out.append(Finding(where, f"texten ”{_short(unit)}” kom inte med i planen (saknas: "
+                                          f"{', '.join(lost[:5])})"))
+    return out

@@ -1,0 +1,148 @@
+"""Word tables -> vplan blocks: indikatorer, tabell (numbers, text or status), uppdrag or risker.
+
+classify() looks at the header row(s) and the cells and picks the block; the builders in
+vplan.importer.indicators and vplan.importer.numeric make its data. Anything the block cannot
+hold is returned as a finding for the report, never dropped quietly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vplan.importer import numbers
+from vplan.importer.grid import Cell, Grid
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_OUTCOME = re.compile(r"(?i)\b(utfall|resultat|utfallet|ufall|bokslut|mätvärde)\b")
+_TARGET = re.compile(r"(?i)\b(mål|målnivå|målvärde|målsättning|mål\w*)\b")
+_INDICATOR_HEAD = re.compile(r"(?i)indikator|nyckeltal|mått|mätetal|styrtal|målindikator")
+_META_COLUMN = {"beslutad_av": re.compile(r"(?i)^beslutad av|^beslutat av|^fastställd av"),
+                "källa": re.compile(r"(?i)^källa"), "kommentar": re.compile(r"(?i)^kommentar|^anmärkning"),
+                "enhet": re.compile(r"(?i)^enhet$")}
+_ASSIGNMENT_HEAD = re.compile(r"(?i)^(uppdrag|uppdraget|uppdrag från)\b")
+_ASSIGNMENT_COLUMN = {"beslutad_av": re.compile(r"(?i)^(beslutad av|beslutat av|givet av|från|uppdragsgivare)"),
+                      "status": re.compile(r"(?i)^status"),
+                      "senast": re.compile(r"(?i)^(senast|klart|klart senast|tidplan|slutdatum|deadline|"
+                                           r"ska vara klart|återrapport\w*)"),
+                      "periodicitet": re.compile(r"(?i)^(uppföljning|periodicitet|rapportering)"),
+                      "riktas_till": re.compile(r"(?i)^(riktas till|ansvarig|ansvar|mottagare)")}
+_RISK_HEAD = re.compile(r"(?i)^risk(er)?\b|^risk(område|beskrivning)")
+
+
+@dataclass
+class Column:
+    index: int
+    rubrik: str
+    grupp: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.grupp} {self.rubrik}".strip() if self.grupp else self.rubrik
+
+    @property
+    def year(self) -> int | None:
+        m = _YEAR.search(self.label)
+        return int(m.group(1)) if m else None
+
+
+@dataclass
+class Shape:
+    """A grid with its header read: what the classifiers look at."""
+
+    grid: Grid
+    first: str  # the first column's header
+    columns: list[Column]
+    body: list[list[Cell]]
+    findings: list[str] = field(default_factory=list)
+
+
+def shape(grid: Grid) -> Shape:
+    head = list(grid.head)
+    body = list(grid.body)
+    if not head and body and _headerish(body[0], grid.width):
+        head.append(body.pop(0))
+        if body and head[0] and any(c.colspan > 1 for c in head[0]) and _headerish(body[0], grid.width):
+            head.append(body.pop(0))
+    if head:  # Word repeats the header row on each page; a copy in the body is the same row again
+        last = [c.text for c in head[-1]]
+        body = [r for r in body if [c.text for c in r] != last or not any(last)]
+    columns = []
+    for k in range(1, grid.width):
+        texts = [row[k] for row in head]
+        grupp = None
+        if len(head) >= 2 and head[0][k].text and (head[0][k].colspan > 1 or not head[0][k].origin) \
+                and head[0][k] is not head[-1][k]:
+            grupp = _spanned_text(head[0], k)
+            rubrik = head[-1][k].text
+        else:
+            rubrik = " ".join(dict.fromkeys(c.text for c in texts if c.text and c.origin))
+        columns.append(Column(k, rubrik or f"Kolumn {k + 1}", grupp))
+    first = " ".join(dict.fromkeys(row[0].text for row in head if row[0].text)) if head else ""
+    return Shape(grid, first, columns, [r for r in body if any(c.text for c in r) or any(c.fill for c in r)])
+
+
+def _spanned_text(row: list[Cell], k: int) -> str:
+    """The text of the cell spanning column k of a header row (the origin to its left)."""
+    while k > 0 and not row[k].origin:
+        k -= 1
+    return row[k].text
+
+
+def _headerish(row: list[Cell], width: int) -> bool:
+    """A first row that names columns: text in every filled cell after the first, or all bold."""
+    cells = [c for c in row[1:] if c.origin and c.text]
+    if not cells:
+        return False
+    if all(c.bold for c in row if c.origin and c.text):
+        return True
+    return all(numbers.parse(c.text) is None or numbers.is_year(c.text) for c in cells)
+
+
+def year_columns(s: Shape, budget_year: int | None) -> dict[int, tuple[str, int]] | None:
+    """column index -> ("utfall" | "mål", year) when every column after the first is a year column or
+    an indicator's detail (beslutad av, källa, kommentar, enhet); None if some column is neither."""
+    out: dict[int, tuple[str, int]] = {}
+    for c in s.columns:
+        if any(p.match(c.label) for p in _META_COLUMN.values()):
+            continue
+        year = c.year
+        if year is None:
+            return None
+        rest = _YEAR.sub("", c.label)
+        if _OUTCOME.search(rest):
+            out[c.index] = ("utfall", year)
+        elif _TARGET.search(rest):
+            out[c.index] = ("mål", year)
+        elif not re.sub(r"[\s()]+", "", rest) and budget_year is not None:
+            out[c.index] = ("utfall" if year < budget_year else "mål", year)
+        else:
+            return None
+    return out
+
+
+def classify(s: Shape, budget_year: int | None) -> str:
+    """indikatorer | uppdrag | risker | tabell."""
+    years = year_columns(s, budget_year)
+    named = bool(_INDICATOR_HEAD.search(s.first)) or bool(_INDICATOR_HEAD.search(s.grid.caption))
+    if years is not None and (named and (years or not s.columns) or
+                              (years and any(k == "mål" for k, _ in years.values())
+                               and any(k == "utfall" for k, _ in years.values()))):
+        return "indikatorer"
+    if _ASSIGNMENT_HEAD.match(s.first) and all(any(p.match(c.rubrik) for p in _ASSIGNMENT_COLUMN.values())
+                                               for c in s.columns):
+        return "uppdrag"
+    if _RISK_HEAD.match(s.first) and len(s.columns) <= 1 and _all_text(s):
+        return "risker"
+    return "tabell"
+
+
+def _all_text(s: Shape) -> bool:
+    return all(numbers.parse(r[c.index].text) is None for r in s.body for c in s.columns if r[c.index].text)
+
+
+def assignment_column(rubrik: str) -> str | None:
+    return next((key for key, p in _ASSIGNMENT_COLUMN.items() if p.match(rubrik)), None)
+
+
+def meta_column(label: str) -> str | None:
+    return next((key for key, p in _META_COLUMN.items() if p.match(label)), None)
