@@ -77,8 +77,9 @@ def _indicator(s: Shape, row, years: dict, ids: set[str], mark, findings: list[s
                         "enheterna kom inte med")
     if enhet is None and (m := _NAME_UNIT.search(namn)) and m.group("unit").lower() in numbers.UNITS:
         enhet, namn = m.group("unit"), namn[:m.start()]
+    assessed = all(str(v).strip().lower() in ("ja", "delvis", "nej") for v in mal.values())
     out: dict = {"id": unique_id(inlines.plain(lines[0]), ids), "namn": namn,
-                 "typ": "kvantitativ" if numeric else "kvalitativ"}
+                 "typ": "kvalitativ" if not numeric and assessed else "kvantitativ"}
     for key in ("beslutad_av",):
         if key in extra:
             out[key] = extra.pop(key)

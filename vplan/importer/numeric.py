@@ -57,7 +57,12 @@ def table_block(s: Shape, rubrik: str | None, mark, findings: list[str]) -> dict
     if cols:
         block["kolumner"] = cols
     rows = _rows(s, kinds, ids, values, scale, mark, findings)
+    before = len(findings)
     tolerance = infer_sums(rows, [ids[c.index] for c in s.columns if kinds[c.index] == "tal"], findings)
+    for k in range(before, len(findings)):  # name the columns as Word shows them
+        for c in s.columns:
+            findings[k] = findings[k].replace(f"kolumnen {ids[c.index]},", f"kolumnen ”{c.label}”,").replace(
+                f"kolumnen {ids[c.index]} ", f"kolumnen ”{c.label}” ")
     if tolerance:
         block["tolerans"] = tolerance
     block["rader"] = [_clean(r) for r in rows]
@@ -119,8 +124,8 @@ def _rows(s: Shape, kinds, ids, values, scale, mark, findings) -> list[dict]:
         plain = inlines.plain([x for ln in name_lines for x in ln])
         level = cell.indent if indented else 0
         if not indented and (_SUB.match(plain) or _DASH_SUB.match(plain)) and stack:
-            parent_level = next((lv for lv, r in reversed(stack) if not r.get("_sub")), 0)
-            level = parent_level + 1
+            parent_level = next((lv for lv, r in reversed(stack) if not r.get("_sub")), None)
+            level = parent_level + 1 if parent_level is not None else 0  # "Varav" rows with no row above them
         if _DASH_SUB.match(name):
             name = _DASH_SUB.sub("", name)
         out: dict = {"namn": name or "(utan namn)", "_bold": cell.bold, "_sub": bool(_SUB.match(plain)), "_row": i}
@@ -164,7 +169,8 @@ def _span(cell, i: int, s: Shape) -> int:
 
 
 def _clean(row: dict) -> dict:
-    out = {k: v for k, v in row.items() if not k.startswith("_") and k != "rader"}
+    out = {"id": row["id"]} if "id" in row else {}
+    out.update((k, v) for k, v in row.items() if not k.startswith("_") and k not in ("rader", "id"))
     if row.get("rader"):
         out["rader"] = [_clean(r) for r in row["rader"]]
     return out
