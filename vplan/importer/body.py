@@ -48,6 +48,7 @@ class Walker:
         self.heading = None  # the current heading's text, for the report
         self.chapter = None  # the current chapter's profile name
         self.section_start = 0  # index in body.blocks where the current section's content starts
+        self.in_goal = False  # inside the profile's goal chapter
 
     # --- headings -----------------------------------------------------------------
 
@@ -176,6 +177,7 @@ class Walker:
         self.heading = h.text
         if h.level == 1:
             self.chapter = h.chapter
+            self.in_goal = any(sp.namn == h.chapter and sp.mal for sp in self.profile.kapitel)
         self.section_start = len(self.body.blocks)
 
     def add_data(self, kind: str, block: dict) -> None:
@@ -195,7 +197,8 @@ class Walker:
         if kind == "indikatorer":
             from vplan.importer.indicators import indicator_block
 
-            block = indicator_block(s, year_columns(s, self.budget_year), rubrik, self.ids, self.mark, found)
+            block = indicator_block(s, year_columns(s, self.budget_year), rubrik, self.ids, self.mark, found,
+                                    context=f"{grid.caption} {self.heading or ''}")
             self.body.target_years |= {y for ind in block["indikatorer"] for y in ind.get("mål", {})}
         elif kind == "uppdrag":
             block = self.assignment_table(s, rubrik, found)
@@ -281,11 +284,13 @@ class Walker:
         lead = self._lead()
         heading = self.heading or ""
         found: list[str] = []
-        if lists.has_details(node) or (lead and lists.LEAD_ASSIGNMENT.search(lead)) or (
+        last = lists.last_sentence(lead) if lead else ""
+        if lists.has_details(node) or (lead and lists.LEAD_ASSIGNMENT.search(last)) or (
+                self.in_goal and lists.LEAD_GOAL_ASSIGNMENT.search(last)) or (
                 re.search(r"(?i)^uppdrag\b", heading) and not lead):
             block = lists.assignment_block(node, self._take_lead(lead), self.mark, found)
             kind = "uppdrag"
-        elif lead and lists.LEAD_INTENTION.search(lead):
+        elif lead and lists.LEAD_INTENTION.search(lists.last_sentence(lead)):
             block = lists.intention_block(node, self._take_lead(lead), self.mark)
             kind = "avsikter"
         elif self._in_risk_chapter() and not lead:

@@ -13,7 +13,9 @@ _DETAIL = re.compile(r"(?i)^(källa|kommentar)\s*:\s*(.+)$")
 _NAME_UNIT = re.compile(r",\s*(?P<unit>%|[A-Za-zåäö/²]{1,10})$")
 
 
-def indicator_block(s: Shape, years: dict, rubrik: str | None, ids: set[str], mark, findings: list[str]) -> dict:
+def indicator_block(s: Shape, years: dict, rubrik: str | None, ids: set[str], mark, findings: list[str],
+                    context: str = "") -> dict:
+    """`context`: the caption and heading, which may say kvalitativ, långsiktiga or kortsiktiga."""
     items = []
     for row in s.body:
         name_cell = row[0]
@@ -22,13 +24,13 @@ def indicator_block(s: Shape, years: dict, rubrik: str | None, ids: set[str], ma
                 findings.append("en rad med värden men utan indikatorns namn kom inte med: "
                                 + ", ".join(row[k].text for k in years if row[k].origin and row[k].text))
             continue
-        items.append(_indicator(s, row, years, ids, mark, findings))
+        items.append(_indicator(s, row, years, ids, mark, findings, context))
     block = {"rubrik": rubrik} if rubrik else {}
     block["indikatorer"] = items
     return block
 
 
-def _indicator(s: Shape, row, years: dict, ids: set[str], mark, findings: list[str]) -> dict:
+def _indicator(s: Shape, row, years: dict, ids: set[str], mark, findings: list[str], context: str) -> dict:
     lines = row[0].lines
     namn = mark(lines[0])
     extra: dict = {}
@@ -77,9 +79,16 @@ def _indicator(s: Shape, row, years: dict, ids: set[str], mark, findings: list[s
                         "enheterna kom inte med")
     if enhet is None and (m := _NAME_UNIT.search(namn)) and m.group("unit").lower() in numbers.UNITS:
         enhet, namn = m.group("unit"), namn[:m.start()]
-    assessed = all(str(v).strip().lower() in ("ja", "delvis", "nej") for v in mal.values())
-    out: dict = {"id": unique_id(inlines.plain(lines[0]), ids), "namn": namn,
-                 "typ": "kvalitativ" if not numeric and assessed else "kvantitativ"}
+    sikt = "lång" if re.search(r"(?i)långsiktig", context) else "kort" if re.search(r"(?i)kortsiktig", context) else None
+    if re.search(r"(?i)kvalitativ", context):
+        typ = "kvalitativ"
+    elif numeric or re.search(r"(?i)kvantitativ", context) or sikt == "lång":
+        typ = "kvantitativ"
+    else:  # words only: an assessment (Ja, Delvis, Nej) when the targets are such, else targets in words
+        typ = "kvalitativ" if all(str(v).strip().lower() in ("ja", "delvis", "nej") for v in mal.values()) else "kvantitativ"
+    out: dict = {"id": unique_id(inlines.plain(lines[0]), ids), "namn": namn, "typ": typ}
+    if sikt:
+        out["sikt"] = sikt
     for key in ("beslutad_av",):
         if key in extra:
             out[key] = extra.pop(key)

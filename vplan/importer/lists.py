@@ -13,8 +13,14 @@ _STATUS = {"ej påbörjad": "ej påbörjad", "ej påbörjat": "ej påbörjad", "
            "pågående": "pågående", "pågår": "pågående", "påbörjad": "pågående", "genomförd": "genomförd",
            "genomfört": "genomförd", "klar": "genomförd", "klart": "genomförd", "avslutad": "genomförd"}
 _APPENDIX = re.compile(r"(?i)^bilaga\s+(\d+)\s*[:.–—-]?\s*(.+)$")
-LEAD_ASSIGNMENT = re.compile(r"(?i)\buppdrag")
+LEAD_ASSIGNMENT = re.compile(r"(?i)\buppdrag\w*\b[^.]*:$")
+# "… ska regionstyrelsen:" leads assignments under a goal; elsewhere it often lists the board's duties.
+LEAD_GOAL_ASSIGNMENT = re.compile(r"(?i)\bska\s+(?:[\wåäö-]*styrelsen|[\wåäö-]*nämnden)\s*:$")
 LEAD_INTENTION = re.compile(r"(?i)\bavser\b.*:$")
+
+
+def last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
 def items(lst: dict) -> list[list]:

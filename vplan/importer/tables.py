@@ -124,9 +124,8 @@ def classify(s: Shape, budget_year: int | None) -> str:
     """indikatorer | uppdrag | risker | tabell."""
     years = year_columns(s, budget_year)
     named = bool(_INDICATOR_HEAD.search(s.first)) or bool(_INDICATOR_HEAD.search(s.grid.caption))
-    if years is not None and (named and (years or not s.columns) or
-                              (years and any(k == "mål" for k, _ in years.values())
-                               and any(k == "utfall" for k, _ in years.values()))):
+    if years is not None and (named or (any(k == "mål" for k, _ in years.values())
+                                        and any(k == "utfall" for k, _ in years.values()))):
         return "indikatorer"
     if _ASSIGNMENT_HEAD.match(s.first) and all(any(p.match(c.rubrik) for p in _ASSIGNMENT_COLUMN.values())
                                                for c in s.columns):
