@@ -57,18 +57,18 @@ class Walker:
         found = [(i, ev) for i, ev in enumerate(self.events) if i >= start and ev.kind == "heading"]
         found += [(i, ev) for i, ev in enumerate(self.events) if i >= start and self._goal_paragraph(ev)]
         found.sort(key=lambda p: p[0])
-        base = min((ev.level for _, ev in found if ev.kind == "heading"), default=1)
+        base = min((ev.level for _, ev in found if ev.level >= 1), default=1)
         out: dict[int, Heading] = {}
         prev = 0
         rank_level: dict[str, int] = {}
         for i, ev in found:
-            parsed = hd.parse(inlines.plain(ev.content if ev.kind == "heading" else ev.node["c"]))
-            if ev.kind == "heading":
+            parsed = hd.parse(inlines.plain(ev.content))
+            if ev.level >= 1:
                 level = max(1, ev.level - base + 1)
-            else:  # a bold "Mål: …" paragraph: one level below the goal level above it
+            else:  # a bold "Mål: …" paragraph: at the level of the goals of its kind, below the kinds above it
                 level = self._goal_level(parsed.kind, rank_level, prev)
             level = min(level, prev + 1) if prev else 1
-            h = Heading(level, parsed.text, inlines.plain(ev.content if ev.kind == "heading" else ev.node["c"]),
+            h = Heading(level, parsed.text, inlines.plain(ev.content),
                         goal_kind=parsed.kind if level > 1 else None)
             if parsed.kind and level > 1:
                 h.text = hd.goal_heading(parsed.kind, parsed.number, parsed.title)

@@ -67,8 +67,13 @@ def _walk(blocks, levels, out, counter, style) -> None:
 
 
 def _mark_toc(events: list[Event]) -> None:
-    """A table of contents without its styles: "Innehåll" and then lines that only link inside the file."""
+    """A table of contents without its styles: "Innehåll" and then lines that only link inside the file.
+    Its title may be a heading (Word's "TOC Heading" is based on "Heading 1")."""
     for i, ev in enumerate(events):
+        if ev.kind == "heading" and _TOC_TITLE.match(inlines.plain(ev.content)) and i + 1 < len(events) and (
+                events[i + 1].kind == "toc" or _toc_line(events[i + 1])):
+            ev.kind = "toc"
+            continue
         if ev.kind == "block" and ev.node.get("t") in ("Para", "Plain") and _TOC_TITLE.match(
                 inlines.plain(ev.node["c"])):
             j = i + 1

@@ -8,9 +8,9 @@ from vplan.typography import MONTHS
 
 _REGION = re.compile(r"\b(Region\s+[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+\s+läns\s+(?:landsting|region))")
 _BOARD = re.compile(r"(?i)\b([\wåäö-]*(?:styrelsen|nämnden|fullmäktige)|[\wåäö-]*nämnd(?=\s|$|,))")
-_LABEL = re.compile(r"(?i)^(?P<label>diarienummer|diarienr|dnr|ärendenummer|datum|dokumentdatum|status|beslut|beslutad|"
-                    r"beslutat|beslutsdatum|fastställd|antagen|region|nämnd|styrelse|planperiod|upprättad av|"
-                    r"dokumentansvarig|förvaltning)\.?\s*(?:av\s*)?[:]?\s+(?P<value>\S.*)$")
+_LABEL = re.compile(r"(?i)^(?:(?P<label>diarienummer|diarienr|dnr|ärendenummer|datum|dokumentdatum|status|beslut|beslutad|"
+                    r"beslutat|beslutsdatum|fastställd|antagen|planperiod|upprättad av|dokumentansvarig)\.?\s*"
+                    r"(?:av\s*)?:?|(?P<named>region|nämnd|styrelse|förvaltning)\s*:)\s*(?P<value>\S.*)$")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
@@ -45,7 +45,7 @@ def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], first_h
     for i, text in enumerate(cover):
         m = _LABEL.match(text)
         if m:
-            labelled.setdefault(_canon(m.group("label")), m.group("value").strip())
+            labelled.setdefault(_canon(m.group("label") or m.group("named")), m.group("value").strip())
             front.used.add(i)
     title = meta.get("title") or next((t for t in cover if _DOCTYPE[2][1].search(t) and _YEAR.search(t)), None) \
         or next((t for t in cover if t.strip()), None)

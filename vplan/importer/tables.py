@@ -70,8 +70,8 @@ def shape(grid: Grid) -> Shape:
     for k in range(1, grid.width):
         texts = [row[k] for row in head]
         grupp = None
-        if len(head) >= 2 and head[0][k].text and (head[0][k].colspan > 1 or not head[0][k].origin) \
-                and head[0][k] is not head[-1][k]:
+        top = _spanned(head[0], k) if len(head) >= 2 else None
+        if top is not None and top.text and top.colspan > 1 and top.rowspan < len(head):
             grupp = _spanned_text(head[0], k)
             rubrik = head[-1][k].text
         else:
@@ -82,10 +82,14 @@ def shape(grid: Grid) -> Shape:
 
 
 def _spanned_text(row: list[Cell], k: int) -> str:
-    """The text of the cell spanning column k of a header row (the origin to its left)."""
+    return _spanned(row, k).text
+
+
+def _spanned(row: list[Cell], k: int) -> Cell:
+    """The cell spanning column k of a row: k's own, or the origin to its left that covers it."""
     while k > 0 and not row[k].origin:
         k -= 1
-    return row[k].text
+    return row[k]
 
 
 def _headerish(row: list[Cell], width: int) -> bool:
