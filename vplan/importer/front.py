@@ -8,8 +8,8 @@ from vplan.typography import MONTHS
 
 _REGION = re.compile(r"\b(Region\s+[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+\s+läns\s+(?:landsting|region))")
 _BOARD = re.compile(r"(?i)\b([\wåäö-]*(?:styrelsen|nämnden|fullmäktige)|[\wåäö-]*nämnd(?=\s|$|,))")
-_LABEL = re.compile(r"(?i)^(?:(?P<label>diarienummer|diarienr|dnr|ärendenummer|datum|dokumentdatum|status|beslut|beslutad|"
-                    r"beslutat|beslutsdatum|fastställd|antagen|planperiod|upprättad av|dokumentansvarig)\.?\s*"
+_LABEL = re.compile(r"(?i)^(?:(?P<label>diarienummer|diarienr|dnr|ärendenummer|datum|dokumentdatum|status|beslutsdatum|beslutad|"
+                    r"beslutat|beslut|fastställd|antagen|planperiod|upprättad av|dokumentansvarig)\b\.?\s*"
                     r"(?:av\s*)?:?|(?P<named>region|nämnd|styrelse|förvaltning)\s*:)\s*(?P<value>\S.*)$")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
