@@ -16,14 +16,16 @@ class Outcome:
     exit_code: int
 
 
-def default_out(front: dict, project_dir: Path) -> Path:
+def default_out(front: dict, project_dir: Path, source: Path | None = None) -> Path:
     """plans/<region>-<nämnd>-<år>.md: "Region Västernorrland", "Regionstyrelsen", 2025 -> vasternorrland-regionstyrelsen-2025."""
     from vplan.render.tree.words import slug
 
     region = front.get("region", "")
     region = region[len("Region "):] if region.startswith("Region ") else region
-    parts = [p for p in (region, front.get("nämnd", ""), str(front.get("budgetår", ""))) if p and "[" not in p]
-    return project_dir / "plans" / f"{slug(' '.join(parts) or 'importerad plan', set())}.md"
+    parts = [p for p in (region, front.get("nämnd", "")) if p and "[" not in p]
+    if not parts:  # no cover facts to name it by: the Word file's own name
+        return project_dir / "plans" / f"{slug(source.stem if source else 'importerad plan', set())}.md"
+    return project_dir / "plans" / f"{slug(' '.join([*parts, str(front.get('budgetår', ''))]), set())}.md"
 
 
 def _target(path: Path, project_dir: Path, force: bool) -> Path:
@@ -55,7 +57,7 @@ def import_file(source: Path, *, out: Path | None, force: bool, options) -> Outc
     name = display_path(source)
     doc = open_docx(source, name)  # the Word file first: a bad one is reported before anything else
     result = convert(doc, options=options, image_folder=_FOLDER)
-    target = _target(out or default_out(result.front, options.project_dir), options.project_dir, force)
+    target = _target(out or default_out(result.front, options.project_dir, source), options.project_dir, force)
     result = _name_images(result, f"{target.stem}-bilder")
     shown = display_path(target)
     images = {target.parent / rel: data for rel, data in result.images.items()}

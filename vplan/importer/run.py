@@ -62,8 +62,9 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     for spec in missing_chapters:
         findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
                                     "att fylla i"))
-        body.blocks += [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
-                        {"t": "Para", "c": inlines.from_text(f"[fyll i: kapitlet {spec}]")}]
+        at = _chapter_place(body.blocks, profile, spec)
+        body.blocks[at:at] = [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
+                              {"t": "Para", "c": inlines.from_text(f"[fyll i: kapitlet {spec}]")}]
     markdown = _write_markdown(preamble + body.blocks)
     for n, (kind, block) in enumerate(body.data, start=1):
         fenced = f"```{kind}\n{yamlout.dump(block)}```"
@@ -150,6 +151,18 @@ def _profiles(options) -> list:
 def _missing_chapters(profile, heads) -> list[str]:
     have = {h.chapter for h in heads.values() if h.level == 1}
     return [s.namn for s in profile.kapitel if not s.valfritt and s.namn not in have]
+
+
+def _chapter_place(blocks: list, profile, name: str) -> int:
+    """Where a missing chapter goes: before the first chapter the profile puts after it, else last."""
+    order = [s.namn for s in profile.kapitel]
+    later = {s.namn for s in profile.kapitel[order.index(name) + 1:]}
+    for k, b in enumerate(blocks):
+        if b["t"] == "Header" and b["c"][0] == 1:
+            title = inlines.plain(b["c"][2])
+            if any(s.namn in later and s.matches(title) for s in profile.kapitel):
+                return k
+    return len(blocks)
 
 
 def _marker():
