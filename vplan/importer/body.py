@@ -11,7 +11,7 @@ from vplan.importer.events import Event
 from vplan.importer.grid import build as build_grid
 from vplan.importer.prose import Cleaner
 from vplan.importer.report import Finding, place
-from vplan.importer.tables import classify, shape, year_columns
+from vplan.importer.tables import classify, goal_groups, shape, year_columns
 
 GOAL_ORDER = ("målområde", "mål", "delmål")
 _GOAL_LINE = re.compile(r"(?i)^(målområde|mål|delmål)\b")
@@ -49,6 +49,7 @@ class Walker:
         self.chapter = None  # the current chapter's profile name
         self.section_start = 0  # index in body.blocks where the current section's content starts
         self.in_goal = False  # inside the profile's goal chapter
+        self.level = 0  # the current heading's level
 
     # --- headings -----------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class Walker:
         if kind in rank_level:
             return rank_level[kind]
         higher = [rank_level[k] for k in GOAL_ORDER[:GOAL_ORDER.index(kind)] if k in rank_level] if kind else []
-        return (max(higher) + 1) if higher else max(2, prev)
+        return (max(higher) + 1) if higher else prev + 1  # under the section it stands in
 
     def _map_chapters(self, out: dict[int, Heading]) -> None:
         specs = list(self.profile.kapitel)
@@ -137,7 +138,10 @@ class Walker:
                 current.append((i, h))
         levels = self.profile.nivaer
         for group in inside:
-            if not group or any(h.goal_kind for _, h in group):
+            if group and any(h.goal_kind for _, h in group):
+                self._areas_above_goals(group)
+                continue
+            if not group:
                 continue
             placed = 0
             for i, h in group:
@@ -150,6 +154,26 @@ class Walker:
                 self.body.findings.append(Finding(f"kapitlet under rubriken ”{group[0][1].original}”",
                                                   "rubrikerna hade inget förled (Målområde, Mål); de lästes som "
                                                   f"{', '.join(levels)} efter rubriknivå. Kontrollera att det stämmer"))
+
+    def _areas_above_goals(self, group: list[tuple[int, Heading]]) -> None:
+        """"2.3 Hållbart samhälle" above "Mål 1. …": a heading without prefix whose subsections are goals
+        is the goal area they belong to."""
+        if "målområde" not in self.profile.nivaer:
+            return
+        for k, (i, h) in enumerate(group):
+            if h.goal_kind:
+                continue
+            below = []
+            for _j, other in group[k + 1:]:
+                if other.level <= h.level:
+                    break
+                below.append(other)
+            if any(o.goal_kind in ("mål", "delmål") for o in below) and not any(
+                    o.goal_kind == "målområde" for o in below):
+                h.goal_kind = "målområde"
+                h.text = hd.goal_heading("målområde", None, h.text)
+                self.body.findings.append(Finding(f"rubriken ”{h.original}”", "har mål under sig och blev ett "
+                                                  "målområde. Kontrollera att det stämmer"))
 
     # --- content ------------------------------------------------------------------
 
@@ -175,6 +199,7 @@ class Walker:
         content = inlines.from_text(h.text) + self.cleaner.inlines(notes)
         self.body.blocks.append({"t": "Header", "c": [h.level, ["", [], []], content]})
         self.heading = h.text
+        self.level = h.level
         if h.level == 1:
             self.chapter = h.chapter
             self.in_goal = any(sp.namn == h.chapter and sp.mal for sp in self.profile.kapitel)
@@ -192,8 +217,19 @@ class Walker:
         where = self.where("tabell", ev.number)
         if not s.body and not s.columns and not s.first:
             return
-        kind = classify(s, self.budget_year)
         rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else None
+        if self.in_goal and (groups := goal_groups(s)):
+            for kind_word, title, part in groups:  # "Delmål | Indikator | Utfall | Mål": a heading per goal
+                self.body.blocks.append({"t": "Header", "c": [self.level + 1, ["", [], []], inlines.from_text(
+                    hd.goal_heading(kind_word, None, title))]})
+                self.classified(part, rubrik, where)
+            return
+        self.classified(s, rubrik, where)
+
+    def classified(self, s, rubrik, where) -> None:
+        found: list[str] = []
+        grid = s.grid
+        kind = classify(s, self.budget_year)
         if kind == "indikatorer":
             from vplan.importer.indicators import indicator_block
 

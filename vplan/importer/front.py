@@ -38,8 +38,9 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], first_heading_texts: list[str]) -> Front:
-    """cover: the texts before the first heading (paragraphs, cover table rows as "label: value")."""
+def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], body: list[str]) -> Front:
+    """cover: the texts before the plan's text (paragraphs, cover table rows as "label: value");
+    body: the plan's first paragraphs, where a region missing from the cover is looked for."""
     front = Front({})
     labelled: dict[str, str] = {}
     for i, text in enumerate(cover):
@@ -49,9 +50,16 @@ def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], first_h
             front.used.add(i)
     title = meta.get("title") or next((t for t in cover if _DOCTYPE[2][1].search(t) and _YEAR.search(t)), None) \
         or next((t for t in cover if t.strip()), None)
+    if title and not _YEAR.search(title):
+        lone = next((i for i, t in enumerate(cover) if re.fullmatch(r"\s*(?:19|20)\d\d\s*", t)), None)
+        if lone is not None:  # "Nämndplan" and "2023" on lines of their own
+            front.used.add(lone)
+            cover_title = title
+            title = f"{title} {cover[lone].strip()}"
+            front.used |= {i for i, t in enumerate(cover) if t == cover_title}
     authors = meta.get("author") or []
     pool = [*authors, *cover, *furniture, *([title] if title else [])]
-    region = labelled.get("region") or _first(_REGION, pool)
+    region = labelled.get("region") or _first(_REGION, pool) or _most_named(_REGION, body)
     board = labelled.get("nämnd") or next((b for b in (_board(t) for t in [*authors, *cover, title or "", *furniture]) if b), None)
     for i, text in enumerate(cover):
         if text in (title, meta.get("subtitle"), region, board) or text in authors:
@@ -80,6 +88,10 @@ def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], first_h
     dnr = labelled.get("diarienummer") or _first(_DNR, [*cover, *furniture], group=1)
     if dnr:
         d["diarienummer"] = dnr
+    lone_date = next((i for i, t in enumerate(cover) if re.fullmatch(r"\s*(?:19|20)\d\d-\d\d-\d\d\s*", t)), None)
+    if "datum" not in labelled and lone_date is not None:  # a date on a line of its own on the cover
+        labelled["datum"] = cover[lone_date]
+        front.used.add(lone_date)
     when = iso_date(labelled.get("datum", ""))
     if when:
         d["datum"] = when
@@ -111,6 +123,13 @@ def _canon(label: str) -> str:
     if label == "dokumentansvarig":
         return "upprättad av"
     return label
+
+
+def _most_named(pattern, texts) -> str | None:
+    from collections import Counter
+
+    found = Counter(" ".join(m.group(1).split()) for t in texts for m in pattern.finditer(t))
+    return found.most_common(1)[0][0] if found else None
 
 
 def _first(pattern, texts, group: int = 1) -> str | None:

@@ -41,13 +41,12 @@ def convert(doc, *, options, image_folder: str) -> Imported:
 
     events = flatten(doc.tree.get("blocks", []), doc.levels)
     meta = _meta(doc.tree.get("meta", {}))
-    first = next((i for i, ev in enumerate(events) if ev.kind == "heading"), len(events))
+    first = _body_start(events)
     cover, cover_events = _cover(events[:first])
-    front = read_front(cover, meta, doc.furniture, [])
+    front = read_front(cover, meta, doc.furniture, _texts(events[first:]))
     findings = [Finding("försättsbladet", f) for f in front.findings]
     profiles = _profiles(options)
-    titles = [inlines.plain(ev.content) for ev in events[first:] if ev.kind == "heading"]
-    profile = choose_profile(titles, profiles)
+    profile = choose_profile(_top_titles(events[first:]), profiles)
     mark = _marker()
     images = Images(image_folder, doc.media)
     cleaner = Cleaner(images)
@@ -77,6 +76,37 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     return Imported(text, dict(images.saved), findings, fm, profile.namn,
                     {"tabeller": sum(1 for ev in events if ev.kind == "table"), "block": len(body.data),
                      "rubriker": len(heads)})
+
+
+def _texts(events, limit: int = 400) -> list[str]:
+    """The first paragraphs of the plan's text: where a region's name is found when the cover lacks it."""
+    out = []
+    for ev in events:
+        if ev.kind == "block" and ev.node.get("t") in ("Para", "Plain"):
+            out.append(inlines.plain(ev.node["c"]))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _body_start(events) -> int:
+    """Where the plan's text begins: after the table of contents when one comes early (what stands before
+    it is the cover, headings too), else at the first heading."""
+    first = next((i for i, ev in enumerate(events) if ev.kind == "heading"), len(events))
+    toc = [i for i, ev in enumerate(events[:first + 40]) if ev.kind == "toc"]
+    if toc:
+        after = toc[-1] + 1
+        return next((i for i, ev in enumerate(events) if i >= after and ev.kind == "heading"), len(events))
+    return first
+
+
+def _top_titles(events) -> list[str]:
+    """The chapter titles as Word has them: the headings of the highest level, typed numbers removed."""
+    from vplan.importer.headings import parse
+
+    levels = [ev.level for ev in events if ev.kind == "heading" and ev.level >= 1]
+    top = min(levels, default=1)
+    return [parse(inlines.plain(ev.content)).text for ev in events if ev.kind == "heading" and ev.level == top]
 
 
 def _meta(meta: dict) -> dict:
@@ -111,6 +141,10 @@ def _cover(events) -> tuple[list[str], list]:
                 if cells:
                     texts.append(": ".join(cells) if len(cells) == 2 else " ".join(cells))
                     origin.append(None)
+            continue
+        if ev.kind == "heading":
+            texts.append(inlines.plain(ev.content))
+            origin.append(None)
             continue
         for _kind, text in coverage.units(ev.node):
             if text:

@@ -149,3 +149,26 @@ def assignment_column(rubrik: str) -> str | None:
 
 def meta_column(label: str) -> str | None:
     return next((key for key, p in _META_COLUMN.items() if p.match(label)), None)
+
+
+_GOAL_COLUMN = re.compile(r"(?i)^(delmål|mål|målområde|strategiskt mål|nämndmål|effektmål)$")
+
+
+def goal_groups(s: Shape) -> list[tuple[str, str, Shape]] | None:
+    """A table whose first column names goals and second the indicators ("Delmål | Indikatorer | Utfall 2021 |
+    Mål 2023"): (goal kind, goal, the indicator rows as a table of their own) per goal. The goal's cell spans
+    its indicators' rows, merged or left blank below."""
+    if not _GOAL_COLUMN.match(s.first.strip()) or not s.columns or not _INDICATOR_HEAD.search(s.columns[0].label):
+        return None
+    from vplan.importer.headings import parse
+
+    word = s.first.strip().lower()
+    kind = "målområde" if word == "målområde" else "delmål" if word == "delmål" else "mål"
+    out: list[tuple[str, str, Shape]] = []
+    for row in s.body:
+        if row[0].origin and row[0].text:
+            out.append((kind, parse(row[0].text).title, Shape(s.grid, s.columns[0].label,
+                        [Column(c.index - 1, c.rubrik, c.grupp) for c in s.columns[1:]], [])))
+        if out:
+            out[-1][2].body.append(row[1:])
+    return out or None
