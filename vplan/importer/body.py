@@ -50,6 +50,7 @@ class Walker:
         self.section_start = 0  # index in body.blocks where the current section's content starts
         self.in_goal = False  # inside the profile's goal chapter
         self.level = 0  # the current heading's level
+        self.appendix = None  # the appendix whose description the text under its heading is
 
     # --- headings -----------------------------------------------------------------
 
@@ -181,6 +182,12 @@ class Walker:
         for i in range(start, len(self.events)):
             ev = self.events[i]
             if i in heads:
+                line = lists.appendix_line(heads[i].text) if heads[i].level > 1 and self._in_appendix_chapter() else None
+                if line:  # "Bilaga 1: …" as a heading under Bilagor: an appendix, its text the description
+                    self.appendix_line(*line)
+                    self.appendix = self.body.data[-1][1]["bilagor"][-1]
+                    continue
+                self.appendix = None
                 self.emit_heading(ev, heads[i])
             elif ev.kind == "toc":
                 continue
@@ -213,10 +220,13 @@ class Walker:
         facts = self.facts[ev.number - 1] if ev.number - 1 < len(self.facts) else None
         grid = build_grid(ev.node, facts)
         s = shape(grid)
-        found: list[str] = []
         where = self.where("tabell", ev.number)
         if not s.body and not s.columns and not s.first:
             return
+        if not s.body:
+            s = shape(grid, header=False)
+            self.body.findings.append(Finding(where, "tabellen har bara en rubrikrad; raden står som en vanlig "
+                                                     "rad under kolumnerna ”Kolumn 2” och så vidare"))
         rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else None
         if self.in_goal and (groups := goal_groups(s)):
             for kind_word, title, part in groups:  # "Delmål | Indikator | Utfall | Mål": a heading per goal
@@ -277,14 +287,22 @@ class Walker:
         node = ev.node
         t = node.get("t")
         self.cleaner.place = self.where("stycke", ev.number)
+        if self.appendix is not None and t in ("Para", "Plain", "BulletList", "OrderedList"):
+            if t in ("Para", "Plain"):
+                text = self.mark(node["c"])
+                if text:
+                    self.appendix["beskrivning"] = "\n\n".join(filter(None, [self.appendix.get("beskrivning"), text]))
+            else:
+                self.appendix.setdefault("innehåll", []).extend(
+                    " ".join(self.mark(ln) for ln in inlines.lines(item)) for item in lists.items(node))
+            return
         if t in ("BulletList", "OrderedList"):
             if self.list_block(node):
                 return
         if t == "DefinitionList":
             if self.definition_block(node):
                 return
-        if t in ("Para", "Plain") and self.chapter == "Bilagor" or (
-                t in ("Para", "Plain") and self._in_appendix_chapter()):
+        if t in ("Para", "Plain") and self._in_appendix_chapter():
             line = lists.appendix_line(inlines.plain(node["c"]))
             if line:
                 self.appendix_line(*line)

@@ -122,13 +122,14 @@ def _rows(s: Shape, kinds, ids, values, scale, mark, findings) -> list[dict]:
             name = last_name  # a label merged over several rows names each of them
         last_name = name or last_name
         plain = inlines.plain([x for ln in name_lines for x in ln])
+        sub = bool(_SUB.match(_DASH_SUB.sub("", plain)) or _DASH_SUB.match(plain))  # "varav …", "- varav …", "– …"
         level = cell.indent if indented else 0
-        if not indented and (_SUB.match(plain) or _DASH_SUB.match(plain)) and stack:
+        if not indented and sub and stack:
             parent_level = next((lv for lv, r in reversed(stack) if not r.get("_sub")), None)
             level = parent_level + 1 if parent_level is not None else 0  # "Varav" rows with no row above them
         if _DASH_SUB.match(name):
             name = _DASH_SUB.sub("", name)
-        out: dict = {"namn": name or "(utan namn)", "_bold": cell.bold, "_sub": bool(_SUB.match(plain)), "_row": i}
+        out: dict = {"namn": name or "(utan namn)", "_bold": cell.bold, "_sub": sub, "_row": i}
         if not name:
             findings.append(f"rad {i + 1} har värden men inget namn; den fick namnet ”(utan namn)”")
         vals = {}

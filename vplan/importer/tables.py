@@ -56,13 +56,16 @@ class Shape:
     findings: list[str] = field(default_factory=list)
 
 
-def shape(grid: Grid) -> Shape:
-    head = list(grid.head)
-    body = list(grid.body)
-    if not head and body and _headerish(body[0], grid.width):
+def shape(grid: Grid, header: bool = True) -> Shape:
+    """The grid read; header=False: every row is data (a table that is only a header row)."""
+    head = list(grid.head) if header else []
+    body = list(grid.body) if header else [*grid.head, *grid.body]
+    if header and not head and body and _headerish(body[0], grid.width):
         head.append(body.pop(0))
         if body and head[0] and any(c.colspan > 1 for c in head[0]) and _headerish(body[0], grid.width):
             head.append(body.pop(0))
+    while header and head and body and not body[0][0].text and _headerish(body[0], grid.width) and len(head) < 3:
+        head.append(body.pop(0))  # "Budget" over "2024": a second header row without a label of its own
     if head:  # Word repeats the header row on each page; a copy in the body is the same row again
         last = [c.text for c in head[-1]]
         body = [r for r in body if [c.text for c in r] != last or not any(last)]
