@@ -7,7 +7,7 @@ import re
 import pytest
 
 from importer_support import import_into, project  # noqa: F401 (a fixture)
-from reference import _TOC_LINE, REFERENCE, docx_from_text
+from reference import _TOC_LINE, REFERENCE, _clean, docx_from_text
 from vplan.importer import coverage
 
 TEXTS = sorted(REFERENCE.glob("*.txt")) if REFERENCE.is_dir() else []
@@ -18,7 +18,7 @@ def _table_numbers(txt) -> list[str]:
     """Every cell of the text's tab-separated rows that is a number, as written."""
     out = []
     for line in txt.read_text(encoding="utf-8").splitlines():
-        if "\t" in line and not _TOC_LINE.match(line):  # not the page numbers of the table of contents
+        if "\t" in line and not _TOC_LINE.match(_clean(line)):  # not the page numbers of the table of contents
             out += [c.strip() for c in re.sub(r"</?b>|<sup>.*?</sup>", "", line).split("\t")
                     if _NUMBER.match(c.strip())]
     return out
