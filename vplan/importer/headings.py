@@ -62,23 +62,22 @@ def goal_heading(kind: str, number: str | None, title: str) -> str:
     return f"{WORD[kind]}{' ' + number if number else ''}: {title}"
 
 
+def matches_exactly(spec, title: str) -> bool:
+    return spec.matches(title)
+
+
 def _key(text: str) -> str:
     return re.sub(r"[\s:.,–—-]+", " ", text.casefold()).strip()
 
 
-def matches_exactly(spec, title: str) -> bool:
-    return spec.matches(title)
+_SYNONYM_KEYS = [{_key(n) for n in names} for names in SYNONYMS.values()]
 
 
 def synonym_of(spec, title: str) -> bool:
     """True when the title is a usual name for the profile's chapter."""
     key = _key(title)
     own = {_key(spec.namn), *(_key(a) for a in spec.alternativ)}
-    for names in SYNONYMS.values():
-        keys = {_key(n) for n in names}
-        if own & keys and key in keys:
-            return True
-    return False
+    return any(own & keys and key in keys for keys in _SYNONYM_KEYS)
 
 
 def choose_profile(chapter_titles: list[str], profiles: list) -> object:
