@@ -51,6 +51,7 @@ class Walker:
         self.in_goal = False  # inside the profile's goal chapter
         self.level = 0  # the current heading's level
         self.appendix = None  # the appendix whose description the text under its heading is
+        self.synthetic: dict[int, Heading] = {}  # a chapter heading vplan adds before the event with that index
 
     # --- headings -----------------------------------------------------------------
 
@@ -63,10 +64,20 @@ class Walker:
         out: dict[int, Heading] = {}
         prev = 0
         rank_level: dict[str, int] = {}
+        goal_spec = self._unnamed_goal_chapter(found, base)
+        shift = 0  # 1 while goal areas stand as chapters under the goal chapter put above them
         for i, ev in found:
             parsed = hd.parse(inlines.plain(ev.content))
             if ev.level >= 1:
                 level = max(1, ev.level - base + 1)
+                if level == 1 and goal_spec is not None:
+                    if parsed.kind and not shift:
+                        self.synthetic[i] = Heading(1, goal_spec.namn, "", chapter=goal_spec.namn)
+                        self.body.findings.append(Finding(f"rubriken ”{parsed.text}”", "stod som kapitel; vplan "
+                                                          f"lade kapitlet ”{goal_spec.namn}” ovanför målområdena"))
+                        prev = 1
+                    shift = 1 if parsed.kind else 0
+                level += shift
             else:  # a bold "Mål: …" paragraph: at the level of the goals of its kind, below the kinds above it
                 level = self._goal_level(parsed.kind, rank_level, prev)
             level = min(level, prev + 1) if prev else 1
@@ -80,8 +91,51 @@ class Walker:
             out[i] = h
             prev = level
         self._map_chapters(out)
+        self._areas_as_chapters(out)
         self._goals_by_depth(out)
         return out
+
+    def _areas_as_chapters(self, out: dict[int, Heading]) -> None:
+        """An empty goal chapter followed by chapters the profile does not know: those are its goal
+        areas, written one level too high ("Målområden" and then "God och nära vård" as Heading 1)."""
+        goal = {s.namn for s in self.profile.kapitel if s.mal}
+        keys = sorted(out)
+        for n, i in enumerate(keys):
+            h = out[i]
+            if h.level != 1 or h.chapter not in goal:
+                continue
+            rest = keys[n + 1:]
+            if not rest or out[rest[0]].level != 1:
+                return  # the chapter has sections of its own
+            moved = []
+            for j in rest:
+                if out[j].level == 1 and out[j].chapter is not None:
+                    break
+                moved.append(j)
+            areas = [j for j in moved if out[j].level == 1]
+            if not areas:
+                return
+            for j in moved:
+                out[j].level += 1
+            if "målområde" in self.profile.nivaer:
+                for j in areas:
+                    if not out[j].goal_kind:
+                        out[j].goal_kind = "målområde"
+                        out[j].text = hd.goal_heading("målområde", None, out[j].text)
+            self.body.findings.append(Finding(f"rubrikerna efter ”{h.original}”", "stod som egna kapitel; de "
+                                              f"blev målområden under kapitlet ”{h.text}”. Kontrollera att det stämmer"))
+            return
+
+    def _unnamed_goal_chapter(self, found, base: int):
+        """The profile's goal chapter when no chapter of the Word file is it but chapters are goal areas
+        ("Målområde 1: …" as Heading 1); else None."""
+        spec = next((s for s in self.profile.kapitel if s.mal), None)
+        if spec is None:
+            return None
+        top = [hd.parse(inlines.plain(ev.content)) for _, ev in found if ev.level == base]
+        if any(t.kind is None and (spec.matches(t.text) or hd.synonym_of(spec, t.text)) for t in top):
+            return None
+        return spec if any(t.kind for t in top) else None
 
     def _goal_paragraph(self, ev: Event) -> bool:
         if ev.kind != "block" or ev.node.get("t") not in ("Para", "Plain"):
@@ -106,16 +160,20 @@ class Walker:
     def _map_chapters(self, out: dict[int, Heading]) -> None:
         specs = list(self.profile.kapitel)
         chapters = [(i, h) for i, h in out.items() if h.level == 1]
-        taken: set[str] = set()
+        taken: set[str] = {h.chapter for h in self.synthetic.values()}
         for i, h in chapters:
             spec = next((s for s in specs if s.matches(h.text) and s.namn not in taken), None)
             if spec:
                 h.chapter = spec.namn
                 taken.add(spec.namn)
+        for test in (hd.synonym_of, hd.keyword_of):
+            self._map_by(test, chapters, specs, taken)
+
+    def _map_by(self, test, chapters, specs, taken: set[str]) -> None:
         for i, h in chapters:
             if h.chapter:
                 continue
-            spec = next((s for s in specs if s.namn not in taken and hd.synonym_of(s, h.text)), None)
+            spec = next((s for s in specs if s.namn not in taken and test(s, h.text)), None)
             if spec:
                 h.chapter = spec.namn
                 taken.add(spec.namn)
@@ -181,6 +239,8 @@ class Walker:
     def walk(self, start: int, heads: dict[int, Heading]) -> Body:
         for i in range(start, len(self.events)):
             ev = self.events[i]
+            if i in self.synthetic:
+                self.emit_heading(None, self.synthetic[i])
             if i in heads:
                 line = lists.appendix_line(heads[i].text) if heads[i].level > 1 and self._in_appendix_chapter() else None
                 if line:  # "Bilaga 1: …" as a heading under Bilagor: an appendix, its text the description
@@ -201,7 +261,7 @@ class Walker:
         return place(kind, number, self.heading)
 
     def emit_heading(self, ev: Event, h: Heading) -> None:
-        notes = [x for x in _notes(ev.content)]
+        notes = _notes(ev.content) if ev is not None else []
         self.cleaner.place = f"under rubriken ”{h.text}”"
         content = inlines.from_text(h.text) + self.cleaner.inlines(notes)
         self.body.blocks.append({"t": "Header", "c": [h.level, ["", [], []], content]})

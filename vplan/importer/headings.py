@@ -33,6 +33,11 @@ SYNONYMS = {
 }
 
 
+# The word that gives a chapter away when its name is neither the profile's nor a usual one.
+KEYWORDS = {"inledning": r"^(inledning|bakgrund|förord)", "målområden": r"\bmål", "ekonomi": r"ekonomi|budget",
+            "risker": r"risk", "bilagor": r"bilag", "uppdrag": r"^uppdrag", "uppföljning": r"uppföljning"}
+
+
 @dataclass(frozen=True)
 class HeadingText:
     text: str  # the heading without a typed number
@@ -78,6 +83,15 @@ def synonym_of(spec, title: str) -> bool:
     key = _key(title)
     own = {_key(spec.namn), *(_key(a) for a in spec.alternativ)}
     return any(own & keys and key in keys for keys in _SYNONYM_KEYS)
+
+
+def keyword_of(spec, title: str) -> bool:
+    """True when the title holds the word its chapter group is known by ("Verksamhetens mål 2025" for Målområden)."""
+    own = {_key(spec.namn), *(_key(a) for a in spec.alternativ)}
+    for group, keys in zip(SYNONYMS, _SYNONYM_KEYS):
+        if own & keys and group in KEYWORDS and re.search(KEYWORDS[group], title, re.IGNORECASE):
+            return True
+    return False
 
 
 def choose_profile(chapter_titles: list[str], profiles: list) -> object:

@@ -57,7 +57,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     findings += [Finding("försättsbladet", f"texten ”{_short(t)}” kom inte med i planen") for t in dropped]
     findings += body.findings
     findings += [Finding("", f) for f in images.findings]
-    missing_chapters = _missing_chapters(profile, heads)
+    missing_chapters = _missing_chapters(profile, [*heads.values(), *walker.synthetic.values()])
     for spec in missing_chapters:
         findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
                                     "att fylla i"))
@@ -183,7 +183,7 @@ def _profiles(options) -> list:
 
 
 def _missing_chapters(profile, heads) -> list[str]:
-    have = {h.chapter for h in heads.values() if h.level == 1}
+    have = {h.chapter for h in heads if h.level == 1}
     return [s.namn for s in profile.kapitel if not s.valfritt and s.namn not in have]
 
 
