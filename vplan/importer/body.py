@@ -281,6 +281,10 @@ class Walker:
         grid = build_grid(ev.node, facts)
         s = shape(grid)
         where = self.where("tabell", ev.number)
+        pictures = inlines.count_images(ev.node["c"][4:])
+        if pictures:
+            self.body.findings.append(Finding(where, f"{pictures} bild{'er' if pictures > 1 else ''} i tabellens "
+                                                     "celler kom inte med; lägg in dem under tabellen"))
         if not s.body and not s.columns and not s.first:
             return
         if not s.body:

@@ -82,6 +82,7 @@ class Marker:
     def __init__(self, note_text: Callable[[list], str]):
         self.notes: list[tuple[str, str]] = []  # (id, text) of footnotes met in data blocks
         self.note_text = note_text
+        self.images = 0  # images met: a data block's text cannot hold them
 
     def __call__(self, nodes) -> str:
         return " ".join(self._mark(nodes).split())
@@ -109,6 +110,9 @@ class Marker:
                 out.append(self._mark(x["c"]))
             elif t in ("Code", "Math", "RawInline"):
                 out.append(escape(x["c"][1]))
+            elif t == "Image":
+                self.images += 1
+                out.append(escape(plain(x["c"][1])))
         return "".join(out)
 
 
@@ -138,3 +142,12 @@ def from_text(text: str) -> list:
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})
     return out
+
+
+def count_images(node) -> int:
+    """Images anywhere inside a pandoc node or list of nodes."""
+    if isinstance(node, list):
+        return sum(count_images(x) for x in node)
+    if isinstance(node, dict):
+        return (node.get("t") == "Image") + count_images(node.get("c"))
+    return 0

@@ -57,13 +57,17 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     findings += [Finding("försättsbladet", f"texten ”{_short(t)}” kom inte med i planen") for t in dropped]
     findings += body.findings
     findings += [Finding("", f) for f in images.findings]
+    pictures = mark.images - sum(inlines.count_images(ev.node["c"][4:]) for ev in events[first:] if ev.kind == "table")
+    if pictures > 0:  # those in tables are reported with their table
+        findings.append(Finding("", f"{pictures} bild{'er' if pictures > 1 else ''} i uppdrags- eller risktexter "
+                                    "kom inte med; lägg in dem i texten"))
     missing_chapters = _missing_chapters(profile, [*heads.values(), *walker.synthetic.values()])
     for spec in missing_chapters:
         findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
                                     "att fylla i"))
         at = _chapter_place(body.blocks, profile, spec)
         body.blocks[at:at] = [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
-                              {"t": "Para", "c": inlines.from_text(f"[fyll i: kapitlet {spec}]")}]
+                              {"t": "RawBlock", "c": ["commonmark", f"[fyll i: kapitlet {spec}]"]}]
     markdown = _write_markdown(preamble + body.blocks)
     for n, (kind, block) in enumerate(body.data, start=1):
         fenced = f"```{kind}\n{yamlout.dump(block)}```"
@@ -96,8 +100,19 @@ def _body_start(events) -> int:
     toc = [i for i, ev in enumerate(events[:first + 40]) if ev.kind == "toc"]
     if toc:
         after = toc[-1] + 1
-        return next((i for i, ev in enumerate(events) if i >= after and ev.kind == "heading"), len(events))
-    return first
+        first = next((i for i, ev in enumerate(events) if i >= after and ev.kind == "heading"), len(events))
+    # A list or a big table is never part of a cover: the text begins there (a plan without headings).
+    return next((i for i, ev in enumerate(events[:first]) if _text_like(ev)), first)
+
+
+def _text_like(ev) -> bool:
+    t = ev.node.get("t") if ev.node else None
+    if t in ("BulletList", "OrderedList"):
+        return True
+    if t == "Table":
+        _a, _c, specs, head, bodies, _f = ev.node["c"]
+        return len(specs) > 3 or len(head[1]) + sum(len(b[3]) for b in bodies) > 6
+    return False
 
 
 def _top_titles(events) -> list[str]:
