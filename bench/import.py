@@ -15,38 +15,17 @@ from __future__ import annotations
 import argparse
 import io
 import re
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from timing import cold as _cold, median as _median  # noqa: E402 (after the path is set)
 WORDS_PER_PAGE = 300
-
-
-def _median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _cold(fn, runs: int) -> tuple[float, float]:
-    walls, cpus = [], []
-    for _ in range(runs):
-        before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        fn()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        walls.append(time.perf_counter() - start)
-        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def _words(document_xml: bytes) -> int:

@@ -1,16 +1,11 @@
 """Stable ids for what the importer names: indicators, columns, rows."""
 from __future__ import annotations
 
+import re
+
 
 def unique_id(text: str, taken: set[str], fallback: str = "post") -> str:
-    """A short ascii id from a text, unique among `taken` (which it joins)."""
+    """A short ascii id from a text, unique among `taken` (which it joins): vplan's heading slugs."""
     from vplan.render.tree.words import slug
 
-    stem = slug(text, set()) if text.strip() else fallback
-    stem = stem[:40].rstrip("-") or fallback
-    candidate, n = stem, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{stem}-{n}"
-    taken.add(candidate)
-    return candidate
+    return slug(text if re.search(r"[A-Za-z0-9]", text or "") else fallback, taken)
