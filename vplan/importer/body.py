@@ -31,7 +31,6 @@ class Body:
     blocks: list = field(default_factory=list)  # pandoc blocks; data blocks as placeholders
     data: list[tuple[str, dict]] = field(default_factory=list)  # (kind, block) per placeholder
     findings: list[Finding] = field(default_factory=list)
-    renamed: set[int] = field(default_factory=set)  # events whose heading text was replaced
     target_years: set[int] = field(default_factory=set)
 
 
@@ -181,7 +180,6 @@ class Walker:
                     self.body.findings.append(Finding(f"rubriken ”{h.original}”", f"blev kapitlet ”{spec.namn}”, som "
                                                       f"profilen {self.profile.namn} kräver"))
                     h.text = spec.namn
-                    self.body.renamed.add(i)
 
     def _goals_by_depth(self, out: dict[int, Heading]) -> None:
         """A goal chapter whose headings have no prefix: its levels are the profile's goal levels."""

@@ -67,10 +67,6 @@ def goal_heading(kind: str, number: str | None, title: str) -> str:
     return f"{WORD[kind]}{' ' + number if number else ''}: {title}"
 
 
-def matches_exactly(spec, title: str) -> bool:
-    return spec.matches(title)
-
-
 def _key(text: str) -> str:
     return re.sub(r"[\s:.,–—-]+", " ", text.casefold()).strip()
 

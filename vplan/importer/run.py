@@ -25,13 +25,6 @@ class Imported:
     stats: dict = field(default_factory=dict)
 
 
-def import_docx(path: Path, name: str, *, options, image_folder: str) -> Imported:
-    from vplan.importer.source import open_docx
-
-    doc = open_docx(path, name)
-    return convert(doc, options=options, image_folder=image_folder)
-
-
 def convert(doc, *, options, image_folder: str) -> Imported:
     from vplan.importer.body import Walker, placeholder
     from vplan.importer.events import flatten
@@ -76,7 +69,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
         markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(f"[^{i}]: {t}" for i, t in mark.notes) + "\n"
     fm = _front_matter(front.data, profile.namn, body.target_years)
     text = "---\n" + yamlout.dump(fm) + "---\n\n" + markdown.lstrip("\n")
-    findings += _coverage(events[first:], text, heads, body.renamed)
+    findings += _coverage(events[first:], text)
     return Imported(text, dict(images.saved), findings, fm, profile.namn,
                     {"tabeller": sum(1 for ev in events if ev.kind == "table"), "block": len(body.data),
                      "rubriker": len(heads)})
@@ -241,10 +234,10 @@ def _front_matter(data: dict, profile: str, target_years: set[int]) -> dict:
     return {k: data[k] for k in FRONT_ORDER if k in data}
 
 
-def _coverage(events, text: str, heads, renamed) -> list[Finding]:
+def _coverage(events, text: str) -> list[Finding]:
     present = set(coverage.tokens(text))
     out = []
-    for i, ev in enumerate(events):
+    for ev in events:
         if ev.kind in ("toc", "heading"):  # headings are placed by construction, typed numbers dropped on purpose
             continue
         for kind, unit in coverage.units(ev.node):
