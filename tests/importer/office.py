@@ -192,3 +192,25 @@ def office_plan(path: Path, *, image_alt: str | None = "Karta över länets bibl
     doc.add_paragraph("Bilaga 2: Uppföljning av indikatorerna")
     doc.save(path)
     return path
+
+
+def plain_plan(path: Path) -> Path:
+    """A plan typed without any styles: bold lines as headings, typed bullets, an unlabelled cover."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Verksamhetsplan 2027")
+    doc.add_paragraph("Miljönämnden, Region Exempelholm")
+    for text, bold in [("1 Inledning", True), ("Nämnden arbetar för en hållbar miljö i hela länet.", False),
+                       ("2 Målområden", True), ("2.1 Målområde: Ren luft", True), ("Mål 1: Renare luft i städerna", True),
+                       ("Nämnden får i uppdrag att:", False), ("• Mäta luften varje månad.", False),
+                       ("• Rapportera till fullmäktige.", False), ("3 Ekonomi", True), ("Budgeten är i balans.", False),
+                       ("4 Risker", True), ("– Färre mätstationer än planerat", False), ("5 Bilagor", True),
+                       ("Bilaga 1 – Mätprogram", False)]:
+        doc.add_paragraph().add_run(text).bold = bold
+    return _save(doc, path)
+
+
+def _save(doc, path: Path) -> Path:
+    doc.save(path)
+    return path

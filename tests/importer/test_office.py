@@ -102,3 +102,17 @@ def test_report_names_what_to_review(imported):
 def test_image_without_alt_text_is_reported(project, tmp_path):
     outcome, _ = import_into(project, office_plan(tmp_path / "utan-alt.docx", image_alt=None))
     assert any("saknar beskrivning" in line for line in outcome.lines)
+
+
+def test_plan_typed_without_styles(project, tmp_path):
+    from office import plain_plan
+
+    outcome, plan = import_into(project, plain_plan(tmp_path / "utan-format.docx"))
+    assert (plan.meta.region, plan.meta.namnd, plan.meta.fran) == ("Region Exempelholm", "Miljönämnden", 2027)
+    assert [c.title for c in plan.chapters] == ["Inledning", "Målområden", "Ekonomi", "Risker", "Bilagor"]
+    assert [(s.kind, s.title) for s in plan.sections() if s.kind != "kapitel"] == [
+        ("målområde", "Ren luft"), ("mål", "Renare luft i städerna")]
+    assert [a.text for a in plan.assignments()] == ["Mäta luften varje månad.", "Rapportera till fullmäktige."]
+    assert [r.titel for r in plan.risks()] == ["Färre mätstationer än planerat"]
+    assert [(a.nummer, a.titel) for a in plan.appendices()] == [(1, "Mätprogram")]
+    assert not [line for line in outcome.lines if "kom inte med" in line]

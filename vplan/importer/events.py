@@ -33,7 +33,61 @@ def flatten(blocks: list, levels: dict[str, int]) -> list[Event]:
     counter = {"stycke": 0, "tabell": 0}
     _walk(blocks, levels, out, counter, None)
     _mark_toc(out)
+    out = _typed_bullets(out)
+    _bold_headings(out)
     return out
+
+
+_BULLET = re.compile(r"^\s*[•·▪◦○●■–—*-]\s+")
+_NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+\S")
+_GOAL_WORD = re.compile(r"(?i)^(målområde|mål|delmål)\b")
+
+
+def _typed_bullets(events: list[Event]) -> list[Event]:
+    """Paragraphs that begin with a typed bullet ("• ", "– "): one Word list, as if Word had made it."""
+    out: list[Event] = []
+    for ev in events:
+        node = ev.node or {}
+        if ev.kind == "block" and node.get("t") in ("Para", "Plain") and node["c"] and \
+                node["c"][0].get("t") == "Str" and _BULLET.match(inlines.plain(node["c"])):
+            item = [{"t": "Plain", "c": _drop_bullet(node["c"])}]
+            last = out[-1] if out else None
+            if last is not None and last.kind == "block" and last.node.get("t") == "BulletList" and last.style == "typed":
+                last.node["c"].append(item)
+                continue
+            out.append(Event("block", {"t": "BulletList", "c": [item]}, style="typed", number=ev.number))
+            continue
+        out.append(ev)
+    return out
+
+
+def _drop_bullet(nodes: list) -> list:
+    first = dict(nodes[0])
+    rest = re.sub(r"^\s*[•·▪◦○●■–—*-]\s*", "", first["c"])
+    tail = nodes[1:]
+    if not rest:
+        while tail and tail[0].get("t") == "Space":
+            tail = tail[1:]
+        return tail
+    return [{"t": "Str", "c": rest}, *tail]
+
+
+def _bold_headings(events: list[Event]) -> None:
+    """A Word file without heading styles: short paragraphs in bold are its headings, at the depth of a typed
+    number ("2.1 Ekonomiska ramar" is level 2). Goal lines ("Mål 1: …") are left to the goal recogniser."""
+    if sum(1 for ev in events if ev.kind == "heading") >= 2:
+        return
+    for ev in events:
+        node = ev.node or {}
+        if ev.kind != "block" or node.get("t") not in ("Para", "Plain"):
+            continue
+        text = inlines.plain(node["c"])
+        if not text or len(text) > 120 or text.endswith((".", ":", ",")) or _GOAL_WORD.match(text) or \
+                not inlines.is_bold(node["c"]):
+            continue
+        m = _NUMBERED.match(text)
+        ev.kind, ev.content = "heading", node["c"]
+        ev.level = m.group(1).count(".") + 1 if m else 1
 
 
 def _walk(blocks, levels, out, counter, style) -> None:

@@ -62,8 +62,11 @@ def read_front(cover: list[str], meta: dict, furniture: tuple[str, ...], body: l
     region = labelled.get("region") or _first(_REGION, pool) or _most_named(_REGION, body)
     board = labelled.get("nämnd") or next((b for b in (_board(t) for t in [*authors, *cover, title or "", *furniture]) if b), None)
     for i, text in enumerate(cover):
-        if text in (title, meta.get("subtitle"), region, board) or text in authors:
-            front.used.add(i)
+        rest = text
+        for known in (region, board):
+            rest = rest.replace(known, "") if known else rest
+        if text in (title, meta.get("subtitle")) or text in authors or not rest.strip(" ,;–-|/"):
+            front.used.add(i)  # the text is only facts the front matter holds: "Miljönämnden, Region X"
     d = front.data
     if not region:
         front.findings.append("regionens namn hittades inte på försättsbladet; skriv det i region:")
