@@ -1,7 +1,7 @@
 """`vplan import`: a plan from Word (.docx) made into a vplan plan that checks."""
 import click
 
-from vplan.commands import options, project_option, say
+from vplan.commands import detail, options, project_option, say, seconds
 
 
 @click.command()
@@ -27,12 +27,15 @@ def command(docx, out, force, project):
     Exempel: vplan import verksamhetsplan-2025.docx --out plans/kultur-2025.md
     """
     import sys
+    import time
     from pathlib import Path
 
     from vplan.importer.command import import_file
 
     opts = options(project)
+    start = time.perf_counter()
     outcome = import_file(Path(docx), out=Path(out) if out else None, force=force, options=opts)
     for line in outcome.lines:
         say(line)
+    detail(f"Läste {docx} och skrev {outcome.target} på {seconds(time.perf_counter() - start)}.")
     sys.exit(outcome.exit_code)

@@ -61,7 +61,12 @@ def import_file(source: Path, *, out: Path | None, force: bool, options) -> Outc
     result = _name_images(result, f"{target.stem}-bilder")
     shown = display_path(target)
     images = {target.parent / rel: data for rel, data in result.images.items()}
+    from vplan.paths import is_inside
+
     for path in images:
+        if not is_inside(path.parent if path.parent.exists() else target.parent, options.project_dir):
+            raise UsageError(f"Mappen för bilderna, {display_path(path.parent)}, leder ut ur projektet.",
+                             "Ta bort länken eller välj ett annat namn med --out.")
         if os.path.lexists(path) and not force:
             raise UsageError(f"Bilden {display_path(path)} finns redan, och vplan skriver inte över den.",
                              "Välj ett annat namn med --out, eller skriv över med --force.")
