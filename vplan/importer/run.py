@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from vplan.errors import UsageError
 from vplan.importer import coverage, inlines, yamlout
@@ -30,6 +29,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     from vplan.importer.events import flatten
     from vplan.importer.front import read_front
     from vplan.importer.headings import choose_profile
+    from vplan.importer.outline import Outline
     from vplan.importer.prose import Cleaner, Images
 
     events = flatten(doc.tree.get("blocks", []), doc.levels)
@@ -44,8 +44,10 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     images = Images(image_folder, doc.media)
     cleaner = Cleaner(images)
     walker = Walker(events, profile, front.data["budgetår"], doc.tables, cleaner, mark, set())
-    heads = walker.plan_headings(first)
-    body = walker.walk(first, heads)
+    outline = Outline(events, profile)
+    heads = outline.plan_headings(first)
+    body = walker.walk(first, heads, outline.synthetic)
+    body.findings[:0] = outline.findings
     preamble, dropped = _unused_cover(cover, cover_events, front.used, cleaner)
     findings += [Finding("försättsbladet", f"texten ”{_short(t)}” kom inte med i planen") for t in dropped]
     findings += body.findings
@@ -54,7 +56,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     if pictures > 0:  # those in tables are reported with their table
         findings.append(Finding("", f"{pictures} bild{'er' if pictures > 1 else ''} i uppdrags- eller risktexter "
                                     "kom inte med; lägg in dem i texten"))
-    missing_chapters = _missing_chapters(profile, [*heads.values(), *walker.synthetic.values()])
+    missing_chapters = _missing_chapters(profile, [*heads.values(), *outline.synthetic.values()])
     for spec in missing_chapters:
         findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
                                     "att fylla i"))
