@@ -101,3 +101,15 @@ def test_subtotal_after_another_total_uses_a_formula_of_ids():
     infer_sums(rows, ["c0"], [])
     assert rows[2]["formel"] == "summa"
     assert rows[5]["formel"] == "kostnader + ovrigt" and rows[3]["id"] == "kostnader"
+
+
+def test_check_bytes_checks_text_in_memory_as_load_checks_the_file(options):
+    from conftest import PLANS
+    from vplan.api import check_bytes, display_path, load
+
+    plan = PLANS[0]
+    from_file = load(plan, options=options)
+    in_memory = check_bytes(display_path(plan), plan.read_bytes(), options=options)
+    assert in_memory.diagnostics == from_file.diagnostics and in_memory.plan == from_file.plan
+    broken = check_bytes("plans/trasig.md", plan.read_bytes().replace(b"region:", b"regin:"), options=options)
+    assert any(d.severity.value == "fel" for d in broken.diagnostics)

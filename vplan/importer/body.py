@@ -29,6 +29,8 @@ def placeholder(n: int) -> str:
 
 
 class Walker:
+    """Makes the plan's blocks from the events, in order, with the headings Outline placed."""
+
     def __init__(self, events: list[Event], profile, budget_year: int, tables_facts: list, cleaner: Cleaner, mark,
                  indicator_ids: set[str]):
         self.events, self.profile, self.budget_year = events, profile, budget_year

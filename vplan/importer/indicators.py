@@ -10,6 +10,7 @@ from vplan.importer.values import read, yaml_value
 
 _CLUSTER = re.compile(r"(?i)^kluster\b\D*(\d+)")
 _DETAIL = re.compile(r"(?i)^(källa|kommentar)\s*:\s*(.+)$")
+_DIRECTION = re.compile(r"(?i)\((öka|höja|högre|minska|sänka|lägre)\)\s*$")
 _NAME_UNIT = re.compile(r",\s*(?P<unit>%|[A-Za-zåäö/²]{1,10})$")
 
 
@@ -17,6 +18,9 @@ def indicator_block(s: Shape, years: dict, rubrik: str | None, ids: set[str], ma
                     context: str = "") -> dict:
     """`context`: the caption and heading, which may say kvalitativ, långsiktiga or kortsiktiga."""
     items = []
+    for c in s.columns:
+        if c.index in years and c.year is None:
+            findings.append(f"kolumnen ”{c.label}” har inget år; värdena lästes som målvärden för {years[c.index][1]}")
     for row in s.body:
         name_cell = row[0]
         if not name_cell.origin or not name_cell.text:
@@ -89,6 +93,8 @@ def _indicator(s: Shape, row, years: dict, ids: set[str], mark, findings: list[s
     out: dict = {"id": unique_id(inlines.plain(lines[0]), ids), "namn": namn, "typ": typ}
     if sikt:
         out["sikt"] = sikt
+    if m := _DIRECTION.search(namn):  # "(öka)", "(minska)" after the name: which way is better
+        out["riktning"] = "högre" if m.group(1).lower() in ("öka", "höja", "högre") else "lägre"
     for key in ("beslutad_av",):
         if key in extra:
             out[key] = extra.pop(key)

@@ -113,7 +113,10 @@ def year_columns(s: Shape, budget_year: int | None) -> dict[int, tuple[str, int]
         if any(p.match(c.label) for p in _META_COLUMN.values()):
             continue
         year = c.year
-        if year is None:
+        if year is None:  # "Målvärde" without a year: the budget year's target
+            if budget_year is not None and _TARGET.fullmatch(c.label.strip()):
+                out[c.index] = ("mål", budget_year)
+                continue
             return None
         rest = _YEAR.sub("", c.label)
         if _OUTCOME.search(rest):
