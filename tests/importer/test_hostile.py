@@ -120,3 +120,19 @@ def test_image_that_cannot_be_shown_is_reported(project, tmp_path):
     outcome, _ = import_into(project, emf)
     assert any("bild" in line and "kom inte med" in line and ".emf" in line for line in outcome.lines)
     assert not (project / "plans" / f"{outcome.target.stem}-bilder").exists()
+
+
+def test_a_table_the_recognisers_cannot_read_stays_as_text(project, tmp_path, monkeypatch):
+    from office import office_plan
+    from vplan.importer import body
+
+    def broken(*args, **kwargs):
+        raise ValueError("a layout nobody foresaw")
+
+    monkeypatch.setattr(body, "classify", broken)
+    monkeypatch.delenv("VPLAN_DEBUG", raising=False)
+    outcome, plan = import_into(project, office_plan(tmp_path / "plan.docx"))
+    assert any("kunde inte tolkas" in line for line in outcome.lines)
+    budget = next(t for t in plan.tables() if any(r.namn == "Regionteatern" for r in t.rader))
+    assert all(c.typ == "text" for c in budget.kolumner)
+    assert not any("kom inte med" in line for line in outcome.lines)  # every cell is still in the plan

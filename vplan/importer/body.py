@@ -2,6 +2,7 @@
 into blocks, running text kept; every step that needs a person's look leaves a finding."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -104,6 +105,17 @@ class Walker:
             self.body.findings.append(Finding(where, "tabellen har bara en rubrikrad; raden står som en vanlig "
                                                      "rad under kolumnerna ”Kolumn 2” och så vidare"))
         rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else None
+        try:
+            self.recognised(s, rubrik, where)
+        except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError):
+            if os.environ.get("VPLAN_DEBUG"):
+                raise
+            # A layout the recognisers did not foresee: the table as text, so nothing is lost.
+            self.body.findings.append(Finding(where, "tabellen kunde inte tolkas och står som en tabell med bara "
+                                                     "text; gör om den till rätt block för hand"))
+            self.add_data("tabell", _text_table(s.grid, rubrik))
+
+    def recognised(self, s, rubrik, where) -> None:
         if self.in_goal and (groups := goal_groups(s)):
             for kind_word, title, part in groups:  # "Delmål | Indikator | Utfall | Mål": a heading per goal
                 self.body.blocks.append({"t": "Header", "c": [self.level + 1, ["", [], []], inlines.from_text(
@@ -247,6 +259,18 @@ class Walker:
             self.add_data("risker", lists.risk_block_from_definitions(node, self.mark))
             return True
         return False
+
+
+def _text_table(grid, rubrik) -> dict:
+    """Every cell as text under columns "Kolumn 2", …: the safe form of any table."""
+    rows = [r for r in [*grid.head, *grid.body] if any(c.text for c in r)]
+    block: dict = {"rubrik": rubrik} if rubrik else {}
+    if grid.width > 1:
+        block["kolumner"] = [{"id": f"k{k + 1}", "rubrik": f"Kolumn {k + 1}", "typ": "text"} for k in range(1, grid.width)]
+    block["rader"] = [{"namn": inlines.escape(r[0].text) or "(utan namn)",
+                       **({"värden": v} if (v := {f"k{k + 1}": inlines.escape(r[k].text) for k in range(1, grid.width)
+                                                  if r[k].origin and r[k].text}) else {})} for r in rows]
+    return block if rows else {**block, "rader": [{"namn": "(tom tabell)"}]}
 
 
 def _notes(nodes) -> list:
