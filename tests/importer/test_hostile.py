@@ -97,7 +97,7 @@ def test_big_table_comes_in_whole(project, tmp_path):
 
 
 def test_table_over_the_plan_limits_is_reported(project, tmp_path):
-    outcome, _ = import_into(project, _big_table_docx(tmp_path / "jatte.docx", 1500))
+    outcome, _ = import_into(project, _big_table_docx(tmp_path / "jatte.docx", 1050))
     assert outcome.exit_code == 1
     assert any("VP007" in line and "tabellrader" in line for line in outcome.lines)
 
