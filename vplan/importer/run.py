@@ -70,6 +70,12 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     if mark.notes:
         markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(f"[^{i}]: {t}" for i, t in mark.notes) + "\n"
     fm = _front_matter(front.data, profile.namn, body.target_years)
+    if body.target_years and max(body.target_years) > front.data["planperiod"]["till"] and \
+            max(body.target_years) - front.data["planperiod"]["från"] <= 5:
+        fm["planperiod"] = {**fm["planperiod"], "till": max(body.target_years)}
+        fm = _front_matter(fm, profile.namn, body.target_years)
+        findings.append(Finding("försättsbladet", f"planperioden blev {fm['planperiod']['från']}–"
+                                f"{fm['planperiod']['till']}, så att indikatorernas målår ryms; kontrollera den"))
     text = "---\n" + yamlout.dump(fm) + "---\n\n" + markdown.lstrip("\n")
     findings += _coverage(events[first:], text)
     return Imported(text, dict(images.saved), findings, fm, profile.namn,
