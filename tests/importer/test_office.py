@@ -79,7 +79,7 @@ def test_shaded_cells_become_a_status_column(imported):
 def test_lists_risks_appendices_footnotes_and_image(imported):
     outcome, plan = imported
     text = outcome.target.read_text(encoding="utf-8")
-    assert "1.  Läsfrämjande insatser" in text  # Word's own numbering, kept as a numbered list
+    assert "1. Läsfrämjande insatser" in text  # Word's own numbering, kept as a numbered list
     assert "**tre**" in text and "*denna*" in text
     assert [f.markdown for f in plan.footnotes] == ["Kulturplanen beslutades av regionfullmäktige 2024."]
     assert [a.text for a in plan.assignments()] == ["Ta fram en plan för läsfrämjande arbete senast 2026.",
@@ -116,3 +116,10 @@ def test_plan_typed_without_styles(project, tmp_path):
     assert [r.titel for r in plan.risks()] == ["Färre mätstationer än planerat"]
     assert [(a.nummer, a.titel) for a in plan.appendices()] == [(1, "Mätprogram")]
     assert not [line for line in outcome.lines if "kom inte med" in line]
+
+
+def test_plan_is_written_in_the_common_form(imported, options):
+    from vplan.fmt.files import UNCHANGED, check_text
+
+    outcome, _ = imported
+    assert check_text(outcome.target.name, outcome.target.read_bytes()).status == UNCHANGED

@@ -70,6 +70,7 @@ def import_file(source: Path, *, out: Path | None, force: bool, options) -> Outc
         if os.path.lexists(path) and not force:
             raise UsageError(f"Bilden {display_path(path)} finns redan, och vplan skriver inte över den.",
                              "Välj ett annat namn med --out, eller skriv över med --force.")
+    result = _canonical(result, shown, options)
     checked = check_bytes(shown, result.text.encode("utf-8"), options=options)
     diags = [d for d in checked.diagnostics if not _image_to_come(d, result.images)]
     _write(target, result.text, images, force)
@@ -90,6 +91,17 @@ def _name_images(result, folder: str):
     return replace(result, text=result.text.replace(token, folder + "/"),
                    images={k.replace(token, folder + "/"): v for k, v in result.images.items()},
                    findings=[Finding(f.place, f.message.replace(token, folder + "/")) for f in result.findings])
+
+
+def _canonical(result, name: str, options):
+    """The plan in vplan fmt's common form (one sentence a line, keys in schema order), when fmt can
+    prove the meaning unchanged; else as the import wrote it (a plan with errors is not formatted)."""
+    from dataclasses import replace
+
+    from vplan.fmt.files import CHANGED, check_text
+
+    outcome = check_text(name, result.text.encode("utf-8"), str(options.schema_dir))
+    return replace(result, text=outcome.text) if outcome.status == CHANGED and outcome.text else result
 
 
 def _image_to_come(diag, images: dict) -> bool:
