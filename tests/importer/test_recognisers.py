@@ -113,3 +113,15 @@ def test_check_bytes_checks_text_in_memory_as_load_checks_the_file(options):
     assert in_memory.diagnostics == from_file.diagnostics and in_memory.plan == from_file.plan
     broken = check_bytes("plans/trasig.md", plan.read_bytes().replace(b"region:", b"regin:"), options=options)
     assert any(d.severity.value == "fel" for d in broken.diagnostics)
+
+
+@pytest.mark.parametrize("line, organ, datum, paragraf", [
+    ("Beslutad av Regionstyrelsen 2022-12-06", "Regionstyrelsen", "2022-12-06", None),
+    ("Fastställd av regionfullmäktige 2024-06-18, § 123", "Regionfullmäktige", "2024-06-18", "§ 123"),
+    ("Beslutad i regionstyrelsen den 10 december 2024 § 240", "Regionstyrelsen", "2024-12-10", "§ 240"),
+    ("Beslut: Kulturnämnden 20 november 2025, § 88", "Kulturnämnden", "2025-11-20", "§ 88"),
+])
+def test_decisions_as_offices_write_them(line, organ, datum, paragraf):
+    d = read_front(["Verksamhetsplan 2026", line], {"author": []}, (), ["Region Test"]).data
+    expected = {"organ": organ, "datum": datum, **({"paragraf": paragraf} if paragraf else {})}
+    assert (d["status"], d["beslut"]) == ("beslutad", expected)

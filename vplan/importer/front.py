@@ -169,7 +169,8 @@ def _decision(labelled: dict, board: str | None) -> dict | None:
     when = iso_date(text)
     if not when:
         return None
-    organ = re.split(r"\s(?:den\s)?(?:\d|§)", text, maxsplit=1)[0].strip(" ,") or board or ""
+    organ = re.split(r"\s(?:den\s)?(?:\d|§)", text, maxsplit=1)[0].strip(" ,")
+    organ = re.sub(r"(?i)^(?:i|av|vid|på)\s+", "", organ) or board or ""
     organ = organ[0].upper() + organ[1:] if organ else (board or "")
     out = {"organ": organ, "datum": when}
     if m := _PARAGRAPH.search(text):
