@@ -214,3 +214,31 @@ def plain_plan(path: Path) -> Path:
 def _save(doc, path: Path) -> Path:
     doc.save(path)
     return path
+
+
+def tables_plan(path: Path) -> Path:
+    """Tables as offices type them: key figures under bare years, an assignment table with status and
+    deadline, a budget without a header in its first column, a risk table with three columns."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Verksamhetsplan 2026–2028", style="Title")
+    doc.add_paragraph("Regionala utvecklingsnämnden, Region Provinsen")
+    doc.add_heading("Inledning", 1)
+    doc.add_paragraph("Text om nämnden.")
+    doc.add_heading("Mål och uppdrag", 1)
+    doc.add_heading("Målområde 1: Hållbar tillväxt", 2)
+    doc.add_heading("Mål 1: Fler jobb", 3)
+    _table(doc, [["Nyckeltal", "2023", "2024", "2026"], ["Sysselsättningsgrad, %", "78,1", "78,4", "80"],
+                 ["Nya företag", "1 204", "1 310", "1 400"]], 0)
+    _table(doc, [["Uppdrag", "Beslutad av", "Status", "Klart senast"],
+                 ["Ta fram en näringslivsstrategi", "Regionfullmäktige", "Ej påbörjad", "2026-12-31"],
+                 ["Utvärdera stödet", "Nämnden", "Pågår", "2027"]], 0)
+    doc.add_heading("Ekonomi", 1)
+    _table(doc, [["", "2025", "2026"], ["Intäkter", "12 000", "12 500"], ["Kostnader", "-11 000", "-11 900"],
+                 ["Totalt", "1 000", "600"]], 0)
+    doc.add_heading("Risker", 1)
+    _table(doc, [["Risk", "Konsekvens", "Åtgärd"], ["Lågkonjunktur", "Färre jobb", "Stöd till företag"]], 0)
+    doc.add_heading("Bilagor", 1)
+    doc.add_paragraph("Planen har inga bilagor.")
+    return _save(doc, path)

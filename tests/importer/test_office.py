@@ -123,3 +123,20 @@ def test_plan_is_written_in_the_common_form(imported, options):
 
     outcome, _ = imported
     assert check_text(outcome.target.name, outcome.target.read_bytes()).status == UNCHANGED
+
+
+def test_tables_as_offices_type_them(project, tmp_path):
+    from office import tables_plan
+
+    outcome, plan = import_into(project, tables_plan(tmp_path / "tabeller.docx"))
+    assert plan.meta.namnd == "Regionala utvecklingsnämnden"
+    jobs, firms = list(plan.indicators())
+    assert (jobs.namn, jobs.enhet, [v.year for v in jobs.utfall], [v.year for v in jobs.mal]) == (
+        "Sysselsättningsgrad", "%", [2023, 2024], [2026])
+    assert [(a.text, a.beslutad_av, a.status, a.senast) for a in plan.assignments()] == [
+        ("Ta fram en näringslivsstrategi", "Regionfullmäktige", "ej påbörjad", "2026-12-31"),
+        ("Utvärdera stödet", "Nämnden", "pågående", 2027)]
+    budget, risks = list(plan.tables())
+    assert [c.ar for c in budget.kolumner] == [2025, 2026] and budget.rader[-1].formel == "summa"
+    assert [c.rubrik for c in risks.kolumner] == ["Konsekvens", "Åtgärd"]
+    assert outcome.exit_code == 1 and not [line for line in outcome.lines if "kom inte med" in line]

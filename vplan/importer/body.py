@@ -23,6 +23,7 @@ class Body:
     data: list[tuple[str, dict]] = field(default_factory=list)  # (kind, block) per placeholder
     findings: list[Finding] = field(default_factory=list)
     target_years: set[int] = field(default_factory=set)
+    structural: set[str] = field(default_factory=set)  # header texts that became keys, not text
 
 
 def placeholder(n: int) -> str:
@@ -146,7 +147,9 @@ class Walker:
             if not block.get("kolumner") and not block["rader"]:
                 return
         self.body.findings += [Finding(where, f) for f in found]
-        self.add_data(kind if kind != "tabell" else "tabell", block)
+        if kind != "tabell":  # the header's words became the block's structure ("Klart senast" is senast:)
+            self.body.structural |= {s.first, *(c.rubrik for c in s.columns), *(c.grupp for c in s.columns if c.grupp)}
+        self.add_data(kind, block)
 
     def assignment_table(self, s, rubrik, found) -> dict:
         from vplan.importer.tables import assignment_column

@@ -12,7 +12,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Words vplan's own documents add around the data (labels, units written out): not the plan's text.
 _LABELS = ("kluster med parametrar källa kommentar senast status uppföljning beslutad av riktas till bilaga "
            "innehåll separat dokument ingår inte i beslutsunderlaget indikator indikatorer utfall målnivå mål "
-           "post tabell teckenförklaring målvärde målvärden målnivåer resultat nyckeltal risk risker beskrivning uppdrag")
+           "post tabell teckenförklaring målvärde målvärden målnivåer resultat nyckeltal risk risker beskrivning uppdrag "
+           "pågår klar klart avslutad påbörjad påbörjat genomfört")  # the last: statuses said vplan's way
 STOP = set(_LABELS.split()) | set(MONTHS)
 
 

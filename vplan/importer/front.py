@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from vplan.typography import MONTHS
 
 _REGION = re.compile(r"\b(Region\s+[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+\s+läns\s+(?:landsting|region))")
-_BOARD = re.compile(r"(?i)\b((?:[\wåäö]+-\s+och\s+)?(?:[\wåäö-]*(?:styrelsen|nämnden|fullmäktige)|"
-                    r"[\wåäö-]*nämnd(?=\s|$|,)))")
+_BOARD = re.compile(r"\b((?-i:[A-ZÅÄÖ][a-zåäö]+a\s+)?(?:[\wåäö]+-\s+och\s+)?(?:[\wåäö-]*(?:styrelsen|nämnden|"
+                    r"fullmäktige)|[\wåäö-]*nämnd(?=\s|$|,)))", re.IGNORECASE)
 _LABEL = re.compile(r"(?i)^(?:(?P<label>diarienummer|diarienr|dnr|ärendenummer|datum|dokumentdatum|status|beslutsdatum|beslutad|"
                     r"beslutat|beslut|fastställd|antagen|planperiod|upprättad av|dokumentansvarig)\b\.?\s*"
                     r"(?:av\s*)?:?|(?P<named>region|nämnd|styrelse|förvaltning)\s*:)\s*(?P<value>\S.*)$")

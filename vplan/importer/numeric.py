@@ -42,7 +42,7 @@ def table_block(s: Shape, rubrik: str | None, mark, findings: list[str]) -> dict
     ids = {}
     units = _column_units(s, kinds, values)
     for c in s.columns:
-        ident = unique_id(c.label, col_ids, f"k{c.index}")
+        ident = unique_id(f"k {c.label}" if c.label[:1].isdigit() else c.label, col_ids, f"k{c.index}")
         ids[c.index] = ident
         col = {"id": ident, "rubrik": c.rubrik}
         if kinds[c.index] != "tal":

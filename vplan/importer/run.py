@@ -77,7 +77,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
         findings.append(Finding("försättsbladet", f"planperioden blev {fm['planperiod']['från']}–"
                                 f"{fm['planperiod']['till']}, så att indikatorernas målår ryms; kontrollera den"))
     text = "---\n" + yamlout.dump(fm) + "---\n\n" + markdown.lstrip("\n")
-    findings += _coverage(events[first:], text)
+    findings += _coverage(events[first:], text, body.structural)
     return Imported(text, dict(images.saved), findings, fm, profile.namn,
                     {"tabeller": sum(1 for ev in events if ev.kind == "table"), "block": len(body.data),
                      "rubriker": len(heads)})
@@ -242,14 +242,14 @@ def _front_matter(data: dict, profile: str, target_years: set[int]) -> dict:
     return {k: data[k] for k in FRONT_ORDER if k in data}
 
 
-def _coverage(events, text: str) -> list[Finding]:
+def _coverage(events, text: str, structural: set[str]) -> list[Finding]:
     present = set(coverage.tokens(text))
     out = []
     for ev in events:
         if ev.kind in ("toc", "heading"):  # headings are placed by construction, typed numbers dropped on purpose
             continue
         for kind, unit in coverage.units(ev.node):
-            if kind == "rubrik" or not unit:
+            if kind == "rubrik" or not unit or (kind == "cell" and unit in structural):
                 continue
             lost = coverage.missing(unit, present)
             if lost:

@@ -134,8 +134,10 @@ def classify(s: Shape, budget_year: int | None) -> str:
     """indikatorer | uppdrag | risker | tabell."""
     years = year_columns(s, budget_year)
     named = bool(_INDICATOR_HEAD.search(s.first)) or bool(_INDICATOR_HEAD.search(s.grid.caption))
-    if years is not None and (named or (any(k == "mål" for k, _ in years.values())
-                                        and any(k == "utfall" for k, _ in years.values()))):
+    labels = [c.label for c in s.columns]
+    # Without "Indikator" in the header, outcome and target columns must say so: bare years are a budget.
+    worded = any(_OUTCOME.search(x) for x in labels) and any(_TARGET.search(_YEAR.sub("", x)) for x in labels)
+    if years is not None and (named or worded):
         return "indikatorer"
     if _ASSIGNMENT_HEAD.match(s.first) and all(any(p.match(c.rubrik) for p in _ASSIGNMENT_COLUMN.values())
                                                for c in s.columns):
