@@ -67,3 +67,21 @@ def indicators(plan) -> list[tuple]:
 
 def assignments(plan) -> list[tuple]:
     return [(_words(a.text), a.senast, a.status, a.beslutad_av) for a in plan.assignments()]
+
+
+def risks(plan) -> list[tuple]:
+    return [(_words(r.titel or ""), _words(r.beskrivning or "")) for r in plan.risks()]
+
+
+def appendices(plan) -> list[tuple]:
+    return [(a.nummer, _words(a.titel), tuple(_words(i) for i in a.innehall), a.separat, a.i_beslutsunderlaget)
+            for a in plan.appendices()]
+
+
+def tables(plan) -> list[tuple]:
+    """Each table's caption, unit, column headings and rows (name and depth): its shape, figures aside."""
+    def rows(items, depth=0):
+        for r in items:
+            yield (_words(r.namn), depth)
+            yield from rows(r.rader, depth + 1)
+    return [(t.rubrik, t.enhet, tuple(c.rubrik for c in t.kolumner), tuple(rows(t.rader))) for t in plan.tables()]

@@ -9,7 +9,7 @@ from importer_support import built_docx, import_into, project  # noqa: F401 (fix
 import model_facts as facts
 from vplan.read import read_file
 
-FACTS = ("figures", "chapters", "goals", "indicators", "assignments")
+FACTS = ("figures", "chapters", "goals", "indicators", "assignments", "risks", "appendices", "tables")
 
 
 @pytest.mark.parametrize("source", PLANS, ids=[p.stem for p in PLANS])

@@ -66,6 +66,7 @@ class Walker:
             elif ev.kind == "toc":
                 continue
             elif ev.kind == "table":
+                self.appendix = None
                 self.table(ev)
             else:
                 self.block(ev)
@@ -178,14 +179,9 @@ class Walker:
         node = ev.node
         t = node.get("t")
         self.cleaner.place = self.where("stycke", ev.number)
-        if self.appendix is not None and t in ("Para", "Plain", "BulletList", "OrderedList"):
-            if t in ("Para", "Plain"):
-                text = self.mark(node["c"])
-                if text:
-                    self.appendix["beskrivning"] = "\n\n".join(filter(None, [self.appendix.get("beskrivning"), text]))
-            else:
-                self.appendix.setdefault("innehåll", []).extend(
-                    " ".join(self.mark(ln) for ln in inlines.lines(item)) for item in lists.items(node))
+        if self.appendix is not None and t in ("Para", "Plain", "BulletList", "OrderedList") and not (
+                t in ("Para", "Plain") and lists.appendix_line(inlines.plain(node["c"]))):
+            self.appendix_text(node)
             return
         if t in ("BulletList", "OrderedList"):
             if self.list_block(node):
@@ -197,8 +193,23 @@ class Walker:
             line = lists.appendix_line(inlines.plain(node["c"]))
             if line:
                 self.appendix_line(*line)
+                self.appendix = self.body.data[-1][1]["bilagor"][-1]
                 return
         self.body.blocks += self.cleaner.blocks([node])
+
+    def appendix_text(self, node: dict) -> None:
+        """Text under an appendix: its description, its contents (a list) and vplan's own notes on it."""
+        entry = self.appendix
+        if node["t"] in ("BulletList", "OrderedList"):
+            entry.setdefault("innehåll", []).extend(
+                " ".join(self.mark(ln) for ln in inlines.lines(item)) for item in lists.items(node))
+            return
+        plain = inlines.plain(node["c"])
+        if plain.rstrip(":").lower() == "innehåll":
+            return  # the label vplan writes above the contents
+        if not lists.flags_only(plain, entry):
+            text = self.mark(node["c"])
+            entry["beskrivning"] = "\n\n".join(filter(None, [entry.get("beskrivning"), text]))
 
     def _in_appendix_chapter(self) -> bool:
         return bool(self.chapter) and any(s.namn == self.chapter and hd.synonym_of(s, "bilagor")
@@ -256,7 +267,12 @@ class Walker:
     def definition_block(self, node: dict) -> bool:
         block = lists.appendix_block(node, self.mark)
         if block:
-            self.add_data("bilagor", block)
+            if self.body.data and self.body.data[-1][0] == "bilagor" and self.body.blocks and \
+                    self.body.blocks[-1]["c"][0]["c"] == placeholder(len(self.body.data)):
+                self.body.data[-1][1]["bilagor"] += block["bilagor"]  # Word breaks the list at each contents list
+            else:
+                self.add_data("bilagor", block)
+            self.appendix = self.body.data[-1][1]["bilagor"][-1]
             return True
         if self._in_risk_chapter():
             self.add_data("risker", lists.risk_block_from_definitions(node, self.mark))

@@ -147,6 +147,15 @@ def _flags(text: str, entry: dict) -> list[str]:
     return rest
 
 
+def flags_only(text: str, entry: dict) -> bool:
+    """True when the text is only vplan's notes on an appendix ("Separat dokument."), now set on the entry."""
+    probe = dict(entry)
+    if _flags(text, probe):
+        return False
+    entry.update(probe)
+    return True
+
+
 def appendix_line(text: str) -> tuple[int, str] | None:
     m = _APPENDIX.match(text.strip())
     return (int(m.group(1)), m.group(2).strip()) if m else None

@@ -19,6 +19,16 @@ _COLOURS = (("grön", (0, 128, 0)), ("grön", (0, 176, 80)), ("grön", (146, 208
             ("grå", (191, 191, 191)), ("grå", (217, 217, 217)), ("blå", (0, 112, 192)), ("blå", (189, 215, 238)))
 
 
+_UNIT_WORDS = (("mnkr", re.compile(r"(?i)\bmnkr\b|\bmkr\b|miljoner\s+kr(?:onor)?\b")),
+               ("tkr", re.compile(r"(?i)\btkr\b|tusen\s+kr(?:onor)?\b|tusental\s+kronor")),
+               ("mdkr", re.compile(r"(?i)\bmdkr\b|miljarder\s+kr(?:onor)?\b")))
+
+
+def _unit_named(text: str) -> str | None:
+    found = {unit for unit, pattern in _UNIT_WORDS if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def colour(fill: str | None) -> str | None:
     if not fill or not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
         return None
@@ -35,6 +45,9 @@ def table_block(s: Shape, rubrik: str | None, mark, findings: list[str]) -> dict
     block: dict = {"rubrik": rubrik} if rubrik else {}
     if s.first:
         block["radrubrik"] = s.first
+    unit = _unit_named(" ".join([s.first, s.grid.caption, *(c.label for c in s.columns if kinds[c.index] == "tal")]))
+    if unit and any(k == "tal" for k in kinds.values()):
+        block["enhet"] = unit  # "Resursramar, miljoner kr", "(tkr)", a column "Mnkr"
     scale = _scale(s, kinds)
     if scale:
         block["skala"] = [{"kod": code, "text": text, "färg": farg} for code, (text, farg) in scale.items()]
