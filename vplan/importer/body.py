@@ -106,7 +106,7 @@ class Walker:
             s = shape(grid, header=False)
             self.body.findings.append(Finding(where, "tabellen har bara en rubrikrad; raden står som en vanlig "
                                                      "rad under kolumnerna ”Kolumn 2” och så vidare"))
-        rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else None
+        rubrik = self.mark(inlines.from_text(grid.caption)) if grid.caption else self._title_before()
         try:
             self.recognised(s, rubrik, where)
         except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError):
@@ -244,10 +244,10 @@ class Walker:
         if lists.has_details(node) or (lead and lists.LEAD_ASSIGNMENT.search(last)) or (
                 self.in_goal and lists.LEAD_GOAL_ASSIGNMENT.search(last)) or (
                 re.search(r"(?i)^uppdrag\b", heading) and not lead):
-            block = lists.assignment_block(node, self._take_lead(lead), self.mark, found)
+            block = self._titled(lists.assignment_block(node, self._take_lead(lead), self.mark, found))
             kind = "uppdrag"
         elif lead and lists.LEAD_INTENTION.search(lists.last_sentence(lead)):
-            block = lists.intention_block(node, self._take_lead(lead), self.mark)
+            block = self._titled(lists.intention_block(node, self._take_lead(lead), self.mark))
             kind = "avsikter"
         elif self._in_risk_chapter() and not lead:
             block = lists.risk_block_from_list(node, self.mark)
@@ -263,6 +263,22 @@ class Walker:
             return None
         para = self.body.blocks.pop()
         return self.mark(para["c"])
+
+    def _titled(self, block: dict) -> dict:
+        title = self._title_before()
+        return {"rubrik": title, **block} if title else block
+
+    def _title_before(self) -> str | None:
+        """A short bold line just before a table or list in the same section: its title (vplan writes a
+        block's rubrik so), taken out of the text."""
+        if len(self.body.blocks) <= self.section_start:
+            return None
+        last = self.body.blocks[-1]
+        text = inlines.plain(last["c"]) if last["t"] == "Para" else ""
+        if not text or len(text) > 100 or text.endswith((".", ":")) or not inlines.is_bold(last["c"]):
+            return None
+        self.body.blocks.pop()
+        return self.mark(inlines.strip_marks(last["c"]))
 
     def definition_block(self, node: dict) -> bool:
         block = lists.appendix_block(node, self.mark)

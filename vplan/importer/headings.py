@@ -45,6 +45,7 @@ class HeadingText:
     number: str | None
     title: str  # the words after a goal prefix
     typed_number: str | None  # the number that was typed, for the report
+    period: bool = False  # "Mål 1. …": the number followed by a full stop
 
 
 def parse(text: str) -> HeadingText:
@@ -58,13 +59,15 @@ def parse(text: str) -> HeadingText:
         kind, num, title = _KIND[g.group("kind").lower()], g.group("num"), g.group("title").strip()
         if num and "." in num:  # "Delmål 1.2": vplan numbers are whole; the number stays in the title
             num, title = None, f"{num} {title}"
-        return HeadingText(text, kind, num, title, typed)
+        after = text[g.end("num"):].lstrip() if g.group("num") else ""
+        return HeadingText(text, kind, num, title, typed, after.startswith("."))
     return HeadingText(text, None, None, text, typed)
 
 
-def goal_heading(kind: str, number: str | None, title: str) -> str:
-    """The heading as vplan writes it: "Mål 1: Titel" or "Målområde: Titel"."""
-    return f"{WORD[kind]}{' ' + number if number else ''}: {title}"
+def goal_heading(kind: str, number: str | None, title: str, period: bool = False) -> str:
+    """The heading as vplan writes it: "Mål 1: Titel", "Målområde: Titel", or "Mål 1. Titel" when the
+    region numbers its goals so (period)."""
+    return f"{WORD[kind]}{' ' + number if number else ''}{'.' if period and number else ':'} {title}"
 
 
 def _key(text: str) -> str:

@@ -60,7 +60,7 @@ class Outline:
             h = Heading(level, parsed.text, inlines.plain(ev.content),
                         goal_kind=parsed.kind if level > 1 else None)
             if parsed.kind and level > 1:
-                h.text = hd.goal_heading(parsed.kind, parsed.number, parsed.title)
+                h.text = hd.goal_heading(parsed.kind, parsed.number, parsed.title, parsed.period)
                 rank_level[parsed.kind] = level
             elif level == 1:
                 rank_level.clear()
