@@ -54,6 +54,13 @@ def _leaf_blocks(blocks):
                 yield {"t": "Para", "c": line}
         elif t == "BlockQuote":
             yield from _leaf_blocks(b["c"])
+        elif t == "Table":  # a table inside a cell: its cells' text, row by row
+            _a, _cap, _specs, head, bodies, foot = b["c"]
+            for row in head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]:
+                for cell in row[1]:
+                    yield from _leaf_blocks(cell[4])
+        elif t == "Figure":
+            yield from _leaf_blocks(b["c"][2])
 
 
 def lines(blocks) -> list[list]:
