@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from vplan.importer import headings as hd
@@ -26,8 +27,12 @@ class Body:
     structural: set[str] = field(default_factory=set)  # header texts that became keys, not text
 
 
+_TOKEN = "VPLANBLOCK" + secrets.token_hex(6).upper()  # no Word text can hold it by chance
+
+
 def placeholder(n: int) -> str:
-    return f"VPLANBLOCK{n:05d}"
+    """The paragraph that stands where data block n goes, until the plan's text is written."""
+    return f"{_TOKEN}X{n:05d}"
 
 
 class Walker:

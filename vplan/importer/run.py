@@ -25,7 +25,7 @@ class Imported:
 
 
 def convert(doc, *, options, image_folder: str) -> Imported:
-    from vplan.importer.body import Walker, placeholder
+    from vplan.importer.body import Walker
     from vplan.importer.events import flatten
     from vplan.importer.front import read_front
     from vplan.importer.headings import choose_profile
@@ -56,31 +56,38 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     if pictures > 0:  # those in tables are reported with their table
         findings.append(Finding("", f"{pictures} bild{'er' if pictures > 1 else ''} i uppdrags- eller risktexter "
                                     "kom inte med; lägg in dem i texten"))
-    missing_chapters = _missing_chapters(profile, [*heads.values(), *outline.synthetic.values()])
-    for spec in missing_chapters:
-        findings.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
-                                    "att fylla i"))
-        at = _chapter_place(body.blocks, profile, spec)
-        body.blocks[at:at] = [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
-                              {"t": "RawBlock", "c": ["commonmark", f"[fyll i: kapitlet {spec}]"]}]
-    markdown = _write_markdown(preamble + body.blocks)
-    for n, (kind, block) in enumerate(body.data, start=1):
-        fenced = f"```{kind}\n{yamlout.dump(block)}```"
-        markdown = markdown.replace(placeholder(n), fenced, 1)
-    if mark.notes:
-        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(f"[^{i}]: {t}" for i, t in mark.notes) + "\n"
-    fm = _front_matter(front.data, profile.namn, body.target_years)
-    if body.target_years and max(body.target_years) > front.data["planperiod"]["till"] and \
-            max(body.target_years) - front.data["planperiod"]["från"] <= 5:
-        fm["planperiod"] = {**fm["planperiod"], "till": max(body.target_years)}
-        fm = _front_matter(fm, profile.namn, body.target_years)
-        findings.append(Finding("försättsbladet", f"planperioden blev {fm['planperiod']['från']}–"
-                                f"{fm['planperiod']['till']}, så att indikatorernas målår ryms; kontrollera den"))
-    text = "---\n" + yamlout.dump(fm) + "---\n\n" + markdown.lstrip("\n")
+    findings += _add_missing_chapters(body.blocks, profile, [*heads.values(), *outline.synthetic.values()])
+    fm = _front_matter(front.data, profile.namn, body.target_years, findings)
+    text = "---\n" + yamlout.dump(fm) + "---\n\n" + _markdown(preamble + body.blocks, body.data, mark.notes)
     findings += _coverage(events[first:], text, body.structural)
     return Imported(text, dict(images.saved), findings, fm, profile.namn,
                     {"tabeller": sum(1 for ev in events if ev.kind == "table"), "block": len(body.data),
                      "rubriker": len(heads)})
+
+
+def _add_missing_chapters(blocks: list, profile, heads) -> list[Finding]:
+    """The profile's chapters the Word file lacks, each with a placeholder to fill in, in profile order."""
+    out = []
+    for spec in _missing_chapters(profile, heads):
+        out.append(Finding("", f"kapitlet ”{spec}” fanns inte i Word-filen och lades till med en platshållare "
+                               "att fylla i"))
+        at = _chapter_place(blocks, profile, spec)
+        blocks[at:at] = [{"t": "Header", "c": [1, ["", [], []], inlines.from_text(spec)]},
+                         {"t": "RawBlock", "c": ["commonmark", f"[fyll i: kapitlet {spec}]"]}]
+    return out
+
+
+def _markdown(blocks: list, data: list[tuple[str, dict]], notes: list[tuple[str, str]]) -> str:
+    """The plan's body: pandoc writes the text, the data blocks go where their placeholders stand, and the
+    footnotes of data block texts follow the text's own."""
+    from vplan.importer.body import placeholder
+
+    markdown = _write_markdown(blocks)
+    for n, (kind, block) in enumerate(data, start=1):
+        markdown = markdown.replace(placeholder(n), f"```{kind}\n{yamlout.dump(block)}```", 1)
+    if notes:
+        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(f"[^{i}]: {t}" for i, t in notes) + "\n"
+    return markdown.lstrip("\n")
 
 
 def _texts(events, limit: int = 400) -> list[str]:
@@ -233,10 +240,16 @@ def _write_markdown(blocks: list) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def _front_matter(data: dict, profile: str, target_years: set[int]) -> dict:
+def _front_matter(data: dict, profile: str, target_years: set[int], findings: list[Finding]) -> dict:
     data = dict(data)
     data["mall"], data["profil"], data["språk"] = "standard", profile, "sv"
-    years = sorted(y for y in target_years if data["planperiod"]["från"] <= y <= data["planperiod"]["till"])
+    period = dict(data["planperiod"])
+    if target_years and period["till"] < max(target_years) <= period["från"] + 5:
+        period["till"] = max(target_years)  # "Nämndplan 2026" with targets for 2028: the period holds them
+        findings.append(Finding("försättsbladet", f"planperioden blev {period['från']}–{period['till']}, så att "
+                                                  "indikatorernas målår ryms; kontrollera den"))
+    data["planperiod"] = period
+    years = sorted(y for y in target_years if period["från"] <= y <= period["till"])
     if years:
         data["målår"] = years
     return {k: data[k] for k in FRONT_ORDER if k in data}
