@@ -136,3 +136,22 @@ def test_a_table_the_recognisers_cannot_read_stays_as_text(project, tmp_path, mo
     budget = next(t for t in plan.tables() if any(r.namn == "Regionteatern" for r in t.rader))
     assert all(c.typ == "text" for c in budget.kolumner)
     assert not any("kom inte med" in line for line in outcome.lines)  # every cell is still in the plan
+
+
+def test_text_a_recogniser_loses_is_named_in_the_report(project, tmp_path, monkeypatch):
+    """The last guard: a paragraph that does not reach the plan, for whatever reason, is reported."""
+    from office import office_plan
+    from vplan.importer import inlines
+    from vplan.importer.prose import Cleaner
+
+    keep = Cleaner.block
+
+    def lossy(self, b):
+        if b.get("t") == "Para" and "prioriteringar" in inlines.plain(b["c"]):
+            return []
+        return keep(self, b)
+
+    monkeypatch.setattr(Cleaner, "block", lossy)
+    outcome, _ = import_into(project, office_plan(tmp_path / "plan.docx"))
+    lost = [line for line in outcome.lines if "kom inte med" in line]
+    assert len(lost) == 1 and "Stycke" in lost[0] and "prioriteringar" in lost[0]
