@@ -242,3 +242,24 @@ def tables_plan(path: Path) -> Path:
     doc.add_heading("Bilagor", 1)
     doc.add_paragraph("Planen har inga bilagor.")
     return _save(doc, path)
+
+
+def title_heading_plan(path: Path) -> Path:
+    """The plan's title set as the first Heading 1, the region on a line below it, no table of contents."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Verksamhetsplan 2026 för Tandvårdsnämnden", 1)
+    doc.add_paragraph("Region Norrby")
+    for title, text in (("Inledning", "Nämnden ansvarar för tandvården i hela länet."), ("Målområden", None)):
+        doc.add_heading(title, 1)
+        if text:
+            doc.add_paragraph(text)
+    doc.add_heading("Målområde: Frisk mun", 2)
+    doc.add_heading("Mål: Färre hål", 3)
+    _table(doc, [["Indikator", "Utfall 2025", "Mål 2026"], ["Kariesfria 12-åringar, %", "71", "75"]], 0)
+    for title, text in (("Ekonomi", "Budgeten är i balans."), ("Risker", "Det finns få tandläkare."),
+                        ("Bilagor", "Planen har inga bilagor.")):
+        doc.add_heading(title, 1)
+        doc.add_paragraph(text)
+    return _save(doc, path)

@@ -140,3 +140,13 @@ def test_tables_as_offices_type_them(project, tmp_path):
     assert [c.ar for c in budget.kolumner] == [2025, 2026] and budget.rader[-1].formel == "summa"
     assert [c.rubrik for c in risks.kolumner] == ["Konsekvens", "Åtgärd"]
     assert outcome.exit_code == 1 and not [line for line in outcome.lines if "kom inte med" in line]
+
+
+def test_title_as_first_heading_is_the_cover(project, tmp_path):
+    from office import title_heading_plan
+
+    outcome, plan = import_into(project, title_heading_plan(tmp_path / "titel.docx"))
+    assert (plan.meta.titel, plan.meta.region, plan.meta.namnd) == (
+        "Verksamhetsplan 2026 för Tandvårdsnämnden", "Region Norrby", "Tandvårdsnämnden")
+    assert [c.title for c in plan.chapters] == ["Inledning", "Målområden", "Ekonomi", "Risker", "Bilagor"]
+    assert outcome.exit_code == 0, outcome.lines

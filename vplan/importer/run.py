@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass, field
 
@@ -109,8 +110,14 @@ def _body_start(events) -> int:
     if toc:
         after = toc[-1] + 1
         first = next((i for i, ev in enumerate(events) if i >= after and ev.kind == "heading"), len(events))
+    elif first < len(events) and _PLAN_TITLE.search(inlines.plain(events[first].content)):
+        # The plan's title set as the first heading: the cover, the text begins at the next heading.
+        first = next((i for i, ev in enumerate(events) if i > first and ev.kind == "heading"), len(events))
     # A list or a big table is never part of a cover: the text begins there (a plan without headings).
     return next((i for i, ev in enumerate(events[:first]) if _text_like(ev)), first)
+
+
+_PLAN_TITLE = re.compile(r"(?i)^(verksamhetsplan|nämndplan|plan med budget|budget|.*\bplan)\b.*(19|20)\d\d")
 
 
 def _text_like(ev) -> bool:
