@@ -237,6 +237,9 @@ def tables_plan(path: Path) -> Path:
     doc.add_heading("Ekonomi", 1)
     _table(doc, [["", "2025", "2026"], ["Intäkter", "12 000", "12 500"], ["Kostnader", "-11 000", "-11 900"],
                  ["Totalt", "1 000", "600"]], 0)
+    frames = _table(doc, [["Resursramar (tkr)", None, None], ["Post", "Budget 2025", "Budget 2026"],
+                          ["Bibliotek", "1 000", "1 100"], ["Museer", "2 000", "2 050"], ["Summa", "3 000", "3 150"]], 0)
+    frames.cell(0, 0).merge(frames.cell(0, 2))  # a title row across the table
     doc.add_heading("Risker", 1)
     _table(doc, [["Risk", "Konsekvens", "Åtgärd"], ["Lågkonjunktur", "Färre jobb", "Stöd till företag"]], 0)
     doc.add_heading("Bilagor", 1)

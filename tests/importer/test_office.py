@@ -136,8 +136,11 @@ def test_tables_as_offices_type_them(project, tmp_path):
     assert [(a.text, a.beslutad_av, a.status, a.senast) for a in plan.assignments()] == [
         ("Ta fram en näringslivsstrategi", "Regionfullmäktige", "ej påbörjad", "2026-12-31"),
         ("Utvärdera stödet", "Nämnden", "pågående", 2027)]
-    budget, risks = list(plan.tables())
+    budget, frames, risks = list(plan.tables())
     assert [c.ar for c in budget.kolumner] == [2025, 2026] and budget.rader[-1].formel == "summa"
+    assert (frames.rubrik, frames.radrubrik, frames.enhet, [c.rubrik for c in frames.kolumner]) == (
+        "Resursramar (tkr)", "Post", "tkr", ["Budget 2025", "Budget 2026"])
+    assert frames.rader[-1].formel == "summa"
     assert [c.rubrik for c in risks.kolumner] == ["Konsekvens", "Åtgärd"]
     assert outcome.exit_code == 1 and not [line for line in outcome.lines if "kom inte med" in line]
 

@@ -60,6 +60,9 @@ def shape(grid: Grid, header: bool = True) -> Shape:
     """The grid read; header=False: every row is data (a table that is only a header row)."""
     head = list(grid.head) if header else []
     body = list(grid.body) if header else [*grid.head, *grid.body]
+    while header and grid.width > 1 and (head or body) and _title_row((head or body)[0], grid.width):
+        row = (head or body).pop(0)  # "Resursramar (mnkr)" across the whole table: its caption
+        grid.caption = f"{grid.caption} {row[0].text}".strip() if grid.caption else row[0].text
     if header and not head and body and _headerish(body[0], grid.width):
         head.append(body.pop(0))
         if body and head[0] and any(c.colspan > 1 for c in head[0]) and _headerish(body[0], grid.width):
@@ -82,6 +85,10 @@ def shape(grid: Grid, header: bool = True) -> Shape:
         columns.append(Column(k, rubrik or f"Kolumn {k + 1}", grupp))
     first = " ".join(dict.fromkeys(row[0].text for row in head if row[0].text)) if head else ""
     return Shape(grid, first, columns, [r for r in body if any(c.text for c in r) or any(c.fill for c in r)])
+
+
+def _title_row(row: list[Cell], width: int) -> bool:
+    return row[0].origin and row[0].colspan == width and bool(row[0].text)
 
 
 def _spanned_text(row: list[Cell], k: int) -> str:
