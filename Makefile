@@ -37,7 +37,7 @@ test: $(STAMP) judges
 ## Benchmarks: figures printed, nothing asserted.
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
-	@for b in bench/engines.py bench/build.py bench/fmt_diff.py bench/cycle.py bench/serve.py bench/followup.py bench/export.py; do \
+	@for b in bench/engines.py bench/build.py bench/fmt_diff.py bench/cycle.py bench/serve.py bench/followup.py bench/import.py bench/export.py; do \
 	  if [ -f $$b ]; then echo; echo "== $$b"; $(BIN)/python $$b; fi; done
 
 ## Regenerate the rule reference from the rules' docstrings.

@@ -11,40 +11,26 @@
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from timing import cold as cold_times, median  # noqa: E402 (after the path is set)
 PLANS = sorted((ROOT / "plans").glob("*.md"))
 
 
 def _median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median(fn, runs)
 
 
 def _cold(fn, runs: int) -> str:
-    """Wall time and CPU time (user + system) of the child processes, medians; the machine is shared,
-    so CPU time is the steadier figure."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        fn()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        walls.append(time.perf_counter() - start)
-        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return f"{statistics.median(walls):6.3f} s wall {statistics.median(cpus):6.3f} s CPU"
+    wall, cpu = cold_times(fn, runs)
+    return f"{wall:6.3f} s wall {cpu:6.3f} s CPU"
 
 
 def cold(runs: int) -> None:

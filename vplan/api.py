@@ -81,11 +81,7 @@ def collect(paths, options: Options) -> list[Path]:
 
 def load(path: Path, *, options: Options) -> FileResult:
     """Read one plan and run every rule over it."""
-    from vplan.profiles import ProfileError, load_profile
     from vplan.paths import NotRegular, read_regular, reason
-    from vplan.read import read_text
-    from vplan.read.limits import cap_findings
-    from vplan.rules import Context, run_rules
 
     name = display_path(path)
     refused = _refuse(path, name, options)
@@ -107,6 +103,16 @@ def load(path: Path, *, options: Options) -> FileResult:
         from vplan.followup.load import check_followup
 
         return check_followup(name, path, data, options=options)
+    return check_bytes(name, data, options=options)
+
+
+def check_bytes(name: str, data: bytes, *, options: Options) -> FileResult:
+    """Read and check a plan held in memory (a plan about to be written, say) as if it were the file `name`."""
+    from vplan.profiles import ProfileError, load_profile
+    from vplan.read import read_text
+    from vplan.read.limits import cap_findings
+    from vplan.rules import Context, run_rules
+
     plan, diags = read_text(name, data, str(options.schema_dir))
     lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:

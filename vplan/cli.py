@@ -27,6 +27,7 @@ COMMANDS = {
     "serve": ("vplan.commands.serve", "Visa en plan i webbläsaren medan du skriver; sidan laddas om när du sparar."),
     "new": ("vplan.commands.new", "Skapa en ny plan med profilens kapitel och platshållare att fylla i."),
     "rollover": ("vplan.commands.rollover", "Gör nästa års plan av årets: år flyttas fram, det som ska fyllas i markeras."),
+    "import": ("vplan.commands.import_", "Läs in en plan från Word (.docx) och gör om den till en vplan-plan."),
     "export": ("vplan.commands.export", "Exportera planernas och uppföljningarnas värden till Excel, CSV eller JSON."),
     "kolada": ("vplan.commands.kolada", "Hämta utfall från Kolada till en uppföljning, som en ändring att granska."),
     "git-setup": ("vplan.commands.git_setup", "Låt git diff visa ändringar i sak för planfiler."),

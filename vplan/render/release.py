@@ -45,7 +45,16 @@ class ReleaseResult:
                  (REFUSED, "med fel, inte byggd", "med fel, inte byggda"),
                  (FAILED, "misslyckades", "misslyckades")]
         said = [f"{c} {one if c == 1 else many}" for status, one, many in parts if (c := self.count(status))]
-        return f"{n} {'plan' if n == 1 else 'planer'}: {', '.join(said) or 'inget att göra'}"
+        return f"{n} {self._noun(n)}: {', '.join(said) or 'inget att göra'}"
+
+    def _noun(self, n: int) -> str:
+        """planer, uppföljningar, or filer when both (as check's summary says)."""
+        from vplan.followup.read import FOLDER
+
+        kinds = {FOLDER in Path(p.source).parts[:-1] for p in self.plans}
+        one, many = (("uppföljning", "uppföljningar") if kinds == {True} else ("plan", "planer")
+                     if kinds != {False, True} else ("fil", "filer"))
+        return one if n == 1 else many
 
 
 def release(paths=(), *, options: Options, progress: Progress | None = None) -> ReleaseResult:
