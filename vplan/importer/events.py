@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vplan.importer import inlines
+from vplan.importer import inlines, typed
 
 _TOC_STYLE = re.compile(r"(?i)^(toc|innehåll|innehållsförteckning|table of contents)\b|^(toc ?heading|innehållsförteckningsrubrik)$")
 _COVER_STYLE = re.compile(r"(?i)^(title|titel|subtitle|underrubrik|author|författare|date|datum|abstract|"
@@ -33,8 +33,11 @@ def flatten(blocks: list, levels: dict[str, int]) -> list[Event]:
     counter = {"stycke": 0, "tabell": 0}
     _walk(blocks, levels, out, counter, None)
     _mark_toc(out)
+    entries = typed.mark_toc(out)
     out = _typed_bullets(out)
     _bold_headings(out)
+    if sum(1 for ev in out if ev.kind == "heading") < 2:  # no styles, no bold: headings typed as text
+        typed.mark_headings(out, entries)
     return out
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from vplan.errors import UsageError
 from vplan.importer import coverage, inlines, yamlout
 from vplan.importer.report import Finding
+from vplan.importer.typed import TOC_STYLE
 
 FRONT_ORDER = ("region", "nämnd", "förvaltning", "dokumenttyp", "titel", "planperiod", "budgetår", "målår",
                "diarienummer", "datum", "status", "beslut", "upprättad_av", "mall", "profil", "språk")
@@ -39,6 +40,8 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     cover, cover_events = _cover(events[:first])
     front = read_front(cover, meta, doc.furniture, _texts(events[first:]))
     findings = [Finding("försättsbladet", f) for f in front.findings]
+    if any(ev.style == TOC_STYLE for ev in events):  # once, not once per line: vplan builds its own
+        findings.append(Finding("", "innehållsförteckningen togs bort; vplan gör en ny när planen byggs"))
     profiles = _profiles(options)
     profile = choose_profile(_top_titles(events[first:]), profiles)
     mark = _marker()
