@@ -67,8 +67,9 @@ def _toc_line(text: str) -> tuple[str, bool] | None:
     if found:
         return found
     at = text.rfind("....")  # a leader followed by markup: "1 Inledning .....</b> <b>2</b>"
-    if at > 0 and len(text) - at <= 24 and any(c.isdigit() for c in text[at:]):
-        return text[:at].rstrip(". "), True
+    title = text[:at].rstrip(". ") if at > 0 else ""
+    if title and len(text) - at <= 24 and any(c.isdigit() for c in text[at:]):
+        return title, True
     return None
 
 
