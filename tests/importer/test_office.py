@@ -166,9 +166,15 @@ def test_plan_pasted_into_word_without_any_format(project, tmp_path, toc):
     assert [(s.kind, s.title) for s in plan.sections() if s.kind in ("målområde", "mål")] == [
         ("målområde", "Kultur för alla"), ("mål", "Fler besöker biblioteken")]
     assert [a.text for a in plan.assignments()] == ["Öppna två meröppna bibliotek."]
+    visits, pleased = list(plan.indicators())
+    assert (visits.namn, [(v.year, v.value.value) for v in visits.utfall],
+            [(v.year, v.value.value) for v in visits.mal]) == (
+        "Antal besök", [(2024, 12000)], [(2026, 13000)])
+    assert (pleased.namn, pleased.enhet) == ("Andel nöjda besökare", "%")
     assert [r.titel for r in plan.risks()] == ["Färre besökare än väntat"]
     assert [(a.nummer, a.titel) for a in plan.appendices()] == [(1, "Kulturplan för länet")]
     text = outcome.target.read_text(encoding="utf-8")
+    assert "Öppet mån–fre" in text  # a single line with a tab stays a paragraph
     assert "12 Kommuner deltar" in text and "Nämnden stöder kommunernas bibliotek." in text
     assert "Kulturnämnden ansvarar för bibliotek, museer och arkiv i hela länet." in text
     assert "....." not in text and "fyll i: kapitlet" not in text

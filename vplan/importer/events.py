@@ -28,12 +28,15 @@ class Event:
     number: int = 0  # paragraph or table number in the Word file, for the report
 
 
-def flatten(blocks: list, levels: dict[str, int]) -> list[Event]:
+def flatten(blocks: list, levels: dict[str, int], tabbed: list[list[str]] = ()) -> list[Event]:
+    """`tabbed`: the Word file's paragraphs split at typed tabs, where a file without styles keeps tables."""
     out: list[Event] = []
     counter = {"stycke": 0, "tabell": 0}
     _walk(blocks, levels, out, counter, None)
     _mark_toc(out)
     entries = typed.mark_toc(out)
+    if sum(1 for ev in out if ev.kind == "heading") < 2:
+        out = typed.tab_tables(out, tabbed)
     out = _typed_bullets(out)
     _bold_headings(out)
     if sum(1 for ev in out if ev.kind == "heading") < 2:  # no styles, no bold: headings typed as text

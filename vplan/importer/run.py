@@ -34,7 +34,7 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     from vplan.importer.outline import Outline
     from vplan.importer.prose import Cleaner, Images
 
-    events = flatten(doc.tree.get("blocks", []), doc.levels)
+    events = flatten(doc.tree.get("blocks", []), doc.levels, doc.tabbed)
     meta = _meta(doc.tree.get("meta", {}))
     first = _body_start(events)
     cover, cover_events = _cover(events[:first])
@@ -276,7 +276,8 @@ def _coverage(events, text: str, structural: set[str]) -> list[Finding]:
                 continue
             lost = coverage.missing(unit, present)
             if lost:
-                where = f"tabell {ev.number}" if ev.kind == "table" else f"stycke {ev.number}"
+                where = (f"tabell {ev.number}" if ev.number else "tabellen av rader med tabbsteg") \
+                    if ev.kind == "table" else f"stycke {ev.number}"
                 out.append(Finding(where, f"texten ”{_short(unit)}” kom inte med i planen (saknas: "
                                           f"{', '.join(lost[:5])})"))
     return out

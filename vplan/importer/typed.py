@@ -189,3 +189,57 @@ def _make_heading(ev, level: int, marks: int) -> None:
     if marks:  # the "#" marks are no part of the title
         content = inlines.from_text(_hashes(inlines.plain(content))[1])
     ev.content = content
+
+
+TABLE_STYLE = "typed-table"  # Event.style of a table made of lines with tabs
+
+
+def tab_tables(events, tabbed: list[list[str]]) -> list:
+    """Consecutive paragraphs with the same number of tab-separated fields (2 or more, on 2 or more lines)
+    as one table, so the table recognisers read it; a line that repeats the first one begins a new table."""
+    cells = _cells_by_event(events, tabbed)
+    out: list = []
+    i = 0
+    while i < len(events):
+        width = len(cells.get(i, ()))
+        j = i
+        while j < len(events) and width >= 2 and len(cells.get(j, ())) == width and (
+                j == i or cells[j] != cells[i]):
+            j += 1
+        if j - i >= 2:
+            from vplan.importer.events import Event
+
+            out.append(Event("table", _table_node([cells[k] for k in range(i, j)]), style=TABLE_STYLE))
+            i = j
+        else:
+            out.append(events[i])
+            i += 1
+    return out
+
+
+def _cells_by_event(events, tabbed: list[list[str]]) -> dict[int, list[str]]:
+    """event index -> its fields, for paragraphs with a tab, found in Word's paragraphs in order (text
+    compared with spaces collapsed; a paragraph not found keeps being a paragraph)."""
+    lines = [(" ".join(" ".join(c).split()), c) for c in tabbed if len(c) > 1]
+    out: dict[int, list[str]] = {}
+    at = 0
+    for i, ev in enumerate(events):
+        text = _text(ev)
+        if not text or at >= len(lines):
+            continue
+        for k in range(at, min(at + 50, len(lines))):  # lines before a paragraph pandoc dropped are skipped
+            if lines[k][0] == text:
+                out[i], at = [" ".join(c.split()) for c in lines[k][1]], k + 1
+                break
+    return out
+
+
+def _table_node(rows: list[list[str]]) -> dict:
+    attr = ["", [], []]
+    width = len(rows[0])
+
+    def cell(text: str) -> list:
+        return [attr, {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": inlines.from_text(text)}] if text else []]
+    body = [[attr, [cell(c) for c in row]] for row in rows]
+    return {"t": "Table", "c": [attr, [None, []], [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * width,
+                                [attr, []], [[attr, 0, [], body]], [attr, []]]}

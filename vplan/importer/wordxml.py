@@ -51,3 +51,34 @@ def _table(tbl) -> list[list[tuple[int, str | None]]]:
             cells.append((max(0, left) // INDENT_STEP, fill))
         rows.append(cells)
     return rows
+
+
+def paragraph_cells(document_xml: bytes) -> list[list[str]]:
+    """The text of each paragraph outside tables, in order, split where a tab was typed: what pandoc
+    shows as a plain space. Empty when the XML cannot be read."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(document_xml)
+    except ET.ParseError:
+        return []
+    body = root.find(f"{_W}body")
+    return [] if body is None else [_cells(p) for p in _top_paragraphs(body)]
+
+
+def _top_paragraphs(node):
+    for child in node:
+        if child.tag == f"{_W}p":
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _top_paragraphs(child)
+
+
+def _cells(p) -> list[str]:
+    cells = [""]
+    for node in p.iter():
+        if node.tag == f"{_W}t":
+            cells[-1] += node.text or ""
+        elif node.tag == f"{_W}tab" and node.get(f"{_W}val") is None:  # w:tabs/w:tab in pPr carry a val
+            cells.append("")
+    return cells
