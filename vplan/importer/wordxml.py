@@ -1,4 +1,4 @@
-"""What pandoc leaves out of Word's tables but the recognisers need: each cell's indent and shading."""
+"""What pandoc leaves out but the recognisers need: each table cell's indent and shading, and typed tabs."""
 from __future__ import annotations
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -17,16 +17,17 @@ def table_facts(document_xml: bytes) -> list[list[list[tuple[int, str | None]]]]
     body = root.find(f"{_W}body")
     if body is None:
         return []
-    return [_table(t) for t in _top_tables(body)]
+    return [_table(t) for t in _top(body, "tbl")]
 
 
-def _top_tables(node):
-    """Tables in document order, not those nested in a table's cells (pandoc keeps those inside the cell)."""
+def _top(node, tag: str):
+    """The body's tables or paragraphs in document order, also inside content controls; not those in a
+    table's cells (pandoc keeps a nested table inside its cell)."""
     for child in node:
-        if child.tag == f"{_W}tbl":
+        if child.tag == f"{_W}{tag}":
             yield child
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _top_tables(child)
+            yield from _top(child, tag)
 
 
 def _table(tbl) -> list[list[tuple[int, str | None]]]:
@@ -63,15 +64,7 @@ def paragraph_cells(document_xml: bytes) -> list[list[str]]:
     except ET.ParseError:
         return []
     body = root.find(f"{_W}body")
-    return [] if body is None else [_cells(p) for p in _top_paragraphs(body)]
-
-
-def _top_paragraphs(node):
-    for child in node:
-        if child.tag == f"{_W}p":
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _top_paragraphs(child)
+    return [] if body is None else [_cells(p) for p in _top(body, "p")]
 
 
 def _cells(p) -> list[str]:
