@@ -266,3 +266,31 @@ def title_heading_plan(path: Path) -> Path:
         doc.add_heading(title, 1)
         doc.add_paragraph(text)
     return _save(doc, path)
+
+
+TYPED_BODY = [
+    "1 Inledning", "Kulturnämnden ansvarar för bibliotek, museer och arkiv i hela länet.",
+    "1.1 Nämndens uppdrag", "Nämnden stöder kommunernas bibliotek.", "12 Kommuner deltar",
+    "2 Målområden", "2.1 Målområde 1: Kultur för alla", "Mål 1: Fler besöker biblioteken",
+    "Indikator\tUtfall 2024\tMålnivå 2026", "Antal besök\t12 000\t13 000", "Andel nöjda besökare, %\t81\t85",
+    "Öppet\tmån–fre", "Nämnden får i uppdrag att:", "• Öppna två meröppna bibliotek.", "3 Ekonomi", "Budgeten är i balans.",
+    "4 Risker", "– Färre besökare än väntat", "5 Bilagor", "Bilaga 1: Kulturplan för länet"]
+
+
+def typed_plan(path: Path, *, toc: bool = True) -> Path:
+    """A plan pasted into Word: every paragraph in the Normal style, nothing bold, section numbers and a
+    table of contents typed as text (dot leaders, and a tab before a page number), a table typed with tabs."""
+    import docx
+
+    doc = docx.Document()
+    for line in ("Verksamhetsplan 2026", "Kulturnämnden", "Region Exempelholm", "Diarienummer: KN 2025/12"):
+        doc.add_paragraph(line)
+    if toc:
+        doc.add_paragraph("Innehållsförteckning")
+        for line in ("1 Inledning..... 2", "1.1 Nämndens uppdrag..... 2", "2 Målområden\t3",
+                     "2.1 Målområde 1: Kultur för alla..... 3", "3 Ekonomi..... 4", "4 Risker..... 5",
+                     "5 Bilagor..... 6"):
+            doc.add_paragraph(line)
+    for line in TYPED_BODY:
+        doc.add_paragraph(line)
+    return _save(doc, path)

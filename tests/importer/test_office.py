@@ -153,3 +153,31 @@ def test_title_as_first_heading_is_the_cover(project, tmp_path):
         "Verksamhetsplan 2026 för Tandvårdsnämnden", "Region Norrby", "Tandvårdsnämnden")
     assert [c.title for c in plan.chapters] == ["Inledning", "Målområden", "Ekonomi", "Risker", "Bilagor"]
     assert outcome.exit_code == 0, outcome.lines
+
+
+@pytest.mark.parametrize("toc", [True, False])
+def test_plan_pasted_into_word_without_any_format(project, tmp_path, toc):
+    from office import typed_plan
+
+    outcome, plan = import_into(project, typed_plan(tmp_path / "inklistrad.docx", toc=toc))
+    assert (plan.meta.region, plan.meta.namnd, plan.meta.fran) == ("Region Exempelholm", "Kulturnämnden", 2026)
+    assert plan.meta.diarienummer == "KN 2025/12"
+    assert [c.title for c in plan.chapters] == ["Inledning", "Målområden", "Ekonomi", "Risker", "Bilagor"]
+    assert [(s.kind, s.title) for s in plan.sections() if s.kind in ("målområde", "mål")] == [
+        ("målområde", "Kultur för alla"), ("mål", "Fler besöker biblioteken")]
+    assert [a.text for a in plan.assignments()] == ["Öppna två meröppna bibliotek."]
+    visits, pleased = list(plan.indicators())
+    assert (visits.namn, [(v.year, v.value.value) for v in visits.utfall],
+            [(v.year, v.value.value) for v in visits.mal]) == (
+        "Antal besök", [(2024, 12000)], [(2026, 13000)])
+    assert (pleased.namn, pleased.enhet) == ("Andel nöjda besökare", "%")
+    assert [r.titel for r in plan.risks()] == ["Färre besökare än väntat"]
+    assert [(a.nummer, a.titel) for a in plan.appendices()] == [(1, "Kulturplan för länet")]
+    text = outcome.target.read_text(encoding="utf-8")
+    assert "Öppet mån–fre" in text  # a single line with a tab stays a paragraph
+    assert "12 Kommuner deltar" in text and "Nämnden stöder kommunernas bibliotek." in text
+    assert "Kulturnämnden ansvarar för bibliotek, museer och arkiv i hela länet." in text
+    assert "....." not in text and "fyll i: kapitlet" not in text
+    assert not [line for line in outcome.lines if "kom inte med" in line], outcome.lines
+    toc_lines = [line for line in outcome.lines if "innehållsförteckningen togs bort" in line.lower()]
+    assert len(toc_lines) == (1 if toc else 0)

@@ -125,3 +125,30 @@ def test_decisions_as_offices_write_them(line, organ, datum, paragraf):
     d = read_front(["Verksamhetsplan 2026", line], {"author": []}, (), ["Region Test"]).data
     expected = {"organ": organ, "datum": datum, **({"paragraf": paragraf} if paragraf else {})}
     assert (d["status"], d["beslut"]) == ("beslutad", expected)
+
+
+@pytest.mark.parametrize("line, title, leader", _rows("typed-toc.txt"))
+def test_typed_table_of_contents_lines(line, title, leader):
+    from vplan.importer.typed import _toc_line
+
+    found = _toc_line(line)
+    if title == "-":
+        assert found is None
+    else:
+        assert found is not None and (found[0], "ja" if found[1] else "nej") == (title, leader)
+
+
+@pytest.mark.parametrize("numbers, follows", [
+    (["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.2", "3"], True), (["1", "2", "2.1", "3", "3.1"], True),
+    (["1", "1.2"], False), (["1", "3"], False), (["1", "1.1", "1.1.2"], False), (["2"], False),
+    (["1", "1.1", "12"], False)])
+def test_typed_section_numbers_follow_each_other(numbers, follows):
+    from vplan.importer.typed import _follows
+
+    prev, ok = (), True
+    for n in numbers:
+        number = tuple(int(p) for p in n.split("."))
+        ok = ok and _follows(prev, number)
+        prev = number
+    assert ok is follows
+

@@ -97,7 +97,7 @@ class Walker:
         self.body.blocks.append({"t": "Para", "c": [{"t": "Str", "c": placeholder(len(self.body.data))}]})
 
     def table(self, ev: Event) -> None:
-        facts = self.facts[ev.number - 1] if ev.number - 1 < len(self.facts) else None
+        facts = self.facts[ev.number - 1] if 0 < ev.number <= len(self.facts) else None  # 0: typed with tabs
         grid = build_grid(ev.node, facts)
         s = shape(grid)
         where = self.where("tabell", ev.number)

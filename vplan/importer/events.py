@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vplan.importer import inlines
+from vplan.importer import inlines, typed
 
 _TOC_STYLE = re.compile(r"(?i)^(toc|innehåll|innehållsförteckning|table of contents)\b|^(toc ?heading|innehållsförteckningsrubrik)$")
 _COVER_STYLE = re.compile(r"(?i)^(title|titel|subtitle|underrubrik|author|författare|date|datum|abstract|"
@@ -28,13 +28,19 @@ class Event:
     number: int = 0  # paragraph or table number in the Word file, for the report
 
 
-def flatten(blocks: list, levels: dict[str, int]) -> list[Event]:
+def flatten(blocks: list, levels: dict[str, int], tabbed: list[list[str]] = ()) -> list[Event]:
+    """`tabbed`: the Word file's paragraphs split at typed tabs, where a file without styles keeps tables."""
     out: list[Event] = []
     counter = {"stycke": 0, "tabell": 0}
     _walk(blocks, levels, out, counter, None)
     _mark_toc(out)
+    entries = typed.mark_toc(out)
+    if sum(1 for ev in out if ev.kind == "heading") < 2:
+        out = typed.tab_tables(out, tabbed)
     out = _typed_bullets(out)
     _bold_headings(out)
+    if sum(1 for ev in out if ev.kind == "heading") < 2:  # no styles, no bold: headings typed as text
+        typed.mark_headings(out, entries)
     return out
 
 

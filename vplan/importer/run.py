@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from vplan.errors import UsageError
 from vplan.importer import coverage, inlines, yamlout
 from vplan.importer.report import Finding
+from vplan.importer.typed import TOC_STYLE
 
 FRONT_ORDER = ("region", "nämnd", "förvaltning", "dokumenttyp", "titel", "planperiod", "budgetår", "målår",
                "diarienummer", "datum", "status", "beslut", "upprättad_av", "mall", "profil", "språk")
@@ -33,12 +34,14 @@ def convert(doc, *, options, image_folder: str) -> Imported:
     from vplan.importer.outline import Outline
     from vplan.importer.prose import Cleaner, Images
 
-    events = flatten(doc.tree.get("blocks", []), doc.levels)
+    events = flatten(doc.tree.get("blocks", []), doc.levels, doc.tabbed)
     meta = _meta(doc.tree.get("meta", {}))
     first = _body_start(events)
     cover, cover_events = _cover(events[:first])
     front = read_front(cover, meta, doc.furniture, _texts(events[first:]))
     findings = [Finding("försättsbladet", f) for f in front.findings]
+    if any(ev.style == TOC_STYLE for ev in events):  # once, not once per line: vplan builds its own
+        findings.append(Finding("", "innehållsförteckningen togs bort; vplan gör en ny när planen byggs"))
     profiles = _profiles(options)
     profile = choose_profile(_top_titles(events[first:]), profiles)
     mark = _marker()
@@ -273,7 +276,8 @@ def _coverage(events, text: str, structural: set[str]) -> list[Finding]:
                 continue
             lost = coverage.missing(unit, present)
             if lost:
-                where = f"tabell {ev.number}" if ev.kind == "table" else f"stycke {ev.number}"
+                where = (f"tabell {ev.number}" if ev.number else "tabellen av rader med tabbsteg") \
+                    if ev.kind == "table" else f"stycke {ev.number}"
                 out.append(Finding(where, f"texten ”{_short(unit)}” kom inte med i planen (saknas: "
                                           f"{', '.join(lost[:5])})"))
     return out

@@ -22,6 +22,7 @@ class Docx:
     furniture: tuple[str, ...]  # texts of page headers and footers, and the document properties
     media: dict[str, bytes] = field(default_factory=dict)  # path in the zip ("word/media/x.png") -> bytes
     tables: list = field(default_factory=list)  # Word's cell facts per table (vplan.importer.wordxml)
+    tabbed: list = field(default_factory=list)  # each paragraph's text split at typed tabs (wordxml)
 
 
 def open_docx(path: Path, name: str) -> Docx:
@@ -40,11 +41,11 @@ def open_docx(path: Path, name: str) -> Docx:
                          "Kontrollera att filen finns och att du får läsa den.") from None
     parts = _unzip(data, name)
     tree = _pandoc(data, name)
-    from vplan.importer.wordxml import table_facts
+    from vplan.importer.wordxml import paragraph_cells, table_facts
 
     return Docx(name, tree, style_levels(parts.get("word/styles.xml", b"")), furniture(parts),
                 {k: v for k, v in parts.items() if k.startswith("word/media/")},
-                table_facts(parts["word/document.xml"]))
+                table_facts(parts["word/document.xml"]), paragraph_cells(parts["word/document.xml"]))
 
 
 def _unzip(data: bytes, name: str) -> dict[str, bytes]:

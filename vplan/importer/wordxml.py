@@ -1,4 +1,4 @@
-"""What pandoc leaves out of Word's tables but the recognisers need: each cell's indent and shading."""
+"""What pandoc leaves out but the recognisers need: each table cell's indent and shading, and typed tabs."""
 from __future__ import annotations
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -17,16 +17,17 @@ def table_facts(document_xml: bytes) -> list[list[list[tuple[int, str | None]]]]
     body = root.find(f"{_W}body")
     if body is None:
         return []
-    return [_table(t) for t in _top_tables(body)]
+    return [_table(t) for t in _top(body, "tbl")]
 
 
-def _top_tables(node):
-    """Tables in document order, not those nested in a table's cells (pandoc keeps those inside the cell)."""
+def _top(node, tag: str):
+    """The body's tables or paragraphs in document order, also inside content controls; not those in a
+    table's cells (pandoc keeps a nested table inside its cell)."""
     for child in node:
-        if child.tag == f"{_W}tbl":
+        if child.tag == f"{_W}{tag}":
             yield child
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _top_tables(child)
+            yield from _top(child, tag)
 
 
 def _table(tbl) -> list[list[tuple[int, str | None]]]:
@@ -51,3 +52,26 @@ def _table(tbl) -> list[list[tuple[int, str | None]]]:
             cells.append((max(0, left) // INDENT_STEP, fill))
         rows.append(cells)
     return rows
+
+
+def paragraph_cells(document_xml: bytes) -> list[list[str]]:
+    """The text of each paragraph outside tables, in order, split where a tab was typed: what pandoc
+    shows as a plain space. Empty when the XML cannot be read."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(document_xml)
+    except ET.ParseError:
+        return []
+    body = root.find(f"{_W}body")
+    return [] if body is None else [_cells(p) for p in _top(body, "p")]
+
+
+def _cells(p) -> list[str]:
+    cells = [""]
+    for node in p.iter():
+        if node.tag == f"{_W}t":
+            cells[-1] += node.text or ""
+        elif node.tag == f"{_W}tab" and node.get(f"{_W}val") is None:  # w:tabs/w:tab in pPr carry a val
+            cells.append("")
+    return cells
