@@ -160,8 +160,11 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
     """Check plans; with many files and keep_plans=False, across all cores."""
     files = collect(paths, options)
     jobs = options.jobs or os.cpu_count() or 1
-    if keep_plans or jobs == 1 or len(files) < PARALLEL_FROM:
+    if keep_plans:
         return CheckResult(tuple(load(p, options=options) for p in files))
+    if jobs == 1 or len(files) < PARALLEL_FROM:
+        # lean here too: a thousand kept plan models make every garbage collection walk them all
+        return CheckResult(tuple(_load_lean(p, options=options) for p in files))
     from functools import partial
 
     from vplan.workers import reading_pool
