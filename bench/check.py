@@ -60,11 +60,13 @@ def main() -> None:
 
 
 def _scaled(text: str, k: int) -> str:
-    """The plan with its goal-area chapter k times, ids and goal headings made unique."""
-    start = text.index("\n# Målområden")
-    end = text.index("\n# ", start + 1)
-    chapter = text[start:end]
-    body = chapter.split("\n", 2)[2]  # without the chapter heading
+    """The plan with its goal areas k times, ids and goal headings made unique. The goal areas
+    run from the first "## Målområde" heading to the next chapter (each profile names that
+    chapter differently)."""
+    start = text.index("\n## Målområde")
+    end = text.find("\n# ", start + 1)
+    end = len(text) if end < 0 else end
+    body = text[start + 1:end]
     copies = [re.sub(r"(?m)^(\s*(?:- )?id: )(\S+)", rf"\g<1>\g<2>-{j}",
                      re.sub(r"(?m)^(#{2,3} Mål(?:område)?[^:\n]*: .*)$", rf"\g<1> (del {j})", body))
               for j in range(2, k + 1)]
