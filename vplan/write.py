@@ -120,3 +120,23 @@ def _link_new(tmp: str, path: Path) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         os.close(fd)
         os.replace(tmp, path)
+
+
+def write_output(files: Mapping[Path, bytes], *, force: bool, what: str, exists_hint: str) -> None:
+    """Write a command's output files, all or none; replace existing ones only with `force`.
+
+    A refusal or an OS error becomes a Swedish UsageError naming the file; `what` names
+    the content in that message ("Planen", "Tabellen").
+    """
+    from vplan.errors import UsageError
+    from vplan.paths import reason, shown
+
+    first = next(iter(files))
+    try:
+        (write_all if force else create_all)(files)
+    except FileExistsError as exc:
+        name = shown(Path(exc.filename)) if exc.filename else shown(first)
+        raise UsageError(f"Filen {name} finns redan, och vplan skriver inte över den.", exists_hint) from None
+    except OSError as exc:
+        raise UsageError(f"{what} kunde inte skrivas till {shown(first)}: {reason(exc)}.",
+                         "Kontrollera att mappen finns och att du har skrivrätt där.") from None

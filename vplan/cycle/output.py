@@ -36,14 +36,6 @@ def _existing_ancestor(folder: Path) -> Path:
 
 def write_plan(path: Path, text: str) -> None:
     """Write the plan atomically; a file that appeared meanwhile is kept and reported."""
-    from vplan.paths import reason, shown
-    from vplan.write import write_new
+    from vplan.write import write_output
 
-    try:
-        write_new(path, text.encode("utf-8"))
-    except FileExistsError:
-        raise UsageError(f"Filen {shown(path)} finns redan, och vplan skriver inte över den.",
-                         "Välj ett annat filnamn.") from None
-    except OSError as exc:
-        raise UsageError(f"Planen kunde inte skrivas till {shown(path)}: {reason(exc)}.",
-                         "Kontrollera att mappen finns och att du har skrivrätt där.") from None
+    write_output({Path(path): text.encode("utf-8")}, force=False, what="Planen", exists_hint="Välj ett annat filnamn.")

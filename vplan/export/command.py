@@ -96,14 +96,7 @@ def _shown(path: Path) -> str:
 
 
 def _write(target: Path, data: bytes, force: bool) -> None:
-    from vplan.paths import reason
-    from vplan.write import write_atomic, write_new
+    from vplan.write import write_output
 
-    try:
-        (write_atomic if force else write_new)(target, data)
-    except FileExistsError:
-        raise UsageError(f"Filen {_shown(target)} finns redan, och vplan skriver inte över den.",
-                         "Välj ett annat filnamn, eller lägg till --force för att ersätta filen.") from None
-    except OSError as exc:
-        raise UsageError(f"Tabellen kunde inte skrivas till {_shown(target)}: {reason(exc)}.",
-                         "Kontrollera att mappen finns och att du har skrivrätt där.") from None
+    write_output({target: data}, force=force, what="Tabellen",
+                 exists_hint="Välj ett annat filnamn, eller lägg till --force för att ersätta filen.")

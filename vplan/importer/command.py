@@ -111,18 +111,10 @@ def _image_to_come(diag, images: dict) -> bool:
 
 
 def _write(target: Path, text: str, images: dict, force: bool) -> None:
-    from vplan.paths import reason, shown
-    from vplan.write import create_all, write_all
+    from vplan.write import write_output
 
-    files = {target: text.encode("utf-8"), **images}
-    try:
-        (write_all if force else create_all)(files)
-    except FileExistsError as exc:
-        raise UsageError(f"Filen {exc.filename} finns redan, och vplan skriver inte över den.",
-                         "Välj ett annat namn med --out, eller skriv över med --force.") from None
-    except OSError as exc:
-        raise UsageError(f"Planen kunde inte skrivas till {shown(target)}: {reason(exc)}.",
-                         "Kontrollera att mappen finns och att du har skrivrätt där.") from None
+    write_output({target: text.encode("utf-8"), **images}, force=force, what="Planen",
+                 exists_hint="Välj ett annat namn med --out, eller skriv över med --force.")
 
 
 def _report(name: str, shown: str, result, diags) -> list[str]:
