@@ -57,10 +57,13 @@ def allowed(path, project_dir) -> bool:
 
 
 def shown(path) -> str:
+    """The path as the user would write it: relative below the working folder, else absolute
+    ("/tmp/x.xlsx", not "../../tmp/x.xlsx")."""
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
         return str(path)
+    return os.path.abspath(path) if rel.startswith(os.pardir + os.sep) or rel == os.pardir else rel
 
 
 def require_inside(path, project_dir, what: str, hint: str | None = None) -> Path:
