@@ -27,7 +27,9 @@ def units(node: dict):
     if t == "Table":
         _a, caption, _s, head, bodies, foot = node["c"]
         if caption[1]:
-            yield "tabellrubrik", inlines.block_text(caption[1])
+            from vplan.importer.grid import clean_caption
+
+            yield "tabellrubrik", clean_caption(inlines.block_text(caption[1]))  # "Tabell 17:" is vplan's to number
         for row in head[1] + [r for b in bodies for r in b[2] + b[3]] + foot[1]:
             for cell in row[1]:
                 for kind, text in _leaves(cell[4]):

@@ -58,10 +58,10 @@ def build(table: dict, facts: list[list[tuple[int, str | None]]] | None = None) 
     rows = _expand(raw_head + raw_body, width, facts)
     head, body = rows[:len(raw_head)], rows[len(raw_head):]
     cap = inlines.block_text(caption[1]) if caption and caption[1] else ""
-    return Grid(_clean_caption(cap), head, body, width)
+    return Grid(clean_caption(cap), head, body, width)
 
 
-def _clean_caption(text: str) -> str:
+def clean_caption(text: str) -> str:
     import re
 
     return re.sub(r"^(?::\s*|(?:tabell|table)\s*\d+[.:]?\s*)", "", text.strip(), flags=re.IGNORECASE).strip()
