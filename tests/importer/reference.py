@@ -1,12 +1,15 @@
-"""Word files made from the reference plans' text extractions (/work/shared/reference-plans/*.txt):
+"""Word files made from the reference plans' text extractions (../shared/reference-plans/*.txt beside
+the repository, or the folder in VPLAN_REFERENCE_PLANS; they are published plans, so not copied in):
 layouts vplan did not write. Lines become what an office would have used: headings with typed
 numbers in "Rubrik N" styles, TOC entries, tab-separated rows as tables, "- " lines as Word bullets."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-REFERENCE = Path("/work/shared/reference-plans")
+_ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = Path(os.environ.get("VPLAN_REFERENCE_PLANS") or _ROOT.parent / "shared" / "reference-plans")
 _TOC_LINE = re.compile(r"^(?P<text>.+?)\s*\.{2,}\s*\t?\s*\d+\s*$|^(?P<text2>[^\t]+?)\t\s*\d+\s*$")
 _NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+){0,3})\s+(?P<text>[A-ZÅÄÖ].{1,110})$")
 _MARKUP = re.compile(r"</?b>|<sup>.*?</sup>|\*\*")

@@ -1,4 +1,4 @@
-"""The reference plans (/work/shared/reference-plans/*.txt), made into Word files the way an office lays
+"""The reference plans (../shared/reference-plans/*.txt), made into Word files the way an office lays
 them out (tests/importer/reference.py): layouts vplan did not write come in with every figure."""
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def _table_numbers(txt) -> list[str]:
     return out
 
 
-@pytest.mark.skipif(not TEXTS, reason="the reference plans are not on this machine (/work/shared/reference-plans)")
+@pytest.mark.outside_data
+@pytest.mark.skipif(not TEXTS, reason=f"the reference plans are not on this machine ({REFERENCE})")
 @pytest.mark.parametrize("txt", TEXTS, ids=[t.stem for t in TEXTS])
 def test_reference_layout_keeps_every_figure(txt, project, tmp_path):
     outcome, plan = import_into(project, docx_from_text(txt, tmp_path / f"{txt.stem}.docx"))

@@ -37,7 +37,7 @@ def flatten(blocks: list, levels: dict[str, int], tabbed: list[list[str]] = ()) 
     entries = typed.mark_toc(out)
     if sum(1 for ev in out if ev.kind == "heading") < 2:
         out = typed.tab_tables(out, tabbed)
-    out = _typed_bullets(out)
+    out = _join_lists(_typed_bullets(out))
     _bold_headings(out)
     if sum(1 for ev in out if ev.kind == "heading") < 2:  # no styles, no bold: headings typed as text
         typed.mark_headings(out, entries)
@@ -65,6 +65,36 @@ def _typed_bullets(events: list[Event]) -> list[Event]:
             continue
         out.append(ev)
     return out
+
+
+def _join_lists(events: list[Event]) -> list[Event]:
+    """Lists that follow each other directly as one list: an editor that saved every item with
+    its own list id (LibreOffice does) must not split an assignment list into one-item lists."""
+    out: list[Event] = []
+    for ev in events:
+        last = out[-1] if out else None
+        node, prev = ev.node or {}, (last.node or {}) if last is not None else {}
+        if ev.kind == "block" and last is not None and last.kind == "block" and _continues(prev, node):
+            merged = dict(prev)
+            if node["t"] == "BulletList":
+                merged["c"] = [*prev["c"], *node["c"]]
+            else:
+                merged["c"] = [prev["c"][0], [*prev["c"][1], *node["c"][1]]]
+            out[-1] = Event(last.kind, merged, style=last.style, number=last.number)
+            continue
+        out.append(ev)
+    return out
+
+
+def _continues(prev: dict, node: dict) -> bool:
+    """Is `node` the same list as `prev` carried on? Bullets always; numbers when they go on counting."""
+    t = node.get("t")
+    if t != prev.get("t") or t not in ("BulletList", "OrderedList"):
+        return False
+    if t == "BulletList":
+        return True
+    (start, style, delim), (next_start, next_style, next_delim) = prev["c"][0], node["c"][0]
+    return (style, delim) == (next_style, next_delim) and next_start == start + len(prev["c"][1])
 
 
 def _drop_bullet(nodes: list) -> list:
