@@ -89,13 +89,18 @@ def meta():
 
 def libreoffice_pdf_of(docx: Path, folder: Path) -> Path:
     """The DOCX as LibreOffice lays it out (as a reader without Word sees it), as a PDF."""
+    return libreoffice_convert(docx, folder, "pdf", ".pdf")
+
+
+def libreoffice_convert(docx: Path, folder: Path, target: str, ending: str) -> Path:
+    """`docx` opened and saved again by LibreOffice as `target` (a --convert-to filter) in `folder`."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice saknas (libreoffice-writer-nogui; kör .ci/install-judges.sh)")
     subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profil", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                    "--convert-to", target, "--outdir", str(folder), str(docx)],
                    capture_output=True, timeout=180, check=True)
-    return folder / (docx.stem + ".pdf")
+    return folder / (docx.stem + ending)
 
 
 def pdftotext(path: Path, *args: str) -> str:
