@@ -44,10 +44,9 @@ class CheckResult:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    from vplan.paths import shown
+
+    return shown(path)
 
 
 def collect(paths, options: Options) -> list[Path]:
