@@ -51,10 +51,12 @@ class ReleaseResult:
         """planer, uppföljningar, or filer when both (as check's summary says)."""
         from vplan.followup.read import FOLDER
 
-        kinds = {FOLDER in Path(p.source).parts[:-1] for p in self.plans}
-        one, many = (("uppföljning", "uppföljningar") if kinds == {True} else ("plan", "planer")
-                     if kinds != {False, True} else ("fil", "filer"))
-        return one if n == 1 else many
+        followups = {FOLDER in Path(p.source).parts[:-1] for p in self.plans}
+        if followups == {True, False}:
+            return "fil" if n == 1 else "filer"
+        if followups == {True}:
+            return "uppföljning" if n == 1 else "uppföljningar"
+        return "plan" if n == 1 else "planer"
 
 
 def release(paths=(), *, options: Options, progress: Progress | None = None) -> ReleaseResult:
