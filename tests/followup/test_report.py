@@ -190,7 +190,7 @@ def test_text_from_the_follow_up_reaches_the_tree_only_as_text(tmp_path):
 
     from vplan.api import load
     from vplan.followup.report.document import ReportBuilder
-    from vplan.followup.report.formats import for_format
+    from vplan.followup.report.formats import Marks, for_format
     from vplan.options import Options
     from vplan.render.build import house_style
 
@@ -223,9 +223,9 @@ def test_text_from_the_follow_up_reaches_the_tree_only_as_text(tmp_path):
             for v in node:
                 yield from raws(v)
 
-    drawn = [type("D", (), {"svg": b"<svg/>", "png": b"png"})() for _ in builder.charts]
+    marks = Marks(tuple(builder.charts))
     for fmt in ("html", "docx", "pdf"):
-        tree = for_format(body, fmt, drawn)
+        tree = for_format(body, fmt, marks)
         assert "<script>" in json.dumps(tree, ensure_ascii=False)  # shown as text
         for raw in raws(tree):
             if fmt != "pdf":

@@ -280,9 +280,12 @@ def _add_heading_numbering(xml: bytes, pattern: str) -> bytes:
     return text.replace("</w:numbering>", num + "</w:numbering>").encode("utf-8")
 
 
-def finish_docx(data: bytes, epoch: int) -> bytes:
-    """What pandoc cannot write: list order in numbering.xml, landscape sections."""
+def finish_docx(data: bytes, epoch: int, media=None) -> bytes:
+    """What pandoc cannot write: list order in numbering.xml, landscape sections; and the
+    pictures `media` replaces (path -> bytes in, the same paths out)."""
     parts = _unzip(data)
+    if media is not None:
+        parts.update(media({path: b for path, b in parts.items() if path.startswith("word/media/")}))
     if "word/numbering.xml" in parts:
         parts["word/numbering.xml"] = _abstracts_first(parts["word/numbering.xml"].decode("utf-8")).encode()
     text = _landscape_sections(parts["word/document.xml"].decode("utf-8"))

@@ -50,8 +50,10 @@ def to_html(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
                           step="pandoc kunde inte göra HTML-filen")
 
 
-def to_docx(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
-    """A Word file styled by the house style's reference document."""
+def to_docx(document: Document, meta: RenderMeta, style: HouseStyle, *,
+            media: Callable[[dict], dict] | None = None) -> bytes:
+    """A Word file styled by the house style's reference document. `media` may replace pictures
+    in the finished file (path -> bytes: a follow-up's charts, vplan.followup.report.formats)."""
     from vplan.render._docx import finish_docx, reference_docx
 
     with _workdir() as work:
@@ -70,7 +72,7 @@ def to_docx(document: Document, meta: RenderMeta, style: HouseStyle) -> bytes:
         ]
         run_pandoc(args, stdin=stdin, cwd=work, epoch=meta.epoch,
                    step="pandoc kunde inte göra DOCX-filen")
-        return finish_docx(out.read_bytes(), meta.epoch)
+        return finish_docx(out.read_bytes(), meta.epoch, media=media)
 
 
 def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle, *,

@@ -8,8 +8,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vplan.options import Options
+
+if TYPE_CHECKING:
+    from vplan.followup.report.formats import Marks
 
 
 def source_digest(path: Path, options: Options) -> str | None:
@@ -32,12 +36,11 @@ def source_digest(path: Path, options: Options) -> str | None:
     return digest.hexdigest()
 
 
-def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> tuple[dict, list]:
-    """(format -> Prepared: the report's tree with its charts made concrete for that format,
-    the drawn charts that `render` fills in)."""
-    from vplan.followup.report.charts import draw
+def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int | None) -> tuple[dict, Marks]:
+    """(format -> Prepared: the report's tree with each chart marked as that format wants it,
+    the marks that `render` replaces by the drawn charts)."""
     from vplan.followup.report.document import ReportBuilder
-    from vplan.followup.report.formats import for_format
+    from vplan.followup.report.formats import Marks, for_format
     from vplan.render.build import Prepared, house_style, refusals, render_meta
     from vplan.render.tree import nodes as n
 
@@ -45,29 +48,29 @@ def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int |
     builder = ReportBuilder(followup, words=words, style=style, root=options.project_dir,
                             base_dir=path.resolve().parent, draft=draft)
     body = builder.blocks()
-    drawn = [draw(chart, style.colours) for chart in builder.charts]
+    marks = Marks(tuple(builder.charts))
     refused = refusals(builder, style, options, draft=draft)
     meta = render_meta(followup.document, draft=draft, epoch=epoch)
     plan = followup.plan.meta
     subtitle = f"Uppföljning av {plan.titel} · {followup.meta.period.label.capitalize()}"
     meta = dataclasses.replace(meta, subtitle=subtitle + (" · UTKAST – innehåller fel" if draft else ""))
-    return {fmt: Prepared(n.document(for_format(body, fmt, drawn), {}), meta, style, refused)
-            for fmt in options.formats}, drawn
+    return {fmt: Prepared(n.document(for_format(body, fmt, marks), {}), meta, style, refused)
+            for fmt in options.formats}, marks
 
 
-def render(fmt: str, prepared, drawn: list) -> bytes:
-    """One format's bytes: the engine on the tree, the charts filled in where their tokens stand."""
-    from vplan.followup.report.formats import fill
+def render(fmt: str, prepared, drawing, marks) -> bytes:
+    """One format's bytes: the engine on the tree, then the drawn charts where their marks stand."""
+    from vplan.followup.report.formats import fill, swap
     from vplan.render import engines
     from vplan.render.errors import RenderError
     from vplan.render.safety import verify_html
 
     doc, meta, style = prepared.document, prepared.meta, prepared.style
     if fmt == "pdf":
-        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawn))
+        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawing.result(), marks))
     if fmt == "docx":
-        return engines.to_docx(doc, meta, style)
-    data = fill(engines.to_html(doc, meta, style), "html", drawn)
+        return engines.to_docx(doc, meta, style, media=lambda media: swap(media, drawing.result(), marks))
+    data = fill(engines.to_html(doc, meta, style), "html", drawing.result(), marks)
     problem = verify_html(data)
     if problem:
         raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")
@@ -75,19 +78,25 @@ def render(fmt: str, prepared, drawn: list) -> bytes:
 
 
 def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
-    """Render and write the report: the outputs, or the diagnostics that refuse it."""
+    """Render and write the report: the outputs, or the diagnostics that refuse it. The formats
+    start first; the charts are drawn meanwhile (vplan.followup.report.drawing)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from vplan.followup.report.drawing import Drawing
     from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
 
     commit, commit_time = git_facts(path)
-    prepared, drawn = prepare(checked.followup, path, options=options, draft=draft,
+    prepared, marks = prepare(checked.followup, path, options=options, draft=draft,
                               epoch=source_epoch(options, commit_time))
     first = next(iter(prepared.values()))
     facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
     if first.diagnostics:
         return first.diagnostics
+    drawing = Drawing(list(marks.charts), first.style.colours, png="docx" in prepared, jobs=options.jobs)
+    if not drawing.in_workers:
+        drawing.run()
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
-        futures = {fmt: pool.submit(render, fmt, p, drawn) for fmt, p in prepared.items()}
+        futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
+        drawing.run()
         rendered = {fmt: f.result() for fmt, f in futures.items()}
     return write_outputs(path, rendered, options)

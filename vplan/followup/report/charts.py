@@ -3,6 +3,7 @@
 A Chart is plain data built from the model; `draw` turns it into SVG (HTML,
 PDF) with matplotlib, and the SVG into PNG (DOCX) with typst, which rasterises
 it in milliseconds where matplotlib would draw the chart a second time.
+vplan.followup.report.drawing runs `draw` for all of a report's charts.
 matplotlib is imported only here, inside `draw`, so only a report that has
 charts pays for it. The bytes are deterministic: a fixed hash salt for SVG ids,
 no dates or software names in the metadata, text drawn as paths in a font
@@ -38,6 +39,11 @@ class Chart:
     alt: str  # what the chart shows, in words, for those who do not see it
 
     @property
+    def height_cm(self) -> float:
+        """Bars take room by row; lines are as high as a text line or two of the page is wide."""
+        return HEIGHT_CM if self.kind == LINE else max(HEIGHT_CM, 2.6 + 0.75 * len(self.categories))
+
+    @property
     def categories(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for s in self.series:
@@ -49,7 +55,7 @@ class Chart:
 @dataclass(frozen=True)
 class Drawn:
     svg: bytes
-    png: bytes
+    png: bytes | None  # only when a Word file is made
 
 
 # Outcome solid with round markers, target dashed with diamonds, budget hatched:
@@ -60,16 +66,10 @@ _EXTRA_MARKERS = ("o", "^", "s", "v")
 _TARGET_GREY = "#4a4a4a"
 
 
-def draw(chart: Chart, colours) -> Drawn:
-    """The chart as SVG and PNG bytes, the same bytes for the same chart."""
-    try:
-        import matplotlib
-    except ImportError:  # a check-only install: charts come with the document engines
-        from vplan.errors import UsageError
-
-        raise UsageError("Diagrammen i uppföljningens rapport ritas med matplotlib, som inte är installerat "
-                         "tillsammans med vplan.",
-                         'Installera vplan med dokumentmotorerna: pip install "vplan[dokument]".') from None
+def draw(chart: Chart, colours, png: bool = True) -> Drawn:
+    """The chart as SVG (and PNG) bytes, the same bytes for the same chart."""
+    require()
+    import matplotlib
 
     matplotlib.use("Agg", force=False)  # no display; pyplot is never imported
     from matplotlib import rc_context
@@ -83,7 +83,19 @@ def draw(chart: Chart, colours) -> Drawn:
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     compact = _compact(svg.getvalue())
-    return Drawn(compact, _png(compact))
+    return Drawn(compact, _png(compact, chart.height_cm) if png else None)
+
+
+def require() -> None:
+    """A Swedish UsageError when matplotlib is missing (a check-only install), before any drawing starts."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        from vplan.errors import UsageError
+
+        raise UsageError("Diagrammen i uppföljningens rapport ritas med matplotlib, som inte är installerat "
+                         "tillsammans med vplan.",
+                         'Installera vplan med dokumentmotorerna: pip install "vplan[dokument]".')
 
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
@@ -97,7 +109,7 @@ def _compact(svg: bytes) -> bytes:
     return _PRECISE.sub(rb"\1", _SPACE.sub(b" ", _COMMENT.sub(b"", svg)))
 
 
-def _png(svg: bytes) -> bytes:
+def _png(svg: bytes, height_cm: float) -> bytes:
     """The SVG as pixels for Word, at print resolution, by typst (no files: the SVG is inline)."""
     import tempfile
     from pathlib import Path
@@ -106,7 +118,8 @@ def _png(svg: bytes) -> bytes:
     from vplan.render.engines import typst_string
 
     source = ("#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
-              f"#image(bytes({typst_string(svg.decode('utf-8'))}), format: \"svg\", width: {WIDTH_CM}cm)\n")
+              f"#image(bytes({typst_string(svg.decode('utf-8'))}), format: \"svg\", width: {WIDTH_CM}cm, "
+              f"height: {height_cm}cm)\n")
     return compile_png(source, root=Path(tempfile.gettempdir()), ppi=PNG_DPI,
                        step="typst kunde inte göra en bild av ett diagram")
 
@@ -115,7 +128,7 @@ def _figure(chart: Chart, colours):
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    height = HEIGHT_CM if chart.kind == LINE else max(HEIGHT_CM, 2.6 + 0.75 * len(chart.categories))
+    height = chart.height_cm
     figure = Figure(figsize=(WIDTH_CM / 2.54, height / 2.54))
     ax = figure.subplots()
     _margins(figure, chart, height)

@@ -3,39 +3,48 @@
 - html: an <img> of the SVG (a data: URI), vector, with the alt text;
 - pdf:  typst's image() of the SVG bytes, vector, with the alt text that
         PDF/UA tags the figure with;
-- docx: the PNG (a data: URI): Word's own pictures, alt text in the picture's description;
+- docx: a PNG: Word's own pictures, alt text in the picture's description;
         a traffic light becomes a coloured run (HTML and PDF colour it by its class).
 The chart's bytes come from charts.draw; text from the plan reaches typst only
 as a string literal (engines.typst_string) and the other writers only as Str nodes.
 
-pandoc's time follows the bytes it reads, and a report's SVGs are most of them:
-for HTML and PDF the tree holds a token per chart (TOKEN + the SVG's digest, in
-the base64 alphabet so it is a valid data: URI), and `fill` puts the chart into
-pandoc's output in its place.
+The tree is made before the charts are drawn (vplan.followup.report.drawing), so
+it holds marks: for HTML and PDF a token per chart (Marks.token: in the base64
+alphabet, so it is a valid data: URI, and with a random part no plan text can
+guess), which `fill` replaces in pandoc's output; for Word a stand-in picture
+(Marks.stand_in: a tiny PNG, the same bytes for the same chart, so the file's
+media names stay reproducible) at the chart's size, which `swap` replaces in the
+finished file. pandoc's time follows the bytes it reads, and a report's SVGs
+would be most of them.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
+import struct
+import zlib
+from dataclasses import dataclass, field
 
+from vplan.followup.report.charts import WIDTH_CM
 from vplan.followup.report.document import CHART_SCHEME
 from vplan.render.tree import nodes as n
 
 
-def for_format(tree, fmt: str, drawn: list):
+def for_format(tree, fmt: str, marks: Marks):
     """A copy of `tree` (a document, blocks or inlines) with every chart image made concrete."""
     if isinstance(tree, list):
         out = []
         for x in tree:
             if _chart(x) is not None:
-                out.append(_image(x, fmt, drawn))
+                out.append(_image(x, fmt, marks))
             elif fmt == "docx" and _light(x):
                 out.append(_docx_light(x))
             else:
-                out.append(for_format(x, fmt, drawn))
+                out.append(for_format(x, fmt, marks))
         return out
     if isinstance(tree, dict):
-        return {k: for_format(v, fmt, drawn) if k in ("c", "blocks") else v for k, v in tree.items()}
+        return {k: for_format(v, fmt, marks) if k in ("c", "blocks") else v for k, v in tree.items()}
     return tree
 
 
@@ -50,34 +59,64 @@ def _chart(node) -> int | None:
 TOKEN = "VPLANDIAGRAM"
 
 
-def token(chart) -> str:
-    return TOKEN + hashlib.sha256(chart.svg).hexdigest()[:24]
+@dataclass(frozen=True)
+class Marks:
+    """Where each of a report's charts stands until it is drawn."""
+
+    charts: tuple  # the report's Charts, in the order of their images' numbers
+    nonce: str = field(default_factory=lambda: secrets.token_hex(12))
+
+    def token(self, index: int) -> str:
+        return f"{TOKEN}{self.nonce}{index:05d}"  # fixed width: no token is the start of another
+
+    def stand_in(self, index: int) -> bytes:
+        """A 1×1 PNG naming the chart: pandoc files it under its digest, and `swap` finds it."""
+        digest = hashlib.sha256(repr(self.charts[index]).encode("utf-8")).hexdigest()[:32]
+        return _png_1x1(f"vplan-diagram {index} {digest}".encode("ascii"))
 
 
-def fill(output, fmt: str, drawn: list):
+def fill(output, fmt: str, drawn: list, marks: Marks):
     """pandoc's output (HTML bytes or typst source) with each chart's token replaced by the chart."""
-    for chart in drawn:
+    for index, chart in enumerate(drawn):
         if fmt == "html":
-            output = output.replace(token(chart).encode("ascii"), base64.b64encode(chart.svg))
+            output = output.replace(marks.token(index).encode("ascii"), base64.b64encode(chart.svg))
         elif fmt == "pdf":
             from vplan.render.engines import typst_string
 
-            output = output.replace(token(chart), typst_string(chart.svg.decode("utf-8")))
+            output = output.replace(marks.token(index), typst_string(chart.svg.decode("utf-8")))
     return output
 
 
-def _image(node: dict, fmt: str, drawn: list) -> dict:
-    chart = drawn[_chart(node)]
+def swap(media: dict, drawn: list, marks: Marks) -> dict:
+    """A Word file's media (path -> bytes) with each stand-in replaced by its chart's PNG."""
+    real = {marks.stand_in(i): chart.png for i, chart in enumerate(drawn)}
+    return {path: real.get(data, data) for path, data in media.items()}
+
+
+def _image(node: dict, fmt: str, marks: Marks) -> dict:
+    index = _chart(node)
     attr, alt, (_, title) = node["c"]
     if fmt == "pdf":
         from vplan.render.engines import typst_string
 
-        return n.raw("typst", f'#image(bytes({token(chart)}), format: "svg", '
+        return n.raw("typst", f'#image(bytes({marks.token(index)}), format: "svg", '
                               f'alt: {typst_string(n.stringify(alt))}, width: 100%)')
     if fmt == "html":
-        return {"t": "Image", "c": [attr, alt, [f"data:image/svg+xml;base64,{token(chart)}", title]]}
-    uri = f"data:image/png;base64,{base64.b64encode(chart.png).decode('ascii')}"
-    return {"t": "Image", "c": [[attr[0], attr[1], [("width", "15cm")]], alt, [uri, title]]}
+        return {"t": "Image", "c": [attr, alt, [f"data:image/svg+xml;base64,{marks.token(index)}", title]]}
+    chart = marks.charts[index]
+    uri = f"data:image/png;base64,{base64.b64encode(marks.stand_in(index)).decode('ascii')}"
+    size = [("width", f"{WIDTH_CM}cm"), ("height", f"{chart.height_cm}cm")]  # the stand-in is 1×1
+    return {"t": "Image", "c": [[attr[0], attr[1], size], alt, [uri, title]]}
+
+
+def _png_1x1(text: bytes) -> bytes:
+    """A valid one-pixel white PNG with `text` in a tEXt chunk."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"tEXt", b"Comment\0" + text) + chunk(b"IDAT", zlib.compress(b"\x00\xff"))
+            + chunk(b"IEND", b""))
 
 
 def _light(node) -> bool:
