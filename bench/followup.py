@@ -2,14 +2,19 @@
 
     python bench/followup.py [--runs N]
 
-For each follow-up in uppfoljning/: the plan and the follow-up built in-process
-to HTML, DOCX and PDF (wall and CPU seconds, this process and its children),
-the share of the follow-up's time spent drawing its charts, and the number of
-charts. Then check of all follow-ups. Figures are medians; nothing is asserted.
+For each follow-up in uppfoljning/: the plan and the follow-up built to HTML,
+DOCX and PDF with a cold CLI (a new `vplan build` process each run, as a user
+runs it: the charts are drawn in forked workers while pandoc works), then
+in-process after a warm-up (where the charts are drawn first, one after the
+other, as in a release worker); wall and CPU seconds (this process and its
+children), the number of charts and the seconds matplotlib and typst take to
+draw them all. Then check of all follow-ups. Figures are medians; nothing is
+asserted.
 """
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +38,14 @@ def main() -> None:
 
     followups = sorted((ROOT / "uppfoljning").glob("*.md"))
     with tempfile.TemporaryDirectory() as out:
+        print("Kall CLI (vplan build FIL):")
+        print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9}")
+        for path in followups:
+            plan = Path(load(path, options=Options(project_dir=ROOT)).followup.plan_path)
+            plan_wall, plan_cpu = median_both(lambda: cli_build(plan, out), args.runs)
+            wall, cpu = median_both(lambda: cli_build(path, out), args.runs)
+            print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {wall / plan_wall:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
+        print("\nI processen, efter en uppvärmning:")
         options = Options(project_dir=ROOT, out_dir=Path(out))
         build_plan(followups[0], options=options)  # warm: imports, fonts, matplotlib
         print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
@@ -49,6 +62,13 @@ def main() -> None:
         result = check(followups, options=options)
         print(f"\nvplan check av {len(followups)} uppföljningar (med sina planer): "
               f"{time.perf_counter() - start:.2f} s, {len(result.diagnostics)} anmärkningar")
+
+
+def cli_build(path: Path, out: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "vplan", "build", str(path), "--out", out], cwd=ROOT,
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr.decode("utf-8", "replace"))
 
 
 def draw_time(followup, path: Path, options) -> tuple[int, float]:

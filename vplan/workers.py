@@ -7,6 +7,7 @@ pool that no longer exists, and its next compile waits for ever.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 
 PRELOAD = ["vplan.api", "vplan.rules", "vplan.render.build", "vplan.render.engines", "vplan.render.tree"]
@@ -39,3 +40,28 @@ def reading_pool(jobs: int):
             and "typst" not in sys.modules:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     return pool(jobs)
+
+
+def quit_quietly_on_interrupt() -> None:
+    """Worker initializer: Ctrl-C ends the worker at once; the parent says "Avbrutet." once,
+    with no traceback from each worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, _quit_quietly)
+
+
+def _quit_quietly(signum, frame) -> None:
+    os._exit(130)
+
+
+def interrupt(pool) -> None:
+    """Pass Ctrl-C on to a pool's workers (a terminal does so itself; `kill -INT` does not)."""
+    import signal
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            os.kill(process.pid, signal.SIGINT)
+        except (OSError, AttributeError):
+            pass

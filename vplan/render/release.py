@@ -103,6 +103,7 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
         return
     from concurrent.futures import as_completed
 
+    from vplan.workers import interrupt
     from vplan.workers import pool as worker_pool
 
     with worker_pool(jobs, initializer=_start_worker) as pool:
@@ -114,32 +115,15 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
                     progress(result)
                 yield futures[future], result
         except KeyboardInterrupt:
-            _interrupt(pool)
+            interrupt(pool)
             raise
 
 
 def _start_worker() -> None:
-    import signal
+    from vplan.workers import quit_quietly_on_interrupt
 
-    signal.signal(signal.SIGINT, _quit_quietly)
+    quit_quietly_on_interrupt()
     _warm_up()
-
-
-def _quit_quietly(signum, frame) -> None:
-    os._exit(130)  # Ctrl-C: the parent says "Avbrutet." once; no traceback from each worker
-
-
-def _interrupt(pool) -> None:
-    """Pass Ctrl-C on to our own workers (a terminal does so itself; `kill -INT` does not)."""
-    import signal
-
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        try:
-            os.kill(process.pid, signal.SIGINT)
-        except (OSError, AttributeError):
-            pass
 
 
 def _warm_up() -> None:

@@ -44,7 +44,10 @@ class Drawing:
 
             for stream in (sys.stdout, sys.stderr):  # or each worker prints what this process had buffered
                 stream.flush()
-            self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+            from vplan.workers import quit_quietly_on_interrupt
+
+            self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=quit_quietly_on_interrupt)
             # submitting forks every worker now, while this process has no other thread yet
             self._futures = [self._pool.submit(draw, *w) for w in self._work]
 
@@ -63,6 +66,10 @@ class Drawing:
             return self._drawn
         except BaseException as err:
             self._failed = err
+            if self._pool is not None and isinstance(err, KeyboardInterrupt):
+                from vplan.workers import interrupt
+
+                interrupt(self._pool)
             raise
         finally:
             self._done.set()
