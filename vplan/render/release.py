@@ -107,7 +107,12 @@ def build_all(files: list[Path], options: Options, progress: Callable[[PlanBuild
     from vplan.workers import pool as worker_pool
 
     with worker_pool(jobs, initializer=_start_worker) as pool:
-        futures = {pool.submit(_build_in_worker, str(f), options): f for f in files}
+        # Follow-ups first: their charts make them the longest builds, and a long build started
+        # last keeps one core busy while the others wait.
+        from vplan.followup.read import FOLDER
+
+        first = sorted(files, key=lambda f: FOLDER not in f.parts)
+        futures = {pool.submit(_build_in_worker, str(f), options): f for f in first}
         try:
             for future in as_completed(futures):
                 result = future.result()
