@@ -23,8 +23,15 @@ class _FieldPositions(Mapping):
     def __getitem__(self, key: str) -> Pos:
         if key not in self._data:
             raise KeyError(key)
+        return self.get(key)
+
+    def get(self, key: str, default=None):
+        # Not Mapping.get, which goes through __getitem__ and a KeyError: model .at() asks this often.
+        data = self._data
+        if key not in data:
+            return default
         # A whole mapping or list is pointed at by its key, not by its first entry.
-        return self._loc.pos(self._path + (key,), key=isinstance(self._data[key], (dict, list)))
+        return self._loc.pos(self._path + (key,), key=isinstance(data[key], (dict, list)))
 
     def __iter__(self):
         return iter(self._data)

@@ -12,9 +12,11 @@ APPENDIX_REF = re.compile(r"\b[Bb]il(?:ag(?:a|an)\s+(\d+)|\.\s*(\d+)|\s+(\d{1,2}
 
 
 def _texts(plan) -> list:
-    """(text, pos) for every piece of prose and every text field of the blocks, in source order.
+    """(text, where, key) for every piece of prose and every text field of the blocks, in source
+    order; the text's position is text_pos(where, key).
 
-    Several rules read every text; Context.texts() keeps this list for them.
+    Several rules read every text; Context.texts() keeps this list for them. A field's position
+    is looked up only for the few texts a rule reports on.
     """
     from vplan.rules.tables import all_rows
 
@@ -24,25 +26,30 @@ def _texts(plan) -> list:
         for it in seq:
             kind = type(it)
             if kind is Prose:
-                out.append((it.markdown, it.pos))
+                out.append((it.markdown, it.pos, None))
             elif kind is Section:
-                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2)))  # after "## "
+                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2), None))  # after "## "
                 items(it.items)
             elif kind is AssignmentBlock:
-                out.extend((a.text, a.at("text")) for a in it.uppdrag)
+                out.extend((a.text, a, "text") for a in it.uppdrag)
             elif kind is IntentionBlock:
                 if it.inledning:
-                    out.append((it.inledning, it.at("inledning")))
-                out.extend((a.text, a.at("text")) for a in it.avsikter)
+                    out.append((it.inledning, it, "inledning"))
+                out.extend((a.text, a, "text") for a in it.avsikter)
             elif kind is IndicatorBlock:
-                out.extend((i.namn, i.at("namn")) for i in it.indikatorer)
+                out.extend((i.namn, i, "namn") for i in it.indikatorer)
             elif kind is Table:
-                out.extend((r.namn, r.at("namn")) for r, _ in all_rows(it.rader))
+                out.extend((r.namn, r, "namn") for r, _ in all_rows(it.rader))
     items(plan.preamble)
     items(plan.chapters)
     for f in plan.footnotes:  # the text starts after "[^id]: "
-        out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: "))))
+        out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: ")), None))
     return out
+
+
+def text_pos(where, key: str | None) -> Pos:
+    """The position of a text from Context.texts(): a Pos, or the field `key` of a model object."""
+    return where if key is None else where.at(key)
 
 
 @rule("VP402", "bilaga-saknas")
@@ -63,12 +70,13 @@ def missing_appendix(ctx):
         ```
     """
     known = {a.nummer for a in ctx.plan.appendices()}
-    for text, pos in ctx.texts():
-        if "il" not in text:
-            continue
+    for text, where, key in ctx.texts():
+        if "bil" not in text and "Bil" not in text:
+            continue  # the pattern starts with [Bb]il: a whole text is skipped in C
         for m in APPENDIX_REF.finditer(text):
             n = int(next(g for g in m.groups() if g))
             if n not in known:
+                pos = text_pos(where, key)
                 before = text[: m.start()]
                 line = pos.line + before.count("\n")
                 col = (m.start() - before.rfind("\n")) if "\n" in before else pos.column + m.start()
