@@ -1,7 +1,9 @@
 """What the CLI and the tests call: load, check (build, fmt and diff live beside)."""
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,16 +165,30 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
         return CheckResult(tuple(load(p, options=options) for p in files))
     if jobs == 1 or len(files) < PARALLEL_FROM:
         # lean here too: a thousand kept plan models make every garbage collection walk them all
-        return CheckResult(tuple(_load_lean(p, options=options) for p in files))
+        first = [_load_lean(p, options=options) for p in files[:1]]  # imports and compiles what the rest use
+        with _frozen_heap():
+            return CheckResult(tuple(first + [_load_lean(p, options=options) for p in files[1:]]))
     from functools import partial
 
     from vplan.workers import reading_pool
 
     load(files[0], options=options)  # before forking: the workers inherit what it imported and compiled
     chunk = max(1, len(files) // (jobs * 8))
-    with reading_pool(jobs) as pool:
+    with _frozen_heap(), reading_pool(jobs) as pool:
         results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
         return CheckResult(tuple(results))
+
+
+@contextmanager
+def _frozen_heap():
+    """Leave what is alive now (modules, compiled patterns, cached profiles and validators) out of
+    garbage collection while plans are read: a collection then walks only what reading made, in
+    this process and in workers forked meanwhile. Undone after, for a process that lives on."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _load_lean(path: Path, *, options: Options) -> FileResult:
