@@ -381,11 +381,12 @@ class Section:
     items: tuple[Item, ...]
     pos: Pos
 
-    @property
+    # Rules and walks ask again and again; a section never changes, so each is made once.
+    @cached_property
     def sections(self) -> tuple["Section", ...]:
         return tuple(i for i in self.items if isinstance(i, Section))
 
-    @property
+    @cached_property
     def blocks(self) -> tuple[Block, ...]:
         return tuple(i for i in self.items if not isinstance(i, (Section, Prose)))
 
