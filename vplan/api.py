@@ -80,8 +80,8 @@ def collect(paths, options: Options) -> list[Path]:
     return found
 
 
-def load(path: Path, *, options: Options) -> FileResult:
-    """Read one plan and run every rule over it."""
+def load(path: Path, *, options: Options, lines: bool = True) -> FileResult:
+    """Read one plan and run every rule over it. lines=False: the source lines only with findings."""
     from vplan.paths import NotRegular, read_regular, reason
 
     name = display_path(path)
@@ -104,18 +104,18 @@ def load(path: Path, *, options: Options) -> FileResult:
         from vplan.followup.load import check_followup
 
         return check_followup(name, path, data, options=options)
-    return check_bytes(name, data, options=options)
+    return check_bytes(name, data, options=options, lines=lines)
 
 
-def check_bytes(name: str, data: bytes, *, options: Options) -> FileResult:
-    """Read and check a plan held in memory (a plan about to be written, say) as if it were the file `name`."""
+def check_bytes(name: str, data: bytes, *, options: Options, lines: bool = True) -> FileResult:
+    """Read and check a plan held in memory (a plan about to be written, say) as if it were the file `name`.
+    lines=False: the source lines only when there are findings."""
     from vplan.profiles import ProfileError, load_profile
     from vplan.read import read_text
     from vplan.read.limits import cap_findings
     from vplan.rules import Context, run_rules
 
     plan, diags = read_text(name, data, str(options.schema_dir))
-    lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:
         try:
             profile = load_profile(plan.meta.profil, options.profile_dirs, options.project_dir)
@@ -124,7 +124,9 @@ def check_bytes(name: str, data: bytes, *, options: Options) -> FileResult:
         diags = _select(diags + run_rules(Context(plan, profile, options)), plan, profile, options)
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
     diags = cap_findings(diags, name)
-    return FileResult(name, plan, tuple(diags), lines, read=plan is not None)
+    # The lines show findings in context (and a build records them); a clean plan checked needs none.
+    shown = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")) if lines or diags else ()
+    return FileResult(name, plan, tuple(diags), shown, read=plan is not None)
 
 
 def _refuse(path: Path, name: str, options: Options) -> Diagnostic | None:
@@ -193,6 +195,6 @@ def _frozen_heap():
 
 def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
-    r = load(path, options=options)
+    r = load(path, options=options, lines=False)
     lines = r.lines if r.diagnostics else ()
     return FileResult(r.path, None, r.diagnostics, lines, read=r.read, kind=r.kind)
