@@ -2,13 +2,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from typing import Mapping, Union
 
 from vplan.model.core import Pos
 
 _NO_POS: Mapping[str, Pos] = {}
+
+
+class _once:
+    """functools.cached_property without its lock (Python 3.11 takes one at each first access,
+    and rules make hundreds a plan): a value worked out from a frozen object, kept in the
+    object's __dict__ the first time it is asked for."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class _Located:
@@ -271,7 +286,7 @@ class Table(_Located):
             return None
         return self._row_units.get(id(row)) or column.enhet or self.enhet
 
-    @cached_property
+    @_once
     def _row_units(self) -> dict[int, str]:
         out: dict[int, str] = {}
 
@@ -382,11 +397,11 @@ class Section:
     pos: Pos
 
     # Rules and walks ask again and again; a section never changes, so each is made once.
-    @cached_property
+    @_once
     def sections(self) -> tuple["Section", ...]:
         return tuple(i for i in self.items if isinstance(i, Section))
 
-    @cached_property
+    @_once
     def blocks(self) -> tuple[Block, ...]:
         return tuple(i for i in self.items if not isinstance(i, (Section, Prose)))
 
@@ -414,11 +429,11 @@ class Plan:
         return iter(self._blocks)
 
     # Rules walk the tree many times; the walks are computed once per plan.
-    @cached_property
+    @_once
     def _sections(self) -> tuple[Section, ...]:
         return tuple(s for c in self.chapters for s in c.walk())
 
-    @cached_property
+    @_once
     def _blocks(self) -> tuple[Block, ...]:
         head = tuple(b for b in self.preamble if not isinstance(b, (Section, Prose)))
         return head + tuple(b for s in self._sections for b in s.blocks)
