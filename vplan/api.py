@@ -193,8 +193,24 @@ def _frozen_heap():
         gc.unfreeze()
 
 
+@contextmanager
+def _collecting_after():
+    """Reading a plan makes tens of thousands of objects and frees nearly all of them by
+    reference counting; a garbage collection meanwhile would only walk the growing model.
+    Collections wait until the plan is read: a plan's size is capped (read/limits.py), so
+    what waits is too."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
-    r = load(path, options=options, lines=False)
+    with _collecting_after():
+        r = load(path, options=options, lines=False)
     lines = r.lines if r.diagnostics else ()
     return FileResult(r.path, None, r.diagnostics, lines, read=r.read, kind=r.kind)
