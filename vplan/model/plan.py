@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Union
 
-from vplan.model.core import Pos
+from vplan.model.core import Pos, made_in_bulk
 
 _NO_POS: Mapping[str, Pos] = {}
 
@@ -38,6 +38,7 @@ class _Located:
 
 # --- values ---------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Number:
     """A number as written: Decimal keeps the decimals the source shows."""
@@ -50,6 +51,7 @@ class Number:
         return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Text:
     """A value given in words: "Bibehålla/öka", "Ny indikator 2024", "Ja"."""
@@ -57,6 +59,7 @@ class Text:
     text: str
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class PerOrg:
     """One number per organisation, as in "RVN 72, RLF 69"."""
@@ -67,6 +70,7 @@ class PerOrg:
 Value = Union[Number, Text, PerOrg]
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class YearValue:
     year: int
@@ -132,6 +136,7 @@ class Meta(_Located):
 
 # --- prose and footnotes ----------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Prose:
     """A run of Markdown between headings and blocks, passed on verbatim."""
@@ -140,6 +145,7 @@ class Prose:
     pos: Pos
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Footnote:
     id: str
@@ -147,6 +153,7 @@ class Footnote:
     pos: Pos
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class FootnoteRef:
     id: str
@@ -155,6 +162,7 @@ class FootnoteRef:
 
 # --- blocks -----------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Indicator(_Located):
     id: str
@@ -174,6 +182,7 @@ class Indicator(_Located):
     kolada: str | None = None  # the KPI's id in Kolada ("N00945"), for vplan kolada
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class IndicatorBlock:
     rubrik: str | None
@@ -182,6 +191,7 @@ class IndicatorBlock:
     kind = "indikatorer"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Assignment(_Located):
     id: str | None
@@ -195,6 +205,7 @@ class Assignment(_Located):
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class AssignmentBlock:
     rubrik: str | None
@@ -204,6 +215,7 @@ class AssignmentBlock:
     kind = "uppdrag"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Intention(_Located):
     """Something the board itself intends to do; an assignment is given to it by others."""
@@ -224,6 +236,7 @@ class IntentionBlock(_Located):
     kind = "avsikter"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Column(_Located):
     id: str
@@ -241,6 +254,7 @@ class Column(_Located):
 Cell = Union[Value, tuple[str, ...]]
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Row(_Located):
     id: str | None
@@ -263,6 +277,7 @@ class Row(_Located):
         return self.value_pos.get(column_id, self.pos)
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Table(_Located):
     rubrik: str | None
@@ -334,6 +349,7 @@ def status_code(value) -> str | None:
     return None
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Risk(_Located):
     titel: str | None  # a risk has a title, a description or both
@@ -350,6 +366,7 @@ class RiskBlock:
     kind = "risker"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Appendix(_Located):
     nummer: int
@@ -384,6 +401,7 @@ Item = Union["Section", Prose, Block]
 
 # --- structure --------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Section:
     """A heading and everything under it up to the next heading of its level."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vplan.model.core import made_in_bulk
+
 # Each pattern has one way to match a line: overlapping runs such as [ \t]*(.*?)[ \t]*
 # backtrack cubically on a long run of tabs, so trimming is done in Python (see heading()/fence()).
 HEADING = re.compile(r"^(#{1,6})[ \t](.*)$")
@@ -16,6 +18,7 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -24,6 +27,7 @@ class Heading:
     column: int
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Fenced:
     info: str
@@ -33,12 +37,14 @@ class Fenced:
     closed: bool
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class ProseRun:
     text: str
     line: int
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class FootnoteDef:
     id: str
