@@ -1,7 +1,9 @@
 """What the CLI and the tests call: load, check (build, fmt and diff live beside)."""
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,8 +80,8 @@ def collect(paths, options: Options) -> list[Path]:
     return found
 
 
-def load(path: Path, *, options: Options) -> FileResult:
-    """Read one plan and run every rule over it."""
+def load(path: Path, *, options: Options, lines: bool = True) -> FileResult:
+    """Read one plan and run every rule over it. lines=False: the source lines only with findings."""
     from vplan.paths import NotRegular, read_regular, reason
 
     name = display_path(path)
@@ -102,18 +104,18 @@ def load(path: Path, *, options: Options) -> FileResult:
         from vplan.followup.load import check_followup
 
         return check_followup(name, path, data, options=options)
-    return check_bytes(name, data, options=options)
+    return check_bytes(name, data, options=options, lines=lines)
 
 
-def check_bytes(name: str, data: bytes, *, options: Options) -> FileResult:
-    """Read and check a plan held in memory (a plan about to be written, say) as if it were the file `name`."""
+def check_bytes(name: str, data: bytes, *, options: Options, lines: bool = True) -> FileResult:
+    """Read and check a plan held in memory (a plan about to be written, say) as if it were the file `name`.
+    lines=False: the source lines only when there are findings."""
     from vplan.profiles import ProfileError, load_profile
     from vplan.read import read_text
     from vplan.read.limits import cap_findings
     from vplan.rules import Context, run_rules
 
     plan, diags = read_text(name, data, str(options.schema_dir))
-    lines = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
     if plan is not None:
         try:
             profile = load_profile(plan.meta.profil, options.profile_dirs, options.project_dir)
@@ -122,7 +124,9 @@ def check_bytes(name: str, data: bytes, *, options: Options) -> FileResult:
         diags = _select(diags + run_rules(Context(plan, profile, options)), plan, profile, options)
     diags = sorted(dict.fromkeys(diags), key=Diagnostic.sort_key)  # stable: same input, same order
     diags = cap_findings(diags, name)
-    return FileResult(name, plan, tuple(diags), lines, read=plan is not None)
+    # The lines show findings in context (and a build records them); a clean plan checked needs none.
+    shown = tuple(data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")) if lines or diags else ()
+    return FileResult(name, plan, tuple(diags), shown, read=plan is not None)
 
 
 def _refuse(path: Path, name: str, options: Options) -> Diagnostic | None:
@@ -163,20 +167,50 @@ def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult
         return CheckResult(tuple(load(p, options=options) for p in files))
     if jobs == 1 or len(files) < PARALLEL_FROM:
         # lean here too: a thousand kept plan models make every garbage collection walk them all
-        return CheckResult(tuple(_load_lean(p, options=options) for p in files))
+        first = [_load_lean(p, options=options) for p in files[:1]]  # imports and compiles what the rest use
+        with _frozen_heap():
+            return CheckResult(tuple(first + [_load_lean(p, options=options) for p in files[1:]]))
     from functools import partial
 
     from vplan.workers import reading_pool
 
     load(files[0], options=options)  # before forking: the workers inherit what it imported and compiled
     chunk = max(1, len(files) // (jobs * 8))
-    with reading_pool(jobs) as pool:
+    with _frozen_heap(), reading_pool(jobs) as pool:
         results = pool.map(partial(_load_lean, options=options), files, chunksize=chunk)
         return CheckResult(tuple(results))
 
 
+@contextmanager
+def _frozen_heap():
+    """Leave what is alive now (modules, compiled patterns, cached profiles and validators) out of
+    garbage collection while plans are read: a collection then walks only what reading made, in
+    this process and in workers forked meanwhile. Undone after, for a process that lives on."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def _collecting_after():
+    """Reading a plan makes tens of thousands of objects and frees nearly all of them by
+    reference counting; a garbage collection meanwhile would only walk the growing model.
+    Collections wait until the plan is read: a plan's size is capped (read/limits.py), so
+    what waits is too."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
-    r = load(path, options=options)
+    with _collecting_after():
+        r = load(path, options=options, lines=False)
     lines = r.lines if r.diagnostics else ()
     return FileResult(r.path, None, r.diagnostics, lines, read=r.read, kind=r.kind)

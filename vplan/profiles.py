@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -21,11 +22,20 @@ class ChapterSpec:
     valfritt: bool
 
     def matches(self, title: str) -> bool:
-        t = title.strip().casefold()
-        if t == self.namn.casefold() or t in (a.casefold() for a in self.alternativ):
+        t = title.strip()
+        if t.casefold() in self._names:
             return True
         # A chapter name is short; a pattern from a project's profile never sees a page-long title.
-        return bool(self.monster and re.match(self.monster, title.strip()[:200], re.IGNORECASE))
+        return bool(self.monster and self._pattern.match(t[:200]))
+
+    # Made once per profile (profiles are cached per process), not once per chapter of every plan.
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        return frozenset((self.namn.casefold(), *(a.casefold() for a in self.alternativ)))
+
+    @cached_property
+    def _pattern(self) -> re.Pattern:
+        return re.compile(self.monster, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ to the plan's, so tables, prose and footnotes behave exactly as in a plan.
 """
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 
 from vplan.followup.model import (
@@ -22,9 +21,6 @@ from vplan.read.source import read_source
 from vplan.read.yamlload import Located, YamlProblem, load_yaml
 
 FOLDER = "uppfoljning"
-# Both keys at the start of a line in the front matter: cheap enough to ask of every file.
-_PLAN_KEY = re.compile(r"^plan:", re.MULTILINE)
-_PERIOD_KEY = re.compile(r"^period:", re.MULTILINE)
 
 
 def looks_like_followup(parts: tuple[str, ...], data: bytes) -> bool:
@@ -36,7 +32,12 @@ def looks_like_followup(parts: tuple[str, ...], data: bytes) -> bool:
         return False
     end = head.find("\n---", 3)
     front = head[4:end if end > 0 else None]
-    return bool(_PLAN_KEY.search(front) and _PERIOD_KEY.search(front))
+    return _starts_a_line(front, "plan:") and _starts_a_line(front, "period:")
+
+
+def _starts_a_line(text: str, key: str) -> bool:
+    """Does a line of the text start with key? Substring scans: cheap enough to ask of every file."""
+    return text.startswith(key) or f"\n{key}" in text
 
 
 def outcomes(loc: Located) -> OutcomeBlock:

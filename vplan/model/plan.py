@@ -2,13 +2,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from typing import Mapping, Union
 
-from vplan.model.core import Pos
+from vplan.model.core import Pos, made_in_bulk
 
 _NO_POS: Mapping[str, Pos] = {}
+
+
+class _once:
+    """functools.cached_property without its lock (Python 3.11 takes one at each first access,
+    and rules make hundreds a plan): a value worked out from a frozen object, kept in the
+    object's __dict__ the first time it is asked for."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class _Located:
@@ -23,6 +38,7 @@ class _Located:
 
 # --- values ---------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Number:
     """A number as written: Decimal keeps the decimals the source shows."""
@@ -35,6 +51,7 @@ class Number:
         return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Text:
     """A value given in words: "Bibehålla/öka", "Ny indikator 2024", "Ja"."""
@@ -42,6 +59,7 @@ class Text:
     text: str
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class PerOrg:
     """One number per organisation, as in "RVN 72, RLF 69"."""
@@ -52,6 +70,7 @@ class PerOrg:
 Value = Union[Number, Text, PerOrg]
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class YearValue:
     year: int
@@ -117,6 +136,7 @@ class Meta(_Located):
 
 # --- prose and footnotes ----------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Prose:
     """A run of Markdown between headings and blocks, passed on verbatim."""
@@ -125,6 +145,7 @@ class Prose:
     pos: Pos
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Footnote:
     id: str
@@ -132,6 +153,7 @@ class Footnote:
     pos: Pos
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class FootnoteRef:
     id: str
@@ -140,6 +162,7 @@ class FootnoteRef:
 
 # --- blocks -----------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Indicator(_Located):
     id: str
@@ -159,6 +182,7 @@ class Indicator(_Located):
     kolada: str | None = None  # the KPI's id in Kolada ("N00945"), for vplan kolada
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class IndicatorBlock:
     rubrik: str | None
@@ -167,6 +191,7 @@ class IndicatorBlock:
     kind = "indikatorer"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Assignment(_Located):
     id: str | None
@@ -180,6 +205,7 @@ class Assignment(_Located):
     field_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False)
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class AssignmentBlock:
     rubrik: str | None
@@ -189,6 +215,7 @@ class AssignmentBlock:
     kind = "uppdrag"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Intention(_Located):
     """Something the board itself intends to do; an assignment is given to it by others."""
@@ -209,6 +236,7 @@ class IntentionBlock(_Located):
     kind = "avsikter"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Column(_Located):
     id: str
@@ -226,6 +254,7 @@ class Column(_Located):
 Cell = Union[Value, tuple[str, ...]]
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Row(_Located):
     id: str | None
@@ -248,6 +277,7 @@ class Row(_Located):
         return self.value_pos.get(column_id, self.pos)
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Table(_Located):
     rubrik: str | None
@@ -271,7 +301,7 @@ class Table(_Located):
             return None
         return self._row_units.get(id(row)) or column.enhet or self.enhet
 
-    @cached_property
+    @_once
     def _row_units(self) -> dict[int, str]:
         out: dict[int, str] = {}
 
@@ -319,6 +349,7 @@ def status_code(value) -> str | None:
     return None
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Risk(_Located):
     titel: str | None  # a risk has a title, a description or both
@@ -335,6 +366,7 @@ class RiskBlock:
     kind = "risker"
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Appendix(_Located):
     nummer: int
@@ -369,6 +401,7 @@ Item = Union["Section", Prose, Block]
 
 # --- structure --------------------------------------------------------------
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Section:
     """A heading and everything under it up to the next heading of its level."""
@@ -381,11 +414,12 @@ class Section:
     items: tuple[Item, ...]
     pos: Pos
 
-    @property
+    # Rules and walks ask again and again; a section never changes, so each is made once.
+    @_once
     def sections(self) -> tuple["Section", ...]:
         return tuple(i for i in self.items if isinstance(i, Section))
 
-    @property
+    @_once
     def blocks(self) -> tuple[Block, ...]:
         return tuple(i for i in self.items if not isinstance(i, (Section, Prose)))
 
@@ -413,11 +447,11 @@ class Plan:
         return iter(self._blocks)
 
     # Rules walk the tree many times; the walks are computed once per plan.
-    @cached_property
+    @_once
     def _sections(self) -> tuple[Section, ...]:
         return tuple(s for c in self.chapters for s in c.walk())
 
-    @cached_property
+    @_once
     def _blocks(self) -> tuple[Block, ...]:
         head = tuple(b for b in self.preamble if not isinstance(b, (Section, Prose)))
         return head + tuple(b for s in self._sections for b in s.blocks)

@@ -23,8 +23,18 @@ class _FieldPositions(Mapping):
     def __getitem__(self, key: str) -> Pos:
         if key not in self._data:
             raise KeyError(key)
+        return self.get(key)
+
+    def get(self, key: str, default=None):
+        # Not Mapping.get, which goes through __getitem__ and a KeyError: model .at() asks this often.
+        data = self._data
+        if key not in data:
+            return default
+        return self._at(key, data[key])
+
+    def _at(self, key: str, value) -> Pos:
         # A whole mapping or list is pointed at by its key, not by its first entry.
-        return self._loc.pos(self._path + (key,), key=isinstance(self._data[key], (dict, list)))
+        return self._loc.pos(self._path + (key,), key=isinstance(value, (dict, list)))
 
     def __iter__(self):
         return iter(self._data)
@@ -36,11 +46,25 @@ class _FieldPositions(Mapping):
         return repr(dict(self))
 
 
+class _CellPositions(_FieldPositions):
+    """column id -> Pos of a row's value in that column (its värde when it has additions)."""
+
+    __slots__ = ()
+
+    def _at(self, key: str, value) -> Pos:
+        return self._loc.pos(self._path + ((key, "värde") if is_rich(value) else (key,)))
+
+
 def _fields(loc: Located, path: tuple, data: dict) -> Mapping[str, Pos]:
     return _FieldPositions(loc, path, data)
 
 
 def value(raw) -> Number | Text | PerOrg:
+    kind = type(raw)  # the usual kinds first, without the isinstance chain
+    if kind is str:
+        return Text(raw)
+    if kind is int or kind is Decimal:
+        return Number(Decimal(raw))
     if isinstance(raw, bool):
         return Text("Ja" if raw else "Nej")
     if isinstance(raw, (int, Decimal)):
@@ -103,23 +127,23 @@ def _cell(v):
 
 
 def _row(loc: Located, path: tuple, raw: dict) -> Row:
-    cells, spans, notes, where = {}, {}, {}, {}
-    for col, v in (raw.get("värden") or {}).items():
-        p = path + ("värden", col)
+    cells, spans, notes = {}, {}, {}
+    values = raw.get("värden") or {}
+    for col, v in values.items():
         if is_rich(v):
-            cells[col], where[col] = _cell(v["värde"]), loc.pos(p + ("värde",))
+            cells[col] = _cell(v["värde"])
             if v.get("radspann", 1) > 1:
                 spans[col] = v["radspann"]
             if "not" in v:
                 notes[col] = v["not"]
         else:
-            cells[col], where[col] = _cell(v), loc.pos(p)
+            cells[col] = _cell(v)
     children = tuple(_row(loc, path + ("rader", i), r) for i, r in enumerate(raw.get("rader") or []))
     return Row(
         id=raw.get("id"), namn=raw["namn"], varden=cells, rader=children,
         formel=raw.get("formel"), summarad=raw.get("summarad"), delsumma=raw.get("delsumma"),
         undantag=tuple(raw.get("undantag") or ()), pos=loc.pos(path),
-        field_pos=_fields(loc, path, raw), value_pos=where,
+        field_pos=_fields(loc, path, raw), value_pos=_CellPositions(loc, path + ("värden",), values),
         enhet=raw.get("enhet"), rowspans=spans, notes=notes)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vplan.model.core import made_in_bulk
+
 # Each pattern has one way to match a line: overlapping runs such as [ \t]*(.*?)[ \t]*
 # backtrack cubically on a long run of tabs, so trimming is done in Python (see heading()/fence()).
 HEADING = re.compile(r"^(#{1,6})[ \t](.*)$")
@@ -16,6 +18,7 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -24,6 +27,7 @@ class Heading:
     column: int
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class Fenced:
     info: str
@@ -33,12 +37,14 @@ class Fenced:
     closed: bool
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class ProseRun:
     text: str
     line: int
 
 
+@made_in_bulk
 @dataclass(frozen=True)
 class FootnoteDef:
     id: str
@@ -80,13 +86,18 @@ def scan(body: str, first_line: int) -> list[Event]:
         nonlocal prose
         text = "\n".join(prose).strip("\n")
         if text.strip():
-            lead = len(prose) - len("\n".join(prose).lstrip("\n").split("\n"))
+            lead = 0  # the empty lines before the text
+            while not prose[lead]:
+                lead += 1
             events.append(ProseRun(text, first_line + prose_start + lead))
         prose = []
 
-    while i < len(lines):
+    n = len(lines)
+    while i < n:
         line = lines[i]
-        first = line.lstrip(" ")[:1]
+        first = line[:1]
+        if first == " ":
+            first = line.lstrip(" ")[:1]
         if first not in ("`", "~", "#", "["):  # the common case: a prose line
             if not prose:
                 prose_start = i
@@ -102,12 +113,11 @@ def scan(body: str, first_line: int) -> list[Event]:
             flush()
             mark, info = opening
             start = i
-            body_lines = []
             i += 1
             closed = reopened = False
-            while i < len(lines):
-                if lines[i].lstrip()[:1] != mark[0]:  # the common case: a line of the block
-                    body_lines.append(lines[i])
+            char = mark[0]
+            while i < n:
+                if char not in lines[i] or lines[i].lstrip()[:1] != char:  # the common case: a line of the block
                     i += 1
                     continue
                 if lines[i].strip().startswith(mark[0] * len(mark)) and not lines[i].strip().strip(mark[0]):
@@ -119,8 +129,8 @@ def scan(body: str, first_line: int) -> list[Event]:
                 if inner and inner[1] and inner[0][0] == mark[0] and len(inner[0]) >= len(mark):
                     reopened = True
                     break
-                body_lines.append(lines[i])
                 i += 1
+            body_lines = lines[start + 1:i]
             if not closed:
                 # An unclosed block ends at the first heading inside it, so the chapters
                 # after it are still read (and not reported missing because of it).

@@ -34,14 +34,18 @@ def _problem_diag(problem: YamlProblem, file: str, line_offset: int) -> Diagnost
 
 def split_front_matter(src: Source) -> tuple[str | None, int, list[Diagnostic]]:
     """The YAML text and the index of the body's first line, or a diagnostic."""
-    lines = src.text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    text = src.text
+    end = text.find("\n")  # line by line from the top: the body may be long, the front matter is not
+    if text[:end if end >= 0 else len(text)].rstrip() != "---":
         return None, 0, [Diagnostic(
             "VP002", Severity.ERROR, "Planen saknar uppgifter (front matter) överst.",
             Pos(src.path, 1, 1), "Börja filen med en rad ---, planens uppgifter och en rad --- till.")]
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), i + 1, []
+    i, start = 0, end + 1
+    while end >= 0:
+        i, at = i + 1, end + 1
+        end = text.find("\n", at)
+        if text[at:end if end >= 0 else len(text)].rstrip() in ("---", "..."):
+            return text[start:at - 1], i + 1, []
     return None, 0, [Diagnostic(
         "VP002", Severity.ERROR, "Planens uppgifter (front matter) avslutas aldrig.",
         Pos(src.path, 1, 1), "Lägg till en rad med --- efter uppgifterna, före planens första rubrik.")]
@@ -92,7 +96,7 @@ def read_body(src: Source, body_start: int, schema_dir: str | None = None,
     info string to (schema name, builder); a follow-up adds its own kinds to the plan's."""
     kinds = kinds or PLAN_KINDS
     diags: list[Diagnostic] = []
-    body = "\n".join(src.text.split("\n")[body_start:])
+    body = _from_line(src.text, body_start)
     events = scan(body, body_start + 1)
     preamble, chapters, footnotes, refs = [], [], [], []
     stack: list[tuple[Heading, list, str, str | None, str]] = []
@@ -106,7 +110,7 @@ def read_body(src: Source, body_start: int, schema_dir: str | None = None,
 
     def note_refs(text: str, line: int):
         room = limits.MAX_FOOTNOTE_REFS + 1 - len(refs)  # one more than allowed, to notice the excess
-        if room > 0:
+        if room > 0 and "[^" in text:
             refs.extend(FootnoteRef(i, Pos(src.path, ln, col))
                         for i, ln, col in itertools.islice(footnote_refs(text, line), room))
 
@@ -149,6 +153,16 @@ def read_body(src: Source, body_start: int, schema_dir: str | None = None,
         refs = refs[:limits.MAX_FOOTNOTE_REFS]
 
     return Body(tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), tuple(diags))
+
+
+def _from_line(text: str, n: int) -> str:
+    """The text from its line n (0-based) on: "\n".join(text.split("\n")[n:]) without splitting it all."""
+    at = 0
+    for _ in range(n):
+        at = text.find("\n", at) + 1
+        if not at:
+            return ""
+    return text[at:]
 
 
 def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = None, kinds=None):

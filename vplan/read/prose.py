@@ -24,10 +24,6 @@ EXTENSIONS = "commonmark+footnotes"
 NOTE_MARK = "vplanfotnot"  # + the id in hex, so no id can become markup
 _REF = re.compile(r"\[\^([^\]\s]+)\]")
 
-# A text without these characters cannot make a link, an image or raw HTML in
-# CommonMark: links need "](" or a "]:" definition, autolinks and HTML need "<".
-_ACTIVE = re.compile(r"\]\(|\]:|<")
-
 _LUA_READER = r"""
 function Reader(input, opts)
   local data = pandoc.json.decode(tostring(input), false)
@@ -54,18 +50,32 @@ MAX_EMPHASIS_RUN = 6  # * or _ in a row inside a line
 MAX_WORD = 1000  # characters without a space
 WORD_MESSAGE = "Ett ord är längre än 1 000 tecken"
 _EMPHASIS_RUN = re.compile(r"[*_~]{%d,}" % (MAX_EMPHASIS_RUN + 1))
-_DEEP_LINE = re.compile(r"(?m)^[ \t>*+\-0-9.)]{%d,}" % MAX_NESTING)
+# A line that starts with MAX_NESTING list or quote marks: the first line, then each line after
+# a newline. A pattern that opens with "\n" is found by a quick scan for it; "(?m)^" is tried
+# at every character.
+_DEEP_FIRST = re.compile(r"[ \t>*+\-0-9.)]{%d,}" % MAX_NESTING)
+_DEEP_AFTER = re.compile(r"\n([ \t>*+\-0-9.)]{%d,})" % MAX_NESTING)
+# The start of a word longer than MAX_WORD. The lookbehind lets it start only where a word
+# starts, so each character is looked at a bounded number of times: linear.
+_LONG_WORD = re.compile(r"(?<!\S)\S{%d}" % (MAX_WORD + 1))
+_BRACKET = re.compile(r"[\[\]]")
 _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
 
 
 def long_word(text: str) -> int | None:
     """Offset of a word longer than MAX_WORD characters, or None."""
-    if len(text) <= MAX_WORD or max(map(len, text.split())) <= MAX_WORD:  # the common case, in C
+    if len(text) <= MAX_WORD:  # the common case
         return None
-    for m in re.finditer(r"\S+", text):
-        if m.end() - m.start() > MAX_WORD:
-            return m.start()
-    return None
+    m = _LONG_WORD.search(text)
+    return None if m is None else m.start()
+
+
+def _deep_lines(text: str):
+    """Where each line starting with at least MAX_NESTING list or quote marks starts."""
+    if _DEEP_FIRST.match(text):
+        yield 0
+    for m in _DEEP_AFTER.finditer(text):
+        yield m.start(1)
 
 
 @functools.lru_cache(maxsize=4096)  # rules VP406 and VP421 both ask about the same texts
@@ -79,24 +89,27 @@ def limit_problems(text: str) -> tuple[tuple[str, int], ...]:
         found.append((f"Texten har fler än {MAX_BRACKETS} hakparenteser utan rubrik eller block emellan", at))
     elif "[" in text:
         depth = 0
-        for i, ch in enumerate(text):
-            if ch == "[":
+        for bracket in _BRACKET.finditer(text):  # only the brackets, not every character
+            if bracket.group() == "[":
                 depth += 1
                 if depth > MAX_BRACKET_DEPTH:
-                    found.append((f"Hakparenteserna är nästlade i mer än {MAX_BRACKET_DEPTH} nivåer", i))
+                    found.append((f"Hakparenteserna är nästlade i mer än {MAX_BRACKET_DEPTH} nivåer",
+                                  bracket.start()))
                     break
-            elif ch == "]" and depth:
+            elif depth:
                 depth -= 1
-    for m in _EMPHASIS_RUN.finditer(text):
+    # A run needs that many of * _ ~ in the text: most texts have fewer, and are not searched.
+    runs = _EMPHASIS_RUN.finditer(text) if sum(map(text.count, "*_~")) > MAX_EMPHASIS_RUN else ()
+    for m in runs:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         line = text[start:end if end >= 0 else len(text)]
         if line.strip(" *_~-"):  # a line of only stars is a rule, not emphasis
             found.append((f"Fler än {MAX_EMPHASIS_RUN} tecken * eller _ står i rad", m.start()))
             break
-    for m in _DEEP_LINE.finditer(text):
-        end = text.find("\n", m.start())
-        line = text[m.start():end if end >= 0 else len(text)]
+    for start in _deep_lines(text):
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
         levels, pos = 0, 0
         while True:
             mark = _MARKER.match(line, pos)
@@ -107,7 +120,7 @@ def limit_problems(text: str) -> tuple[tuple[str, int], ...]:
         indent = line[:len(line) - len(line.lstrip(" \t"))].replace("\t", "    ")
         levels += len(indent) // 2  # CommonMark can open a sub-list every 2 spaces
         if levels > MAX_NESTING:
-            found.append((f"Listor och citat är nästlade i mer än {MAX_NESTING} nivåer", m.start()))
+            found.append((f"Listor och citat är nästlade i mer än {MAX_NESTING} nivåer", start))
             break
     word = long_word(text)
     if word is not None:
@@ -131,7 +144,9 @@ def prose_texts(plan) -> list[tuple[str, object]]:
 
 def may_hold_targets(text: str) -> bool:
     """Could this text hold a link, an image or raw HTML? If not, its tree has none."""
-    return _ACTIVE.search(text) is not None
+    # A text without these cannot make a link, an image or raw HTML in CommonMark: links need
+    # "](" or a "]:" definition, autolinks and HTML need "<".
+    return "<" in text or "](" in text or "]:" in text
 
 
 def with_note_placeholders(text: str) -> str:

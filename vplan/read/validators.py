@@ -86,17 +86,50 @@ def _types(branch, root: dict, shared: dict, depth: int) -> set | None:
     return None
 
 
+# Which rewriting of fastjsonschema's code (_yes_or_no) a validator has: part of its key, so a
+# change there makes `make validators` necessary (and the shipped-validators test says so).
+REWRITE = 2
+
+
 def key(schema: dict, shared: dict, version: str) -> str:
-    text = json.dumps([schema, shared, version], sort_keys=True, ensure_ascii=False)
+    text = json.dumps([schema, shared, version, REWRITE], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
 def source(name: str, schema: dict, shared: dict, handlers: dict, fastjsonschema) -> tuple[str, str]:
     """(Python source, name of the root function) of the validator for one schema."""
     code = fastjsonschema.compile_to_code(schema, handlers=handlers, use_formats=False)
-    code = _LOCALS_FORMAT.sub(_as_fstring, code)
+    code = _yes_or_no(_LOCALS_FORMAT.sub(_as_fstring, code))
     entry = re.search(r"^def (\w+)\(", code, re.MULTILINE).group(1)  # the first is the root
     return code, entry
+
+
+_INVALID = (
+    "class _Invalid(JsonSchemaValueException):\n"
+    '    """A yes/no validator says no; schemas.validate asks the full validator for the words."""\n\n'
+    "    def __init__(self):\n"
+    "        Exception.__init__(self)\n\n\n")
+
+
+def _yes_or_no(code: str) -> str:
+    """fastjsonschema's code names every value it descends into and words every failure, with
+    the schema part as a dict literal; a oneOf or anyOf branch that does not match fails that
+    way too, for most values. Only yes or no is used (schemas.validate), so a call passes no
+    name and a failure raises a bare _Invalid: the same checks in the same order, without
+    building texts that are never read."""
+    import ast
+
+    tree = ast.parse(code)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id.startswith("validate_") and len(node.args) == 3:
+            node.args[2] = ast.Constant(None)
+        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
+                and isinstance(node.exc.func, ast.Name) and node.exc.func.id == "JsonSchemaValueException":
+            node.exc = ast.Name("_Invalid", ast.Load())
+    body = ast.unparse(ast.fix_missing_locations(tree))
+    first_def = re.search(r"^def ", body, re.MULTILINE).start()
+    return body[:first_def] + _INVALID + body[first_def:] + "\n"
 
 
 # fastjsonschema names every list item it descends into with "...[{i}]".format(**locals()),

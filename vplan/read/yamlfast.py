@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from vplan.read.yamlload import _TOO_BIG, MAX_DEPTH, Located, _plain
+from vplan.read.yamlload import _BOOL, _NULL, _TOO_BIG, MAX_DEPTH, Located, _plain
 
 
 class Decline(Exception):
@@ -26,6 +26,7 @@ _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\uff
 _KEY_NOT_FIRST = set("?:,[]{}#&*!|>'\"%@`")
 # A value that is one plain scalar or one simply quoted scalar on its line.
 _PLAIN_START = set("-?:,[]{}#&*!|>%@`")
+_NUMBER_START = set("0123456789-+.")  # where _plain may see a number
 _FLOW_ODD = re.compile(r"[{}\"'#:]")  # in [a, b]: nesting, quotes, comments, mappings
 
 
@@ -51,24 +52,29 @@ def _tokens(text: str) -> list:
     out = []
     append = out.append
     for n, line in enumerate(text.split("\n")):
-        line = line.rstrip(" ")
         rest = line.lstrip(" ")
         if not rest:
             continue
-        col = len(line) - len(rest)
-        if rest[0] == "#":
+        first = rest[0]
+        if first == "#":
             continue  # a whole-line comment means nothing between values
-        if rest[:3] in ("---", "...") and rest[3:4] in ("", " "):
+        col = len(line) - len(rest)
+        if rest[-1] == " ":
+            rest = rest.rstrip(" ")
+        if first in "-." and rest[:3] in ("---", "...") and rest[3:4] in ("", " "):
             raise Decline  # a document marker
-        if rest[:2] == "- ":
+        if first == "-" and rest[1:2] == " ":
             after = rest[1:].lstrip(" ")
             append(("-", col, n, None, None, col))
             col += len(rest) - len(after)
             rest = after
-            if rest[0] == "#":
+            first = rest[0]
+            if first == "#":
                 raise Decline  # "- # ...": an empty item
         colon = rest.find(":")
-        if colon > 0 and rest[colon + 1:colon + 2] in ("", " ") and _key_start(rest):
+        # A plain key cannot start with an indicator; "-" only before a character that is not a space.
+        if colon > 0 and (colon + 1 == len(rest) or rest[colon + 1] == " ") and (
+                rest[1] not in " :" if first == "-" else first not in _KEY_NOT_FIRST):
             key = rest[:colon].rstrip(" ")
             if " #" in key:
                 raise Decline  # "a #b: 1" is the text a and a comment
@@ -79,20 +85,13 @@ def _tokens(text: str) -> list:
     return out
 
 
-def _key_start(rest: str) -> bool:
-    """Can a plain key start here? Not with an indicator; "-" only before a character that is not a space."""
-    first = rest[0]
-    if first == "-":
-        return rest[1:2] not in ("", " ", ":")
-    return first not in _KEY_NOT_FIRST
-
-
 def _node(tokens: list, i: int, col: int, path: tuple, located: Located, depth: int):
     """Read the block node whose first token is tokens[i] at column col; (next index, data)."""
     if depth >= MAX_DEPTH - 1:
         raise Decline  # near the limit: ruamel's path reports it
-    kind, _col, line = tokens[i][:3]
-    located.values[path] = (line, col)
+    token = tokens[i]
+    located.values[path] = (token[2], col)
+    kind = token[0]
     if kind == "-":
         return _sequence(tokens, i, col, path, located, depth)
     if kind == "k":
@@ -102,44 +101,58 @@ def _node(tokens: list, i: int, col: int, path: tuple, located: Located, depth: 
 
 def _sequence(tokens, i, col, path, located, depth):
     items = []
-    while i < len(tokens) and tokens[i][0] == "-" and tokens[i][1] == col:
-        line = tokens[i][2]
+    n = len(tokens)
+    values = located.values
+    while i < n:
+        token = tokens[i]
+        if token[0] != "-" or token[1] != col:
+            break
+        line = token[2]
         i += 1
-        if i == len(tokens) or tokens[i][2] != line:
+        if i == n:
+            raise Decline
+        token = tokens[i]
+        if token[2] != line:
             raise Decline
         item_path = path + (len(items),)
-        if tokens[i][0] == "v":
-            located.values[item_path] = (line, tokens[i][1])
-            items.append(_scalar(tokens[i][4]))
+        if token[0] == "v":
+            values[item_path] = (line, token[1])
+            items.append(_scalar(token[4]))
             i += 1
         else:
-            i, value = _node(tokens, i, tokens[i][1], item_path, located, depth + 1)
+            i, value = _node(tokens, i, token[1], item_path, located, depth + 1)
             items.append(value)
     # Next: a line left of the list, or a key beside it (a list may sit at its key's column).
-    if i < len(tokens) and (tokens[i][1] > col or (tokens[i][1] == col and tokens[i][0] != "k")):
+    if i < n and (tokens[i][1] > col or (tokens[i][1] == col and tokens[i][0] != "k")):
         raise Decline
     return i, items
 
 
 def _mapping(tokens, i, col, path, located, depth):
     out: dict = {}
-    while i < len(tokens) and tokens[i][0] == "k" and tokens[i][1] == col:
-        _kind, _c, line, key, value, value_col = tokens[i]
+    n = len(tokens)
+    keys, values = located.keys, located.values
+    while i < n:
+        kind, c, line, key, value, value_col = tokens[i]
+        if kind != "k" or c != col:
+            break
         if key in out:
             raise Decline  # ruamel words the duplicate
         key_path = path + (key,)
-        located.keys[key_path] = (line, col)
+        keys[key_path] = (line, col)
         i += 1
         if value is not None:
-            located.values[key_path] = (line, value_col)
+            values[key_path] = (line, value_col)
             out[key] = _flow(value, line, value_col, key_path, located) if value[0] == "[" else _scalar(value)
-        elif i < len(tokens) and tokens[i][2] != line and (
-                tokens[i][1] > col or (tokens[i][1] == col and tokens[i][0] == "-")):
-            i, out[key] = _node(tokens, i, tokens[i][1], key_path, located, depth + 1)
-        else:
-            located.values[key_path] = (line, value_col)
-            out[key] = None
-    if i < len(tokens) and tokens[i][1] >= col:  # text continuing a value, or a misplaced "- "
+            continue
+        if i < n:
+            _kind, c, next_line = tokens[i][:3]
+            if next_line != line and (c > col or (c == col and _kind == "-")):
+                i, out[key] = _node(tokens, i, c, key_path, located, depth + 1)
+                continue
+        values[key_path] = (line, value_col)
+        out[key] = None
+    if i < n and tokens[i][1] >= col:  # text continuing a value, or a misplaced "- "
         raise Decline
     return i, out
 
@@ -177,8 +190,10 @@ def _scalar(text: str):
             raise Decline
         return inner.replace("''", "'")
     if (first in _PLAIN_START and not (first == "-" and len(text) > 1 and text[1] not in " ")) \
-            or ": " in text or " #" in text or text.endswith(":"):
+            or ": " in text or " #" in text or text[-1] == ":":
         raise Decline
+    if first not in _NUMBER_START:  # text, a boolean or null: what _plain gives, without the call
+        return None if text in _NULL else _BOOL.get(text, text)
     typed = _plain(text)
     if typed is _TOO_BIG:
         raise Decline  # ruamel's path words the limit

@@ -26,7 +26,8 @@ class Context:
     _texts: list = field(default_factory=list, compare=False, repr=False)
 
     def texts(self) -> list:
-        """(text, pos) of every prose piece and text field, computed once for all rules."""
+        """(text, where, key) of every prose piece and text field, computed once for all rules;
+        references.text_pos(where, key) is its position."""
         if not self._texts:
             from vplan.rules.references import _texts
 

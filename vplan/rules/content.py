@@ -68,11 +68,12 @@ def text_limits(ctx):
     """
     from vplan.model import Diagnostic, Pos
     from vplan.read.prose import MAX_PLAN_BRACKETS, WORD_MESSAGE, limit_problems, long_word
+    from vplan.rules.references import text_pos
 
     hint = "Dela upp texten, minska nästlingen eller korta ordet."
     prose = {id(t) for t, _ in prose_texts(ctx.plan)}
     brackets = 0
-    for text, pos in ctx.texts():
+    for text, where, key in ctx.texts():
         if id(text) in prose:
             found = list(limit_problems(text))
             brackets += text.count("[")
@@ -84,6 +85,7 @@ def text_limits(ctx):
             at = long_word(text)
             found = [] if at is None else [(WORD_MESSAGE, at)]
         for message, offset in found:
+            pos = text_pos(where, key)
             before = text[:offset]
             line = pos.line + before.count("\n")
             column = offset - before.rfind("\n") if "\n" in before else pos.column + offset

@@ -192,7 +192,7 @@ def duplicate_ids(ctx):
                 continue
             if item.id in first:
                 yield Diagnostic("VP204", Severity.ERROR,
-                                 f"Id:t ”{item.id}” används redan ({kind} på rad {first[item.id].line}).",
+                                 f"Id:t ”{item.id}” används redan ({kind} på rad {first[item.id].at('id').line}).",
                                  item.at("id"), "Ge varje id ett eget namn.")
             else:
-                first[item.id] = item.at("id")
+                first[item.id] = item  # its place is looked up only for a duplicate

@@ -9,12 +9,19 @@ from vplan.rules import rule
 # "bilaga 4", "bilagan 4", and the abbreviations "bil. 4", "Bil.4", "bil 4". Without the
 # dot "bil" may be a car, so that form takes a number of at most two digits.
 APPENDIX_REF = re.compile(r"\b[Bb]il(?:ag(?:a|an)\s+(\d+)|\.\s*(\d+)|\s+(\d{1,2}))\b")
+# Where a reference may start. A pattern that opens with \b is tried at every character of a
+# long text; "[Bb]il" is found by a quick scan, and APPENDIX_REF decides there (its \b still sees
+# the character before). A reference holds no other b or B, so the references found are
+# the same as APPENDIX_REF.finditer's.
+_MAYBE_REF = re.compile("[Bb]il")
 
 
 def _texts(plan) -> list:
-    """(text, pos) for every piece of prose and every text field of the blocks, in source order.
+    """(text, where, key) for every piece of prose and every text field of the blocks, in source
+    order; the text's position is text_pos(where, key).
 
-    Several rules read every text; Context.texts() keeps this list for them.
+    Several rules read every text; Context.texts() keeps this list for them. A field's position
+    is looked up only for the few texts a rule reports on.
     """
     from vplan.rules.tables import all_rows
 
@@ -24,25 +31,38 @@ def _texts(plan) -> list:
         for it in seq:
             kind = type(it)
             if kind is Prose:
-                out.append((it.markdown, it.pos))
+                out.append((it.markdown, it.pos, None))
             elif kind is Section:
-                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2)))  # after "## "
+                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2), None))  # after "## "
                 items(it.items)
             elif kind is AssignmentBlock:
-                out.extend((a.text, a.at("text")) for a in it.uppdrag)
+                out.extend((a.text, a, "text") for a in it.uppdrag)
             elif kind is IntentionBlock:
                 if it.inledning:
-                    out.append((it.inledning, it.at("inledning")))
-                out.extend((a.text, a.at("text")) for a in it.avsikter)
+                    out.append((it.inledning, it, "inledning"))
+                out.extend((a.text, a, "text") for a in it.avsikter)
             elif kind is IndicatorBlock:
-                out.extend((i.namn, i.at("namn")) for i in it.indikatorer)
+                out.extend((i.namn, i, "namn") for i in it.indikatorer)
             elif kind is Table:
-                out.extend((r.namn, r.at("namn")) for r, _ in all_rows(it.rader))
+                out.extend((r.namn, r, "namn") for r, _ in all_rows(it.rader))
     items(plan.preamble)
     items(plan.chapters)
     for f in plan.footnotes:  # the text starts after "[^id]: "
-        out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: "))))
+        out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: ")), None))
     return out
+
+
+def text_pos(where, key: str | None) -> Pos:
+    """The position of a text from Context.texts(): a Pos, or the field `key` of a model object."""
+    return where if key is None else where.at(key)
+
+
+def appendix_refs(text: str):
+    """The matches of APPENDIX_REF.finditer(text), found faster."""
+    for maybe in _MAYBE_REF.finditer(text):
+        m = APPENDIX_REF.match(text, maybe.start())
+        if m is not None:
+            yield m
 
 
 @rule("VP402", "bilaga-saknas")
@@ -63,12 +83,13 @@ def missing_appendix(ctx):
         ```
     """
     known = {a.nummer for a in ctx.plan.appendices()}
-    for text, pos in ctx.texts():
-        if "il" not in text:
-            continue
-        for m in APPENDIX_REF.finditer(text):
+    for text, where, key in ctx.texts():
+        if "bil" not in text and "Bil" not in text:
+            continue  # the pattern starts with [Bb]il: a whole text is skipped in C
+        for m in appendix_refs(text):
             n = int(next(g for g in m.groups() if g))
             if n not in known:
+                pos = text_pos(where, key)
                 before = text[: m.start()]
                 line = pos.line + before.count("\n")
                 col = (m.start() - before.rfind("\n")) if "\n" in before else pos.column + m.start()
