@@ -33,13 +33,20 @@ def reading_pool(jobs: int):
     the fork server would start a new interpreter and import vplan again. Forking is only
     safe without other threads (and without typst having run), so otherwise: the fork server.
     """
-    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 \
-            and "typst" not in sys.modules:
+    if fork_is_safe():
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     return pool(jobs)
+
+
+def fork_is_safe() -> bool:
+    """Can this process fork workers? Only without other threads and before typst has been
+    loaded: a fork after a compile inherits a thread pool that no longer exists."""
+    import threading
+
+    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and "typst" not in sys.modules)
 
 
 def quit_quietly_on_interrupt() -> None:

@@ -94,9 +94,10 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
         return first.diagnostics
     drawing = Drawing(list(marks.charts), first.style.colours, png="docx" in prepared, jobs=options.jobs)
     if not drawing.in_workers:
-        drawing.run()
+        drawing.run()  # first, here: see vplan.followup.report.drawing
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
         futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
-        drawing.run()
+        if drawing.in_workers:
+            drawing.run()
         rendered = {fmt: f.result() for fmt, f in futures.items()}
     return write_outputs(path, rendered, options)

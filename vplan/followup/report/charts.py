@@ -40,7 +40,7 @@ class Chart:
 
     @property
     def height_cm(self) -> float:
-        """Bars take room by row; lines are as high as a text line or two of the page is wide."""
+        """A line chart has a fixed height; a bar chart grows with its rows."""
         return HEIGHT_CM if self.kind == LINE else max(HEIGHT_CM, 2.6 + 0.75 * len(self.categories))
 
     @property
@@ -67,8 +67,8 @@ _TARGET_GREY = "#4a4a4a"
 
 
 def draw(chart: Chart, colours, png: bool = True) -> Drawn:
-    """The chart as SVG (and PNG) bytes, the same bytes for the same chart."""
-    require()
+    """The chart as SVG (and PNG) bytes, the same bytes for the same chart. The caller
+    (vplan.followup.report.drawing) has checked with `require` that matplotlib is there."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)  # no display; pyplot is never imported

@@ -25,8 +25,8 @@ PARALLEL_FROM = 6
 
 
 class Drawing:
-    """The charts of one report, being drawn. `run` draws them (call it once, in the main
-    thread, after the formats have started); `result` waits for them from any thread."""
+    """The charts of one report, being drawn. `run` draws them, or collects them from the
+    workers (call it once, in the main thread); `result` waits for them from any thread."""
 
     def __init__(self, charts: list[Chart], colours, *, png: bool, jobs: int | None = None):
         require()  # before any worker starts: a missing library is the user's to fix, not a crash
@@ -42,10 +42,10 @@ class Drawing:
 
             import matplotlib.figure  # noqa: F401  (once here: every worker starts with it loaded)
 
-            for stream in (sys.stdout, sys.stderr):  # or each worker prints what this process had buffered
-                stream.flush()
             from vplan.workers import quit_quietly_on_interrupt
 
+            for stream in (sys.stdout, sys.stderr):  # or each worker prints what this process had buffered
+                stream.flush()
             self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                              initializer=quit_quietly_on_interrupt)
             # submitting forks every worker now, while this process has no other thread yet
@@ -56,8 +56,6 @@ class Drawing:
         return self._pool is not None
 
     def run(self) -> list[Drawn]:
-        if self._done.is_set():
-            return self.result()
         try:
             if self._futures:
                 self._drawn = [f.result() for f in self._futures]
@@ -86,8 +84,7 @@ class Drawing:
 
 
 def _may_fork() -> bool:
-    """Fork only a process that has no other threads, has never loaded typst (a fork after a
-    compile inherits a thread pool that no longer exists) and is not itself a worker (release
-    already keeps every core busy with one document each)."""
-    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-            and "typst" not in sys.modules and multiprocessing.parent_process() is None)
+    """Not from a worker: release already keeps every core busy with one document each."""
+    from vplan.workers import fork_is_safe
+
+    return multiprocessing.parent_process() is None and fork_is_safe()
