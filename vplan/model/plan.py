@@ -304,20 +304,23 @@ class Table(_Located):
     @_once
     def _row_units(self) -> dict[int, str]:
         out: dict[int, str] = {}
-
-        def walk(rows, inherited):
-            for r in rows:
-                unit = r.enhet or inherited
-                if unit:
-                    out[id(r)] = unit
-                walk(r.rader, unit)
-        walk(self.rader, None)
+        _units_of(self.rader, None, out)
         return out
 
     def step(self, value) -> "ScaleStep | None":
         """The scale step a status cell's code stands for, or None."""
         key = status_code(value)
         return next((s for s in self.skala if s.kod == key), None)
+
+
+def _units_of(rows, inherited, out: dict) -> None:
+    # a module function, not a closure: a closure calling itself is a reference cycle, and it
+    # would keep what it holds alive until the next garbage collection
+    for r in rows:
+        unit = r.enhet or inherited
+        if unit:
+            out[id(r)] = unit
+        _units_of(r.rader, unit, out)
 
 
 COLOURS = ("grön", "gul", "orange", "röd", "grå", "blå")

@@ -207,18 +207,22 @@ def _block(ev: Fenced, file: str, schema_dir, budget: limits.Budget | None = Non
 
 
 def _string_refs(loc: Located):
-    def walk(value, path):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from walk(v, path + (i,))
-        elif isinstance(value, str) and "[^" in value:
-            p = loc.pos(path)
-            for fid, _ln, col in footnote_refs(value, p.line):
-                yield FootnoteRef(fid, Pos(p.file, p.line, p.column + col - 1))
-    yield from walk(loc.data, ())
+    return _refs_in(loc, loc.data, ())
+
+
+def _refs_in(loc: Located, value, path: tuple):
+    # recursive as a module function: a closure calling itself would be a reference cycle that
+    # keeps the block's data and positions alive until the next garbage collection
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _refs_in(loc, v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _refs_in(loc, v, path + (i,))
+    elif isinstance(value, str) and "[^" in value:
+        p = loc.pos(path)
+        for fid, _ln, col in footnote_refs(value, p.line):
+            yield FootnoteRef(fid, Pos(p.file, p.line, p.column + col - 1))
 
 
 def _meta(fm: Located, file: str) -> Meta:

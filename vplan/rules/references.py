@@ -23,33 +23,36 @@ def _texts(plan) -> list:
     Several rules read every text; Context.texts() keeps this list for them. A field's position
     is looked up only for the few texts a rule reports on.
     """
-    from vplan.rules.tables import all_rows
-
     out: list = []
-
-    def items(seq):
-        for it in seq:
-            kind = type(it)
-            if kind is Prose:
-                out.append((it.markdown, it.pos, None))
-            elif kind is Section:
-                out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2), None))  # after "## "
-                items(it.items)
-            elif kind is AssignmentBlock:
-                out.extend((a.text, a, "text") for a in it.uppdrag)
-            elif kind is IntentionBlock:
-                if it.inledning:
-                    out.append((it.inledning, it, "inledning"))
-                out.extend((a.text, a, "text") for a in it.avsikter)
-            elif kind is IndicatorBlock:
-                out.extend((i.namn, i, "namn") for i in it.indikatorer)
-            elif kind is Table:
-                out.extend((r.namn, r, "namn") for r, _ in all_rows(it.rader))
-    items(plan.preamble)
-    items(plan.chapters)
+    _items_texts(plan.preamble, out)
+    _items_texts(plan.chapters, out)
     for f in plan.footnotes:  # the text starts after "[^id]: "
         out.append((f.markdown, Pos(f.pos.file, f.pos.line, f.pos.column + len(f"[^{f.id}]: ")), None))
     return out
+
+
+def _items_texts(seq, out: list) -> None:
+    # a module function, not a closure calling itself: that would be a reference cycle keeping
+    # the whole plan alive until the next garbage collection
+    from vplan.rules.tables import all_rows
+
+    for it in seq:
+        kind = type(it)
+        if kind is Prose:
+            out.append((it.markdown, it.pos, None))
+        elif kind is Section:
+            out.append((it.heading, Pos(it.pos.file, it.pos.line, it.level + 2), None))  # after "## "
+            _items_texts(it.items, out)
+        elif kind is AssignmentBlock:
+            out.extend((a.text, a, "text") for a in it.uppdrag)
+        elif kind is IntentionBlock:
+            if it.inledning:
+                out.append((it.inledning, it, "inledning"))
+            out.extend((a.text, a, "text") for a in it.avsikter)
+        elif kind is IndicatorBlock:
+            out.extend((i.namn, i, "namn") for i in it.indikatorer)
+        elif kind is Table:
+            out.extend((r.namn, r, "namn") for r, _ in all_rows(it.rader))
 
 
 def text_pos(where, key: str | None) -> Pos:
