@@ -34,21 +34,23 @@ def goals(plan: Plan) -> tuple[Goal, ...]:
     """Every goal area, goal and sub-goal of the plan, in document order."""
     taken: set[str] = set()
     out: list[Goal] = []
-
-    def visit(section: Section, parent: str | None):
-        here = parent
-        if section.kind in ("målområde", "mål", "delmål"):
-            here = slug(section.title, taken)
-            blocks = [b for s in section.walk() for b in s.blocks]
-            out.append(Goal(here, section.kind, section, parent,
-                            tuple(i for b in blocks if isinstance(b, IndicatorBlock) for i in b.indikatorer),
-                            tuple(a for b in blocks if isinstance(b, AssignmentBlock) for a in b.uppdrag)))
-        for child in section.sections:
-            visit(child, here)
-
     for chapter in plan.chapters:
-        visit(chapter, None)
+        _visit(chapter, None, taken, out)
     return tuple(out)
+
+
+def _visit(section: Section, parent: str | None, taken: set[str], out: list[Goal]) -> None:
+    # a module function, not a closure calling itself: that would be a reference cycle keeping
+    # the plan alive until the next garbage collection (tests/test_reading_garbage.py)
+    here = parent
+    if section.kind in ("målområde", "mål", "delmål"):
+        here = slug(section.title, taken)
+        blocks = [b for s in section.walk() for b in s.blocks]
+        out.append(Goal(here, section.kind, section, parent,
+                        tuple(i for b in blocks if isinstance(b, IndicatorBlock) for i in b.indikatorer),
+                        tuple(a for b in blocks if isinstance(b, AssignmentBlock) for a in b.uppdrag)))
+    for child in section.sections:
+        _visit(child, here, taken, out)
 
 
 def goal_of(plan: Plan) -> dict[str, Goal]:
