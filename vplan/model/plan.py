@@ -313,6 +313,15 @@ class Table(_Located):
         return next((s for s in self.skala if s.kod == key), None)
 
 
+def _prose_of(items, out: list) -> None:
+    for item in items:
+        kind = type(item)
+        if kind is Prose:
+            out.append((item.markdown, item.pos))
+        elif kind is Section:
+            _prose_of(item.items, out)
+
+
 def _units_of(rows, inherited, out: dict) -> None:
     # a module function, not a closure: a closure calling itself is a reference cycle, and it
     # would keep what it holds alive until the next garbage collection
@@ -458,6 +467,16 @@ class Plan:
     def _blocks(self) -> tuple[Block, ...]:
         head = tuple(b for b in self.preamble if not isinstance(b, (Section, Prose)))
         return head + tuple(b for s in self._sections for b in s.blocks)
+
+    @_once
+    def prose_runs(self) -> tuple[tuple[str, Pos], ...]:
+        """(markdown, pos) of every prose run and footnote body, in document order; several
+        rules read them all."""
+        out: list = []
+        _prose_of(self.preamble, out)
+        _prose_of(self.chapters, out)
+        out.extend((f.markdown, f.pos) for f in self.footnotes)
+        return tuple(out)
 
     def indicators(self):
         for b in self.blocks():

@@ -128,21 +128,9 @@ def limit_problems(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found, key=lambda f: f[1]))
 
 
-def prose_texts(plan) -> list[tuple[str, object]]:
+def prose_texts(plan) -> tuple[tuple[str, object], ...]:
     """(markdown, pos) of every prose run and footnote body of a Plan, in document order."""
-    return [*_prose_items(plan.preamble), *_prose_items(plan.chapters),
-            *((f.markdown, f.pos) for f in plan.footnotes)]
-
-
-def _prose_items(seq):
-    # a module function, not a closure calling itself (a reference cycle until the next collection)
-    from vplan.model import Prose, Section
-
-    for item in seq:
-        if isinstance(item, Prose):
-            yield item.markdown, item.pos
-        elif isinstance(item, Section):
-            yield from _prose_items(item.items)
+    return plan.prose_runs
 
 
 def may_hold_targets(text: str) -> bool:
