@@ -46,3 +46,22 @@ def _generated_validator_cycle(o) -> bool:
     if type(o).__name__ == "cell":
         return generated(o.cell_contents)
     return isinstance(o, tuple) and len(o) > 0 and all(type(c).__name__ == "cell" and generated(c.cell_contents) for c in o)
+
+
+@pytest.mark.parametrize("path", FILES[:1] + FILES[-1:], ids=lambda p: p.stem)
+def test_reading_keeps_nothing_alive(path):
+    """Once check has a plan's findings, nothing of the plan is alive: no module-level cache
+    holds on to it (each plan would else be walked by a collection, then freed one plan late)."""
+    options = Options(project_dir=ROOT)
+    api._load_lean(path, options=options)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        before = len(gc.get_objects())
+        api._load_lean(path, options=options)
+        after = len(gc.get_objects())
+    finally:
+        if was:
+            gc.enable()
+    assert after - before < 50  # a plan is thousands of objects

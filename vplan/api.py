@@ -213,5 +213,7 @@ def _load_lean(path: Path, *, options: Options) -> FileResult:
     """load() without the plan, so only diagnostics travel back from a worker."""
     with _collecting_after():
         r = load(path, options=options, lines=False)
-    lines = r.lines if r.diagnostics else ()
-    return FileResult(r.path, None, r.diagnostics, lines, read=r.read, kind=r.kind)
+        lean = FileResult(r.path, None, r.diagnostics, r.lines if r.diagnostics else (), read=r.read, kind=r.kind)
+        # freed by reference counting before collections resume: none is started to walk it
+        del r
+    return lean

@@ -24,6 +24,7 @@ class Context:
     profile: object | None  # vplan.profiles.Profile
     options: object  # vplan.options.Options
     _texts: list = field(default_factory=list, compare=False, repr=False)
+    _shared: dict = field(default_factory=dict, compare=False, repr=False)
 
     def texts(self) -> list:
         """(text, where, key) of every prose piece and text field, computed once for all rules;
@@ -33,6 +34,13 @@ class Context:
 
             self._texts.extend(_texts(self.plan))
         return self._texts
+
+    def shared(self, key: str, make: Callable[[], object]):
+        """A value several rules use, made once per plan. Kept here, not in a module-level
+        cache, so it goes with the plan and keeps nothing of it alive after."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]
 
 
 @dataclass(frozen=True)

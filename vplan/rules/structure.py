@@ -28,17 +28,11 @@ def unknown_profile(ctx):
                          ctx.plan.meta.at("profil"), hint)
 
 
-_last_match: list = [None, None, None]  # (profile, chapters, result): several rules ask in a row
-
-
-def _match(profile, chapters):
-    """For each chapter, the index of the profile chapter it matches, or None."""
-    if _last_match[0] is profile and _last_match[1] is chapters:
-        return _last_match[2]
-    result = [next((i for i, spec in enumerate(profile.kapitel) if spec.matches(c.title)), None)
-              for c in chapters]
-    _last_match[:] = [profile, chapters, result]
-    return result
+def _match(ctx):
+    """For each chapter, the index of the profile chapter it matches, or None (several rules ask)."""
+    return ctx.shared("chapter-match", lambda: [
+        next((i for i, spec in enumerate(ctx.profile.kapitel) if spec.matches(c.title)), None)
+        for c in ctx.plan.chapters])
 
 
 @rule("VP100", "kapitel-saknas")
@@ -63,14 +57,14 @@ def missing_chapters(ctx):
     if ctx.profile is None:
         return
     chapters = ctx.plan.chapters
-    found = set(i for i in _match(ctx.profile, chapters) if i is not None)
-    unmatched = [c for c, i in zip(chapters, _match(ctx.profile, chapters)) if i is None]
+    found = set(i for i in _match(ctx) if i is not None)
+    unmatched = [c for c, i in zip(chapters, _match(ctx)) if i is None]
     for i, spec in enumerate(ctx.profile.kapitel):
         if i in found or spec.valfritt:
             continue
         if any(_similar(c.title, spec) for c in unmatched):
             continue  # reported as misnamed (VP102)
-        after = [c for c, j in zip(chapters, _match(ctx.profile, chapters)) if j is not None and j < i]
+        after = [c for c, j in zip(chapters, _match(ctx)) if j is not None and j < i]
         pos = (after[-1].pos if after else (chapters[0].pos if chapters else ctx.plan.meta.pos))
         yield Diagnostic("VP100", Severity.ERROR, f"Kapitlet ”{spec.namn}” saknas.", pos,
                          f"Lägg till rubriken # {spec.namn} (profil {ctx.profile.namn}).")
@@ -100,7 +94,7 @@ def chapter_order(ctx):
     if ctx.profile is None:
         return
     last = -1
-    for chapter, idx in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters)):
+    for chapter, idx in zip(ctx.plan.chapters, _match(ctx)):
         if idx is None:
             continue
         if idx < last:
@@ -125,7 +119,7 @@ def chapter_name(ctx):
     """
     if ctx.profile is None:
         return
-    for chapter, idx in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters)):
+    for chapter, idx in zip(ctx.plan.chapters, _match(ctx)):
         if idx is not None:
             continue
         spec = next((s for s in ctx.profile.kapitel if _similar(chapter.title, s)), None)
@@ -155,7 +149,7 @@ def unknown_chapter():
 
 
 def _goal_chapters(ctx):
-    return [c for c, i in zip(ctx.plan.chapters, _match(ctx.profile, ctx.plan.chapters))
+    return [c for c, i in zip(ctx.plan.chapters, _match(ctx))
             if i is not None and ctx.profile.kapitel[i].mal]
 
 
