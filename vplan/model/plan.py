@@ -302,6 +302,14 @@ class Table(_Located):
         return self._row_units.get(id(row)) or column.enhet or self.enhet
 
     @_once
+    def all_rows(self) -> tuple[tuple["Row", int], ...]:
+        """Every row with its depth (0 for a top row), each sub-row after its row; made once,
+        as many rules walk them."""
+        out: list = []
+        _rows_of(self.rader, 0, out)
+        return tuple(out)
+
+    @_once
     def _row_units(self) -> dict[int, str]:
         out: dict[int, str] = {}
         _units_of(self.rader, None, out)
@@ -320,6 +328,12 @@ def _prose_of(items, out: list) -> None:
             out.append((item.markdown, item.pos))
         elif kind is Section:
             _prose_of(item.items, out)
+
+
+def _rows_of(rows, depth: int, out: list) -> None:
+    for r in rows:
+        out.append((r, depth))
+        _rows_of(r.rader, depth + 1, out)
 
 
 def _units_of(rows, inherited, out: dict) -> None:

@@ -91,10 +91,8 @@ def empty_year_column(ctx):
               b2026: 2391
               p2028: 2480
     """
-    from vplan.rules.tables import all_rows
-
     for t in ctx.plan.tables():
-        rows = [r for r, _ in all_rows(t.rader)]
+        rows = [r for r, _ in t.all_rows]
         inputs = {term for c in t.kolumner if c.formel for term in c.formel.split()}
         for c in t.kolumner:
             # A column for a year, computed or computed from: an empty one is waiting for its figures.
@@ -222,11 +220,9 @@ _ASSIGNMENT = (("text", "text"), ("beslutad_av", "beslutad_av"), ("periodicitet"
 
 def _table_texts(t: Table):
     from vplan.model import Text
-    from vplan.rules.tables import all_rows
-
     yield from ((text, t.pos) for text in (t.radrubrik, t.enhet) if _hit(text))
     yield from _named(t.kolumner, (("rubrik", "rubrik"), ("grupp", "grupp")))
-    for r, _ in all_rows(t.rader):
+    for r, _ in t.all_rows:
         if _hit(r.namn):
             yield r.namn, r.at("namn")
         for cid, v in r.varden.items():

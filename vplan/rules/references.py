@@ -34,8 +34,6 @@ def _texts(plan) -> list:
 def _items_texts(seq, out: list) -> None:
     # a module function, not a closure calling itself: that would be a reference cycle keeping
     # the whole plan alive until the next garbage collection
-    from vplan.rules.tables import all_rows
-
     for it in seq:
         kind = type(it)
         if kind is Prose:
@@ -52,7 +50,7 @@ def _items_texts(seq, out: list) -> None:
         elif kind is IndicatorBlock:
             out.extend((i.namn, i, "namn") for i in it.indikatorer)
         elif kind is Table:
-            out.extend((r.namn, r, "namn") for r, _ in all_rows(it.rader))
+            out.extend((r.namn, r, "namn") for r, _ in it.all_rows)
 
 
 def text_pos(where, key: str | None) -> Pos:

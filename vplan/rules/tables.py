@@ -38,12 +38,6 @@ def parse_formula(text: str) -> list[tuple[int, str]] | str | None:
     return terms if terms and not expect_term else None
 
 
-def all_rows(rows, depth=0):
-    for r in rows:
-        yield r, depth
-        yield from all_rows(r.rader, depth + 1)
-
-
 def num(row: Row, col: str) -> Decimal | None:
     v = row.varden.get(col)
     return v.value if isinstance(v, Number) else None
@@ -104,11 +98,11 @@ def formula_errors(ctx):
     """
     for t in ctx.plan.tables():
         col_ids = {c.id for c in t.kolumner}
-        row_ids = {r.id for r, _ in all_rows(t.rader) if r.id}
+        row_ids = {r.id for r, _ in t.all_rows if r.id}
         for c in t.kolumner:
             if c.formel:
                 yield from _check_formula(c.formel, col_ids - {c.id}, c.at("formel"), "kolumn")
-        for r, _ in all_rows(t.rader):
+        for r, _ in t.all_rows:
             if r.formel:
                 yield from _check_formula(r.formel, row_ids - {r.id}, r.at("formel"), "rad")
 
@@ -149,7 +143,7 @@ def table_values(ctx):
     """
     for t in ctx.plan.tables():
         cols = {c.id: c for c in t.kolumner}
-        for r, _ in all_rows(t.rader):
+        for r, _ in t.all_rows:
             for cid, v in r.varden.items():
                 col = cols.get(cid)
                 if col is None:
@@ -199,7 +193,7 @@ def column_formulas(ctx):
             else:
                 terms = parsed
             spans = span_cells(t.rader)
-            for r, _ in all_rows(t.rader):
+            for r, _ in t.all_rows:
                 if "VP301" in r.undantag or (id(r), c.id) in spans:
                     continue
                 actual = num(r, c.id)
@@ -272,7 +266,7 @@ def subrow_sums(ctx):
         # so its sum would only repeat what VP301 or another column's VP302 reports.
         summed = [c for c in _numeric_columns(t) if not c.formel]
         spans = span_cells(t.rader)
-        for r, _ in all_rows(t.rader):
+        for r, _ in t.all_rows:
             for c in summed:
                 actual = num(r, c.id)
                 expected = _broken_sum(t, r, c.id, spans)
@@ -324,7 +318,7 @@ def _sums_subrows(r: Row) -> bool:
 
 def _formula_rows(t: Table):
     """(row, [(sign, term row), ...]) for every row with a readable formula."""
-    by_id = {r.id: r for r, _ in all_rows(t.rader) if r.id}
+    by_id = {r.id: r for r, _ in t.all_rows if r.id}
     for siblings in sibling_lists(t.rader):
         for idx, r in enumerate(siblings):
             parsed = parse_formula(r.formel) if r.formel else None
@@ -390,7 +384,7 @@ def mixed_units(ctx):
     for t in ctx.plan.tables():
         sums = [(r, list(r.rader), "delraderna", "Summera bara rader med samma enhet, eller skriv "
                  "delsumma: false om delraderna inte ska summera till raden.")
-                for r, _ in all_rows(t.rader) if _sums_subrows(r)]
+                for r, _ in t.all_rows if _sums_subrows(r)]
         sums += [(r, [x for _, x in terms], f"formeln {r.formel}",
                   "Räkna bara ur rader med samma enhet, eller ta bort formeln om raden inte är en summa.")
                  for r, terms in _formula_rows(t)]
@@ -492,7 +486,7 @@ def status_codes(ctx):
                              "Lägg till skala: med kod, text och färg för varje kod, eller ge kolumnen typ: text.")
             continue
         for c in status:
-            for r, _ in all_rows(t.rader):
+            for r, _ in t.all_rows:
                 v = r.varden.get(c.id)
                 if v is not None and t.step(v) is None:
                     shown = v.text if isinstance(v, Text) else (_fmt(v.value) if isinstance(v, Number) else "en lista")
