@@ -46,7 +46,7 @@ def main() -> None:
             wall, cpu = median_both(lambda: cli_build(path, out), args.runs)
             print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {wall / plan_wall:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
         print("\nI processen, efter en uppvärmning:")
-        options = Options(project_dir=ROOT, out_dir=Path(out))
+        options = Options(project_dir=ROOT, out_dir=Path(out), jobs=1)  # drawing here, as a release worker does
         build_plan(followups[0], options=options)  # warm: imports, fonts, matplotlib
         print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
               f"{'diagram':>7} {'rita s':>7}")

@@ -96,8 +96,12 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     if not drawing.in_workers:
         drawing.run()  # first, here: see vplan.followup.report.drawing
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
-        futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
-        if drawing.in_workers:
-            drawing.run()
+        try:
+            futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
+            if drawing.in_workers:
+                drawing.run()
+        except BaseException as err:  # Ctrl-C before run began: the formats must not wait for the charts
+            drawing.give_up(err)
+            raise
         rendered = {fmt: f.result() for fmt, f in futures.items()}
     return write_outputs(path, rendered, options)
