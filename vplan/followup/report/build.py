@@ -67,10 +67,11 @@ def render(fmt: str, prepared, drawing, marks) -> bytes:
 
     doc, meta, style = prepared.document, prepared.meta, prepared.style
     if fmt == "pdf":
-        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawing.result(), marks))
+        return engines.to_pdf(doc, meta, style,
+                              fill=lambda source: fill(source, "pdf", drawing.result(pictures=False), marks))
     if fmt == "docx":
         return engines.to_docx(doc, meta, style, media=lambda media: swap(media, drawing.result(), marks))
-    data = fill(engines.to_html(doc, meta, style), "html", drawing.result(), marks)
+    data = fill(engines.to_html(doc, meta, style), "html", drawing.result(pictures=False), marks)
     problem = verify_html(data)
     if problem:
         raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")

@@ -25,7 +25,7 @@ import os
 import threading
 from pathlib import Path
 
-from vplan.followup.report.charts import Chart, Drawn, draw, require
+from vplan.followup.report.charts import Chart, Drawn, draw, draw_svg, picture, require
 
 # What the fork server imports before it forks a worker (the module draws a first chart on import).
 PRELOAD = ["vplan.followup.report.warm"]
@@ -54,12 +54,16 @@ def start_early(path: Path, jobs: int | None) -> None:
 
 class Drawing:
     """The charts of one report, being drawn. `run` draws them, or has the workers draw them
-    (call it once, in the main thread); `result` waits for them from any thread."""
+    (call it once, in the main thread); `result` waits for them from any thread.
+
+    The workers draw every chart's SVG before any PNG: the PDF and the HTML need only the
+    SVGs, so typst compiles the PDF here while the workers make the pictures for Word."""
 
     def __init__(self, charts: list[Chart], colours, *, png: bool, jobs: int | None = None):
         require()  # before any worker starts: a missing library is the user's to fix, not a crash
-        self._work = [(c, colours, png) for c in charts]
-        self._done = threading.Event()
+        self._charts, self._colours, self._png = charts, colours, png
+        self._svgs_done, self._done = threading.Event(), threading.Event()
+        self._svgs: list[bytes] | None = None
         self._drawn: list[Drawn] | None = None
         self._failed: BaseException | None = None
         self._jobs = min(jobs or os.cpu_count() or 1, len(charts)) if charts and _may_use_workers(jobs) else 0
@@ -77,10 +81,15 @@ class Drawing:
 
                 _server_ready()
                 pool = worker_pool(self._jobs, initializer=quit_quietly_on_interrupt, preload=PRELOAD)
-                futures = [pool.submit(draw, *w) for w in self._work]
-                self._drawn = [f.result() for f in futures]
+                svgs = [pool.submit(draw_svg, c, self._colours) for c in self._charts]
+                pngs = [pool.submit(picture, f.result(), c.height_cm) if self._png else None
+                        for c, f in zip(self._charts, svgs)]  # each queued behind the SVGs still to draw
+                self._svgs = [f.result() for f in svgs]
+                self._svgs_done.set()
+                self._drawn = [Drawn(svg, f.result() if f else None) for svg, f in zip(self._svgs, pngs)]
             else:
-                self._drawn = [draw(*w) for w in self._work]
+                self._drawn = [draw(c, self._colours, self._png) for c in self._charts]
+                self._svgs = [d.svg for d in self._drawn]
             return self._drawn
         except BaseException as err:
             self._failed = err
@@ -90,6 +99,7 @@ class Drawing:
                 interrupt(pool)
             raise
         finally:
+            self._svgs_done.set()
             self._done.set()
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -98,9 +108,15 @@ class Drawing:
         """The build stops before `run` has begun or ended: whoever waits in `result` stops too."""
         if not self._done.is_set():
             self._failed = err
+            self._svgs_done.set()
             self._done.set()
 
-    def result(self) -> list[Drawn]:
+    def result(self, *, pictures: bool = True) -> list[Drawn]:
+        """The drawn charts; without `pictures` as soon as the SVGs are there (their png is None)."""
+        if not pictures:
+            self._svgs_done.wait()
+            if self._svgs is not None:
+                return [Drawn(svg, None) for svg in self._svgs]
         self._done.wait()
         if self._drawn is None:
             from vplan.render.errors import RenderError
