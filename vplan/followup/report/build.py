@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from vplan.followup.report.formats import Marks
 
 
+def get_ready(path: Path, options: Options) -> None:
+    """If `path` is a follow-up, start its chart workers' fork server (drawing.start_early) while
+    it is read and checked. A plan pays for reading its bytes once more, not for the imports."""
+    from vplan.followup.read import looks_like_followup
+    from vplan.paths import read_regular
+
+    try:
+        if not looks_like_followup(Path(path).parts, read_regular(path)):
+            return
+        from vplan.followup.report.drawing import start_early
+
+        start_early(options.jobs)
+    except OSError:
+        return  # the build says what is wrong with the file
+
+
 def source_digest(path: Path, options: Options) -> str | None:
     """sha256 over the follow-up's bytes and its plan's: the report changes when either does.
     None when `path` is not a follow-up (a plan's digest is its own bytes)."""

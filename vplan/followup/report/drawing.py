@@ -23,7 +23,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from pathlib import Path
 
 from vplan.followup.report.charts import Chart, Drawn, draw, draw_svg, picture, require
 
@@ -31,25 +30,15 @@ from vplan.followup.report.charts import Chart, Drawn, draw, draw_svg, picture, 
 PRELOAD = ["vplan.followup.report.warm"]
 
 
-def start_early(path: Path, jobs: int | None) -> None:
-    """Start the workers' fork server now if `path` is a follow-up whose charts will be drawn in
-    workers, so that it has loaded matplotlib by the time the charts are known. Nothing otherwise;
-    never an error (the build reports those)."""
+def start_early(jobs: int | None) -> None:
+    """Start the workers' fork server now if a report's charts will be drawn in workers, so that
+    it has loaded matplotlib by the time the charts are known (vplan.followup.report.build.get_ready)."""
     import importlib.util
 
-    from vplan.followup.read import looks_like_followup
-    from vplan.paths import read_regular
-
-    if not _may_use_workers(jobs) or importlib.util.find_spec("matplotlib") is None:
-        return
-    try:
-        if not looks_like_followup(Path(path).parts, read_regular(path)):
-            return
+    if _may_use_workers(jobs) and importlib.util.find_spec("matplotlib") is not None:
         from vplan.workers import start_server
 
         start_server(PRELOAD)
-    except OSError:
-        return
 
 
 class Drawing:
