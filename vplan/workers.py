@@ -1,4 +1,4 @@
-"""Worker processes for check and release.
+"""Worker processes for check, release and the charts of a follow-up report.
 
 Workers start from a fork server that has imported vplan but never run
 typst: a process forked after typst has compiled something inherits a thread
@@ -13,17 +13,50 @@ import sys
 PRELOAD = ["vplan.api", "vplan.rules", "vplan.render.build", "vplan.render.engines", "vplan.render.tree"]
 
 
-def pool(jobs: int, initializer=None):
+def pool(jobs: int, initializer=None, preload: list[str] = PRELOAD):
     """Workers for building: from the fork server, which never ran typst."""
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = start_server(preload)
     else:  # Windows and macOS defaults: spawn starts clean too
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_with_ctrl_c,
+                               initargs=(initializer,))
+
+
+def start_server(preload: list[str]):
+    """The fork server's context, the server started now unless it runs already. It imports
+    `preload` while this process goes on, and forks each worker from there. One server per
+    process: a second caller's `preload` counts only if the first server has ended.
+
+    Ctrl-C stays blocked in the server, as the standard library does for its resource tracker:
+    one during its imports would print a traceback. This process handles Ctrl-C, and each
+    worker unblocks it as it starts (_with_ctrl_c)."""
+    import multiprocessing.forkserver
+    import signal
+    from multiprocessing import resource_tracker
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C, whatever was blocked before
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a Ctrl-C meanwhile waits, is not lost
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    return context
+
+
+def _with_ctrl_c(initializer) -> None:
+    """Worker initializer: the pool's own initializer (which may set how Ctrl-C ends the worker),
+    then Ctrl-C unblocked (see start_server)."""
+    import signal
+
+    if initializer is not None:
+        initializer()
+    if hasattr(signal, "pthread_sigmask"):  # spawned workers (Windows) never had it blocked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def reading_pool(jobs: int):
@@ -71,4 +104,11 @@ def interrupt(pool) -> None:
         try:
             os.kill(process.pid, signal.SIGINT)
         except (OSError, AttributeError):
+            pass
+    # Then wait for them: a worker from the fork server may still be reading its queues' names,
+    # and those go when this process ends; it would print a traceback (FileNotFoundError).
+    for process in processes:
+        try:
+            process.join(timeout=10)
+        except (OSError, AttributeError, AssertionError):
             pass

@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from vplan.followup.report.formats import Marks
 
 
+def get_ready(path: Path, options: Options) -> None:
+    """If `path` is a follow-up, start its chart workers' fork server (drawing.start_early) while
+    it is read and checked. A plan pays for reading its bytes once more, not for the imports."""
+    from vplan.followup.read import looks_like_followup
+    from vplan.paths import read_regular
+
+    try:
+        if not looks_like_followup(Path(path).parts, read_regular(path)):
+            return
+        from vplan.followup.report.drawing import start_early
+
+        start_early(options.jobs)
+    except OSError:
+        return  # the build says what is wrong with the file
+
+
 def source_digest(path: Path, options: Options) -> str | None:
     """sha256 over the follow-up's bytes and its plan's: the report changes when either does.
     None when `path` is not a follow-up (a plan's digest is its own bytes)."""
@@ -67,10 +83,11 @@ def render(fmt: str, prepared, drawing, marks) -> bytes:
 
     doc, meta, style = prepared.document, prepared.meta, prepared.style
     if fmt == "pdf":
-        return engines.to_pdf(doc, meta, style, fill=lambda source: fill(source, "pdf", drawing.result(), marks))
+        return engines.to_pdf(doc, meta, style,
+                              fill=lambda source: fill(source, "pdf", drawing.result(pictures=False), marks))
     if fmt == "docx":
         return engines.to_docx(doc, meta, style, media=lambda media: swap(media, drawing.result(), marks))
-    data = fill(engines.to_html(doc, meta, style), "html", drawing.result(), marks)
+    data = fill(engines.to_html(doc, meta, style), "html", drawing.result(pictures=False), marks)
     problem = verify_html(data)
     if problem:
         raise RenderError("säkerhetskontrollen av HTML-filen", f"filen innehöll {problem}")
@@ -96,8 +113,12 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     if not drawing.in_workers:
         drawing.run()  # first, here: see vplan.followup.report.drawing
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
-        futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
-        if drawing.in_workers:
-            drawing.run()
+        try:
+            futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
+            if drawing.in_workers:
+                drawing.run()
+        except BaseException as err:  # Ctrl-C before run began: the formats must not wait for the charts
+            drawing.give_up(err)
+            raise
         rendered = {fmt: f.result() for fmt, f in futures.items()}
     return write_outputs(path, rendered, options)

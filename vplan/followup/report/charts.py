@@ -69,6 +69,12 @@ _TARGET_GREY = "#4a4a4a"
 def draw(chart: Chart, colours, png: bool = True) -> Drawn:
     """The chart as SVG (and PNG) bytes, the same bytes for the same chart. The caller
     (vplan.followup.report.drawing) has checked with `require` that matplotlib is there."""
+    svg = draw_svg(chart, colours)
+    return Drawn(svg, picture(svg, chart.height_cm) if png else None)
+
+
+def draw_svg(chart: Chart, colours) -> bytes:
+    """The chart as SVG, by matplotlib."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)  # no display; pyplot is never imported
@@ -82,8 +88,7 @@ def draw(chart: Chart, colours, png: bool = True) -> Drawn:
         figure = _figure(chart, colours)
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    compact = _compact(svg.getvalue())
-    return Drawn(compact, _png(compact, chart.height_cm) if png else None)
+    return _compact(svg.getvalue())
 
 
 def require() -> None:
@@ -109,7 +114,7 @@ def _compact(svg: bytes) -> bytes:
     return _PRECISE.sub(rb"\1", _SPACE.sub(b" ", _COMMENT.sub(b"", svg)))
 
 
-def _png(svg: bytes, height_cm: float) -> bytes:
+def picture(svg: bytes, height_cm: float) -> bytes:
     """The SVG as pixels for Word, at print resolution, by typst (no files: the SVG is inline)."""
     import tempfile
     from pathlib import Path
