@@ -8,8 +8,8 @@ runs it: the charts are drawn in workers while pandoc works), then in-process
 after a warm-up (where the charts are drawn first, one after the other, as in
 a release worker: jobs=1); wall and CPU seconds (this process and its children,
 and on Linux the fork server the chart workers come from), the number of charts
-and the seconds matplotlib and typst take to draw them all. Then check of all follow-ups. Figures are medians; nothing is
-asserted.
+and the seconds matplotlib and typst take to draw them all. Then check of all
+follow-ups. Figures are medians; nothing is asserted.
 """
 from __future__ import annotations
 

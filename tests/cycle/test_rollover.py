@@ -54,9 +54,8 @@ def _roll(plan: Path, dest: Path, till: int | None = None):
 def _structure(plan):
     """What a rollover must keep: prose, headings, footnotes and every block but indicators and year tables."""
     from vplan.fmt.verify import plain
-    from vplan.read.prose import prose_texts
 
-    return ([t for t, _ in prose_texts(plan)], [(s.level, s.heading) for s in plan.sections()],
+    return ([t for t, _ in plan.prose_runs], [(s.level, s.heading) for s in plan.sections()],
             plain(list(plan.assignments())), plain(list(plan.risks())), plain(list(plan.appendices())),
             plain(list(plan.intentions())))
 

@@ -321,6 +321,8 @@ class Table(_Located):
         return next((s for s in self.skala if s.kod == key), None)
 
 
+# The walks below are module functions, not closures that call themselves: such a closure is a
+# reference cycle, and it would keep the whole plan alive until the next garbage collection.
 def _prose_of(items, out: list) -> None:
     for item in items:
         kind = type(item)
@@ -337,8 +339,6 @@ def _rows_of(rows, depth: int, out: list) -> None:
 
 
 def _units_of(rows, inherited, out: dict) -> None:
-    # a module function, not a closure: a closure calling itself is a reference cycle, and it
-    # would keep what it holds alive until the next garbage collection
     for r in rows:
         unit = r.enhet or inherited
         if unit:

@@ -128,11 +128,6 @@ def limit_problems(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found, key=lambda f: f[1]))
 
 
-def prose_texts(plan) -> tuple[tuple[str, object], ...]:
-    """(markdown, pos) of every prose run and footnote body of a Plan, in document order."""
-    return plan.prose_runs
-
-
 def may_hold_targets(text: str) -> bool:
     """Could this text hold a link, an image or raw HTML? If not, its tree has none."""
     # A text without these cannot make a link, an image or raw HTML in CommonMark: links need

@@ -23,17 +23,7 @@ class Context:
     plan: Plan
     profile: object | None  # vplan.profiles.Profile
     options: object  # vplan.options.Options
-    _texts: list = field(default_factory=list, compare=False, repr=False)
     _shared: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def texts(self) -> list:
-        """(text, where, key) of every prose piece and text field, computed once for all rules;
-        references.text_pos(where, key) is its position."""
-        if not self._texts:
-            from vplan.rules.references import _texts
-
-            self._texts.extend(_texts(self.plan))
-        return self._texts
 
     def shared(self, key: str, make: Callable[[], object]):
         """A value several rules use, made once per plan. Kept here, not in a module-level
@@ -41,6 +31,13 @@ class Context:
         if key not in self._shared:
             self._shared[key] = make()
         return self._shared[key]
+
+    def texts(self) -> list:
+        """(text, where, key) of every prose piece and text field; references.text_pos(where, key)
+        is its position."""
+        from vplan.rules.references import _texts
+
+        return self.shared("texts", lambda: _texts(self.plan))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Rules on prose content that the documents cannot carry safely."""
 from vplan.model import Severity
-from vplan.read.prose import may_hold_targets, prose_texts
+from vplan.read.prose import may_hold_targets
 from vplan.rules import rule
 
 @rule("VP406", "html")
@@ -22,7 +22,7 @@ def prose_tree(ctx):
     from vplan.read.prose import limit_problems
 
     # A text over the limits (VP421) is not parsed at all.
-    texts = [(t, pos) for t, pos in prose_texts(ctx.plan) if may_hold_targets(t) and not limit_problems(t)]
+    texts = [(t, pos) for t, pos in ctx.plan.prose_runs if may_hold_targets(t) and not limit_problems(t)]
     if not texts:
         return
     from pathlib import Path
@@ -71,7 +71,7 @@ def text_limits(ctx):
     from vplan.rules.references import text_pos
 
     hint = "Dela upp texten, minska nästlingen eller korta ordet."
-    prose = {id(t) for t, _ in prose_texts(ctx.plan)}
+    prose = {id(t) for t, _ in ctx.plan.prose_runs}
     brackets = 0
     for text, where, key in ctx.texts():
         if id(text) in prose:

@@ -220,6 +220,7 @@ _ASSIGNMENT = (("text", "text"), ("beslutad_av", "beslutad_av"), ("periodicitet"
 
 def _table_texts(t: Table):
     from vplan.model import Text
+
     yield from ((text, t.pos) for text in (t.radrubrik, t.enhet) if _hit(text))
     yield from _named(t.kolumner, (("rubrik", "rubrik"), ("grupp", "grupp")))
     for r, _ in t.all_rows:
@@ -235,10 +236,10 @@ def _table_texts(t: Table):
 
 def _prose(plan):
     """Placeholders in prose and footnotes, found in the text of pandoc's tree of each run."""
-    from vplan.read.prose import limit_problems, parse, prose_texts
+    from vplan.read.prose import limit_problems, parse
 
     # Only a run with the placeholder's first word is parsed: the check stays as fast as before.
-    texts = [(t, pos) for t, pos in prose_texts(plan) if PREFIX.split()[0] in t and not limit_problems(t)]
+    texts = [(t, pos) for t, pos in plan.prose_runs if PREFIX.split()[0] in t and not limit_problems(t)]
     if not texts:
         return
     for (text, pos), tree in zip(texts, parse([t for t, _ in texts])):

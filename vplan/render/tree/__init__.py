@@ -6,6 +6,6 @@ tables.py   indicator blocks and numeric tables as Table nodes
 notes.py    footnotes printed once, later references pointing at them
 safety.py   the walk over prose trees: raw HTML, links and images
 """
-from vplan.render.tree.document import document_tree, heading_ids, prose_texts
+from vplan.render.tree.document import document_tree, heading_ids
 
-__all__ = ["document_tree", "heading_ids", "prose_texts"]
+__all__ = ["document_tree", "heading_ids"]

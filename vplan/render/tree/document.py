@@ -13,7 +13,6 @@ from typing import Mapping
 from vplan import typography
 from vplan.model import AppendixBlock, AssignmentBlock, BadBlock, IntentionBlock, Plan, Prose, RiskBlock, Section
 from vplan.read import inline, prose
-from vplan.read.prose import prose_texts
 from vplan.render.tree import nodes as n
 from vplan.render.tree.notes import Notes
 from vplan.render.tree.safety import Inspector
@@ -225,6 +224,6 @@ def document_tree(plan: Plan, *, words: Mapping[str, str], style, root: Path, ba
 def parsed_prose(plan: Plan, root: Path, base_dir: Path) -> tuple[Inspector, dict]:
     """The inspector that walked the plan's prose, and (markdown, pos) -> its safe tree."""
     inspector = Inspector(root, base_dir, frozenset(heading_ids(plan)))
-    texts = prose_texts(plan)
+    texts = plan.prose_runs
     trees = prose.parse([t for t, _ in texts])
     return inspector, {(t, pos): inspector.inspect(tree, t, pos) for (t, pos), tree in zip(texts, trees)}
