@@ -161,7 +161,13 @@ PARALLEL_FROM = 40  # below this, starting worker processes costs more than it s
 
 def check(paths=(), *, options: Options, keep_plans: bool = True) -> CheckResult:
     """Check plans; with many files and keep_plans=False, across all cores."""
-    files = collect(paths, options)
+    from vplan.paths import settled
+
+    with settled():
+        return _check(collect(paths, options), options, keep_plans)
+
+
+def _check(files: list[Path], options: Options, keep_plans: bool) -> CheckResult:
     jobs = options.jobs or os.cpu_count() or 1
     if keep_plans:
         return CheckResult(tuple(load(p, options=options) for p in files))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,38 @@ BUILTIN_DATA = ("schema", "templates")
 
 
 def real(path) -> Path:
+    if _settled is not None:
+        return remembered(("real", os.fspath(path)), lambda: Path(os.path.realpath(path)))
     return Path(os.path.realpath(path))
+
+
+# Within one run over many plans (api.check) the project's folders and profiles stay where they
+# are: what `remembered` makes is made once per run, not once per plan (realpath walks every
+# folder of a path). A process that lives on (a test, the preview server) looks again each run.
+_settled: dict | None = None
+
+
+@contextmanager
+def settled():
+    """A scope in which `remembered` keeps what it makes; workers forked inside it keep it too."""
+    global _settled
+    outer = _settled
+    _settled = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _settled = outer
+
+
+def remembered(key, make):
+    """make(), or inside `settled()` its first result for this key."""
+    if _settled is None:
+        return make()
+    try:
+        return _settled[key]
+    except KeyError:
+        value = _settled[key] = make()
+        return value
 
 
 @lru_cache(maxsize=None)

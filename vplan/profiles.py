@@ -78,6 +78,13 @@ def available(dirs) -> list[str]:
 
 
 def load_profile(name: str, dirs, project_dir=None) -> Profile:
+    from vplan.paths import remembered
+
+    return remembered(("profile", name, tuple(map(str, dirs)), str(project_dir)),
+                      lambda: _find_and_load(name, dirs, project_dir))
+
+
+def _find_and_load(name: str, dirs, project_dir) -> Profile:
     path = find_profile(name, dirs)
     if path is None:
         raise ProfileError(name)
