@@ -66,3 +66,30 @@ def test_an_unreadable_plan_is_named_in_swedish(run_cli, monkeypatch, tmp_path):
     assert code == 2
     assert "Fel: Filen plan.md kan inte läsas: du saknar behörighet." in err
     assert "Permission denied" not in err
+
+
+def test_ctrl_c_while_the_command_line_loads_ends_quietly(monkeypatch, capsys):
+    """The entry point loads vplan.cli (click and all) inside its own handler: a Ctrl-C in those
+    first tens of milliseconds says "Avbrutet." and exits 130, with no traceback."""
+    import pytest
+
+    from vplan import _start
+
+    class Interrupted:
+        def __getattr__(self, name):
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "vplan.cli", Interrupted())
+    with pytest.raises(SystemExit) as ended:
+        _start.main(["check"])
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "Avbrutet.\n"
+
+
+def test_the_installed_command_starts_through_the_entry_point():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"]["vplan"] == "vplan._start:main"
+    done = subprocess.run([sys.executable, "-m", "vplan", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "vplan" in done.stdout

@@ -1,3 +1,3 @@
-from vplan.cli import main
+from vplan._start import main
 
 main()
