@@ -86,9 +86,8 @@ def _pandoc(data: bytes, name: str) -> dict:
     except subprocess.TimeoutExpired:
         raise UsageError(f"{name} tog för lång tid att läsa (mer än 5 minuter).",
                          "Dela upp dokumentet, eller kontrollera att filen är planen.") from None
-    if proc.returncode != 0:
-        said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"{name} kunde inte läsas som Word-dokument ({said[-1] if said else 'okänt fel'}).",
+    if proc.returncode != 0:  # pandoc's own (English) words would tell an official nothing more
+        raise UsageError(f"{name} är skadad: Word-dokumentets innehåll går inte att läsa.",
                          "Öppna filen i Word och spara den igen som ”Word-dokument (*.docx)”.")
     return json.loads(proc.stdout)
 
