@@ -89,6 +89,16 @@ def test_a_failing_render_leaves_the_previous_outputs(project, run_cli, monkeypa
     assert after == before  # the new HTML was not written either, and no temporary files remain
 
 
+def test_a_character_the_pdf_font_lacks_is_named_in_swedish(project, run_cli, monkeypatch):
+    """check knows no fonts, so an emoji passes it; PDF/A may not hold text it cannot show."""
+    monkeypatch.chdir(project)
+    small_plan(project, edit=lambda t: t.replace("Planen visar", "Planen \U0001F600 visar"))
+    assert run_cli(["check", "plans/liten.md"])[0] == 0
+    code, out, err = run_cli(["build", "--format", "pdf", "plans/liten.md"])
+    assert code == 2
+    assert "tecknet ”\U0001F600” finns inte i typsnittet Libertinus Serif" in err and "could not" not in err
+
+
 def test_atomic_write_leaves_no_temporary_file_on_failure(tmp_path, monkeypatch):
     from vplan import write
 

@@ -195,7 +195,7 @@ def test_a_house_style_template_runs_in_a_sandbox(project, run_cli, monkeypatch)
     (style / "_ord.md.j2").write_text("{{ ord.__class__.__mro__ }}\n", encoding="utf-8")
     small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
     code, out, err = run_cli(["build", "--format", "html"])
-    assert code == 2 and "Husstilens mall: _ord.md.j2" in err and "unsafe" in err
+    assert code == 2 and "Husstilens mall: _ord.md.j2, rad 1: filen får bara sätta orden" in err
     assert "Traceback" not in err
 
 

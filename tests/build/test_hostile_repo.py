@@ -197,6 +197,7 @@ def test_a_house_style_template_linked_out_of_the_project_is_refused(project, ou
     ("body {{ background: url({outside}/bild.png); }}", "url("),
     ("body {{ background: url('../../bild.png'); }}", "url(../../bild.png)"),
     ("@\\69mport '{outside}/hemlig.css';", "bakvänt snedstreck"),
+    ("body {{ background: url('saknas.png'); }}", "url(saknas.png), men filen saknas.png finns inte i mappen egen/"),
 ])
 def test_house_style_css_may_not_pull_in_outside_files(project, outside, run_cli, monkeypatch, css, shown):
     monkeypatch.chdir(project)
@@ -217,6 +218,77 @@ def test_house_style_css_may_use_its_own_pictures(project, run_cli, monkeypatch)
                          "logotyp.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'})
     code, out, err = _run(run_cli, project, "build", "--format", "html")
     assert code == 0, out + err
+
+
+@pytest.mark.parametrize("template", ["html.template", "typst.template"])
+def test_a_house_style_template_may_not_pull_in_a_partial(project, outside, run_cli, monkeypatch, template):
+    """pandoc reads a partial, ${ name() }, from whatever path the template names."""
+    from vplan.render.housestyle import BUILTIN_DIR
+
+    monkeypatch.chdir(project)
+    text = (BUILTIN_DIR / "standard" / template).read_text(encoding="utf-8")
+    _own_style(project, {template: text.replace("$body$", f"${{ {outside}/hemlig.md() }}\n$body$", 1)})
+    code, out, err = _run(run_cli, project, "build")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert f"templates/egen/{template}, rad " in err and "hämtar in en annan fil (en delmall)" in err
+    assert not (project / "dist").exists()
+
+
+def test_a_link_out_in_a_subfolder_of_a_house_style_is_refused(project, outside, run_cli, monkeypatch):
+    """Jinja's include and typst's read() reach files in subfolders too."""
+    monkeypatch.chdir(project)
+    style = _own_style(project, {"_ord.md.j2": '{% set ord = {"indikator": "Nyckeltal"} %}\n'})
+    (style / "djup").mkdir()
+    (style / "djup" / "hemlig").symlink_to(outside / "hemlig.md")
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert "templates/egen/djup/hemlig är en länk till" in err and "utanför projektet" in err
+
+
+@pytest.mark.parametrize("words", [
+    '{% set x %}{% include "djup/hemlig" %}{% endset %}{% set ord = {"indikator": x} %}',
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    '{% set ord = {"indikator": "x" * 100000000} %}',
+])
+def test_house_words_may_only_be_written_out(project, run_cli, monkeypatch, words):
+    """_ord.md.j2 sets words; a loop would run for hours even in Jinja's sandbox."""
+    monkeypatch.chdir(project)
+    style = _own_style(project, {"_ord.md.j2": words + "\n"})
+    (style / "djup").mkdir()
+    (style / "djup" / "hemlig").write_text("HEMLIGT", encoding="utf-8")
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert "Husstilens mall: _ord.md.j2, rad 1: filen får bara sätta orden" in err
+
+
+def test_a_house_style_typst_template_reads_nothing_but_the_pictures(project, outside, run_cli, monkeypatch):
+    """typst's root holds copies of the logo and the plan's pictures only: with a picture in plans/
+    beside vplan's own logo, the folders' common path would be /."""
+    from vplan.render.housestyle import BUILTIN_DIR
+
+    monkeypatch.chdir(project)
+    text = (BUILTIN_DIR / "standard" / "typst.template").read_text(encoding="utf-8")
+    _own_style(project, {"typst.template": text.replace("$body$", f'#read("{outside}/hemlig.md")\n$body$', 1)})
+    (project / "plans" / "bilder").mkdir()
+    (project / "plans" / "bilder" / "karta.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen").replace(
+        "Planen visar", "![Karta över länet](bilder/karta.svg)\n\nPlanen visar"))
+    code, out, err = _run(run_cli, project, "build", "--format", "pdf")
+    assert code == 2 and "HEMLIGT" not in out + err
+    assert not (project / "dist").exists()
+
+
+def test_a_logo_name_is_never_read_as_template_code(project, run_cli, monkeypatch):
+    """The logo's name goes into the templates as it is: a quote in it would end the string."""
+    monkeypatch.chdir(project)
+    name = 'a.svg", height: 1cm) + text[#read("style.yaml")] + image("a.svg'
+    style = _own_style(project, {name: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'})
+    (style / "style.yaml").write_text(f"bas: standard\nlogotyp:\n  fil: '{name}'\n  alt: Ond\n", encoding="utf-8")
+    code, out, err = _run(run_cli, project, "build", "--format", "pdf")
+    assert code == 2, out + err
+    assert "logotyp.fil ska vara ett filnamn i mappen, med bara bokstäver" in err
+    assert not (project / "dist").exists()
 
 
 def test_a_dist_folder_linked_out_of_the_project_is_never_written(project, outside, run_cli, monkeypatch):

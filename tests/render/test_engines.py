@@ -63,6 +63,12 @@ def test_pandoc_time_limit_gives_a_swedish_error():
     assert str(err.value) == "steg: pandoc tog mer än 0 sekunder och avbröts"
 
 
+def test_pandoc_failure_leaves_out_the_haskell_call_stack(tmp_path):
+    with pytest.raises(RenderError) as err:
+        _pandoc.run_pandoc(["--from", "markdown", "--to", "html", str(tmp_path / "saknas.md")], step="steg")
+    assert "saknas.md" in str(err.value) and "HasCallStack" not in str(err.value)
+
+
 def test_pandoc_failure_names_the_step(renders, tmp_path):
     broken = tmp_path / "trasig"
     shutil.copytree(BUILTIN_DIR / "standard", broken)

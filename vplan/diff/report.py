@@ -101,9 +101,9 @@ def markdown(result, **_) -> str:
 # Plan text in a pull-request comment must stay text: no images, links, headings, HTML,
 # mentions or emphasis from whoever wrote the plan. Every character Markdown or GitHub
 # gives a meaning is escaped; "@" and bare web addresses get an invisible word joiner
-# (U+2060) so that GitHub neither notifies anyone nor makes a link.
+# (U+2060) so that GitHub neither notifies anyone nor makes a link; "$" would start GitHub's math.
 _JOIN = "\u2060"
-_MD_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]#!|~"},
+_MD_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]#!|~$"},
                "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "@" + _JOIN, "\n": " ", "\r": " "}
 _MD_TABLE = str.maketrans(_MD_ESCAPES)
 _BARE_LINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)")

@@ -75,5 +75,7 @@ def default_data_file(name: str) -> bytes:
 
 
 def _last_lines(stderr: bytes, count: int = 8) -> str:
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    text = stderr.decode("utf-8", "replace")
+    # pandoc 3.8+ follows an error with the Haskell call stack, which says nothing to a user.
+    lines = text.split("HasCallStack backtrace:", 1)[0].strip().splitlines()
     return "\n".join(lines[-count:]) or "okänt fel"

@@ -115,7 +115,8 @@ def _in_process(request: dict, source: str, step: str) -> bytes:
                 source.encode("utf-8"), format=fmt, root=request["root"], timestamp=request["epoch"], **extra)
         except typst.TypstError as err:
             hints = [f"tips: {h}" for h in getattr(err, "hints", None) or []]
-            raise RenderError(step, "\n".join([getattr(err, "message", "") or str(err), *hints])) from None
+            message = getattr(err, "message", "") or str(err)
+            raise RenderError(step, _in_swedish(message) or "\n".join([message, *hints])) from None
     _check_warnings("\n".join(json.dumps({"warning": w.message}) for w in warnings), step)
     return out[0] if isinstance(out, list) else out
 
@@ -133,9 +134,25 @@ def _child(request: dict, source: str, timeout: float, step: str) -> bytes:
     except subprocess.TimeoutExpired as err:
         raise RenderError(step, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
     if done.returncode != 0:
-        raise RenderError(step, done.stderr.decode("utf-8", "replace").strip() or "okänt fel")
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(step, _in_swedish(message) or message or "okänt fel")
     _check_warnings(done.stderr.decode("utf-8", "replace"), step)
     return done.stdout
+
+
+# PDF/A forbids text its fonts cannot show; check passes such text (it knows no fonts).
+_NO_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed with font `"(.*?)"`', re.S)
+
+
+def _in_swedish(message: str) -> str | None:
+    """typst's message for what a plan's text can cause, in Swedish; None for the rest."""
+    found = _NO_GLYPH.search(message)
+    if found:
+        text, font = found.groups()
+        return (f"tecknet ”{text}” finns inte i typsnittet {font}, och en PDF/A-fil får inte ha tecken som "
+                "inte kan visas. Ta bort tecknet ur texten (till exempel en emoji) eller lägg ett typsnitt "
+                "som har det i husstilens mapp typsnitt/")
+    return None
 
 
 def _check_warnings(stderr: str, step: str) -> None:

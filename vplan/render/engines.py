@@ -81,16 +81,45 @@ def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle, *,
     the source what pandoc need not carry (a follow-up's charts, vplan.followup.report.formats)."""
     from vplan.render._typst import compile_pdf
 
-    root = _pdf_root(document, style)
-    source = typst_source(document, meta, style, root=root)
-    return compile_pdf(fill(source) if fill else source, root=root, font_dirs=style.font_dirs, epoch=meta.epoch)
+    with tempfile.TemporaryDirectory(prefix="vplan-typst-") as name:
+        root = Path(name)
+        document, style = _staged(document, style, root)
+        source = typst_source(document, meta, style, root=root)
+        return compile_pdf(fill(source) if fill else source, root=root, font_dirs=style.font_dirs,
+                           epoch=meta.epoch)
 
 
-def _pdf_root(document: Document, style: HouseStyle) -> Path:
-    """typst reads files only below its root: the house style's folder and the images' folders."""
-    base = style.logo.parent if style.logo else style.folders[0]
-    images = tree_images(document)
-    return Path(os.path.commonpath([base, *images])) if images else base
+def _staged(document: Document, style: HouseStyle, root: Path) -> tuple[Document, HouseStyle]:
+    """The document and style with the logo and images copied into `root`, typst's root.
+
+    typst reads any file below its root, links followed, and a house style's typst.template
+    is code: a root holding only the checked pictures is all it can read. (The folders'
+    common path would be / for a plan's picture beside vplan's own logo.)"""
+    import dataclasses
+    import shutil
+
+    copies: dict[str, str] = {}
+
+    def copy(path) -> str:
+        if str(path) not in copies:
+            target = root / f"bild-{len(copies)}{Path(path).suffix.lower()}"
+            shutil.copyfile(path, target)
+            copies[str(path)] = str(target)
+        return copies[str(path)]
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            if node.get("t") == "Image" and os.path.isabs(node["c"][2][0]):
+                attr, alt, (src, title) = node["c"]
+                return {**node, "c": [attr, alt, [copy(src), title]]}
+            return {k: walk(v) if k in ("c", "blocks") else v for k, v in node.items()}
+        return node
+
+    staged = {**document, "blocks": walk(document["blocks"])}
+    logo = Path(copy(style.logo)) if style.logo else None
+    return staged, dataclasses.replace(style, logo=logo)
 
 
 def _root_relative(source: str, root: Path) -> str:
@@ -99,27 +128,11 @@ def _root_relative(source: str, root: Path) -> str:
     return re.sub(r'image\("' + re.escape(prefix), 'image("/', source)
 
 
-def tree_images(document: dict) -> list[str]:
-    """The image paths in a tree (made absolute and checked by vplan.render.tree.safety)."""
-    out: list[str] = []
-    stack: list = [document["blocks"]]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            if node.get("t") == "Image":
-                out.append(node["c"][2][0])
-            elif "c" in node:
-                stack.append(node["c"])
-    return out
-
-
 def typst_source(document: Document, meta: RenderMeta, style: HouseStyle, root: Path | None = None) -> str:
     """The typst source to_pdf compiles; useful when a PDF looks wrong."""
     from vplan.render.tree.typst import for_typst
 
-    root = root or _pdf_root(document, style)
+    root = root or Path("/")  # no root given: the source only shows where the pictures are
     with _workdir() as work:
         common, stdin = _common_args(work, meta, {}, document, transform=for_typst)
         args = [

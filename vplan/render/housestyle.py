@@ -21,6 +21,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FONT_NAME = re.compile(r"^[\w .-]+$")
 _FONT_STACK = re.compile(r"^[\w .,'\"-]+$")
+# The logo's name is written into the HTML and typst templates: letters, digits, space, . _ - only.
+_FILE_NAME = re.compile(r"^\w[\w .-]*$")
 _NUMBERING = re.compile(r"^[1aAiI.\-–) ]{1,12}$")
 _STEP = "husstilen"
 
@@ -183,10 +185,7 @@ def _check_folder(folder: Path, roots: tuple[Path, ...], skip: str | None = None
         target = real(path)
         return any(target == r or r in target.parents for r in roots)
 
-    entries = [folder, *folder.iterdir()]
-    if (folder / "typsnitt").is_dir():
-        entries += list((folder / "typsnitt").iterdir())
-    for entry in entries:
+    for entry in _entries(folder):
         if entry.parent == folder and entry.name == skip:
             continue
         if not inside(entry):
@@ -195,6 +194,34 @@ def _check_folder(folder: Path, roots: tuple[Path, ...], skip: str | None = None
                                      f"{folder.name}/ i stället för att länka till den")
     for css in folder.glob("*.css"):
         _check_css(css, folder)
+    for template in folder.glob("*.template"):
+        _check_template(template)
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The folder and everything below it, links not followed: a template's include
+    (typst's read(), Jinja's include) reaches any file in any subfolder."""
+    import os
+
+    found = [folder]
+    for top, dirs, files in os.walk(folder):
+        found += [Path(top, name) for name in (*dirs, *files)]
+    return found
+
+
+# pandoc reads a partial, ${ name() } or $name()$, from any path the template names, even /etc.
+_PARTIAL = re.compile(r"\(\s*\)")
+_DIRECTIVE = re.compile(r"\$\$|\$\{[^}]*\}|\$[^$]*\$")
+
+
+def _check_template(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for found in _DIRECTIVE.finditer(text):
+        if _PARTIAL.search(found.group(0)):
+            line = text.count("\n", 0, found.start()) + 1
+            raise RenderError(_STEP, f"{path}, rad {line}: {found.group(0)[:60]} hämtar in en annan fil (en "
+                                     "delmall). En husstils mall får inte hämta in filer; skriv in texten "
+                                     "direkt i mallen")
 
 
 def _check_css(path: Path, folder: Path) -> None:
@@ -227,6 +254,8 @@ def _outside_url(text: str, folder: Path) -> str | None:
         resolved = real(folder / target)
         if not (resolved == real(folder) or real(folder) in resolved.parents):
             return f"url({target})"
+        if not resolved.is_file():  # pandoc would stop with an English message and its backtrace
+            return f"url({target}), men filen {target} finns inte i mappen {folder.name}/"
     return None
 
 
@@ -293,8 +322,9 @@ def _with_logo(style: HouseStyle, filename: Any) -> HouseStyle:
 
     if not filename:
         return style
-    if not isinstance(filename, str) or "/" in filename or filename.startswith("."):
-        raise RenderError(_STEP, f"'{style.name}': logotyp.fil ska vara ett filnamn i mappen")
+    if not isinstance(filename, str) or not _FILE_NAME.match(filename):
+        raise RenderError(_STEP, f"'{style.name}': logotyp.fil ska vara ett filnamn i mappen, "
+                                 "med bara bokstäver, siffror, mellanslag, punkt, understreck och bindestreck")
     if not style.logo_alt:
         raise RenderError(_STEP, f"'{style.name}': logotypen saknar alt-text (logotyp.alt)")
     return replace(style, logo=style.require(filename))

@@ -82,10 +82,35 @@ def house_words(folders: tuple[Path, ...]) -> dict[str, str]:
     for folder in reversed(folders):
         path = folder / WORDS_FILE
         if path.is_file():
+            text = path.read_text(encoding="utf-8")
             with _template_errors(path.name):
-                module = env.from_string(path.read_text(encoding="utf-8")).module
+                _only_words(env.parse(text), path.name)
+                module = env.from_string(text).module
             merged.update({str(k): str(v) for k, v in dict(getattr(module, "ord", {})).items()})
     return merged
+
+
+def _only_words(template, name: str) -> None:
+    """The file may only set `ord` to words written out: a loop could run for hours even in the
+    sandbox, and an include reads other files."""
+    from jinja2 import nodes
+
+    from vplan.render.errors import RenderError
+
+    def literal(node) -> bool:
+        return isinstance(node, nodes.Const) and isinstance(node.value, str)
+
+    for node in template.body:
+        if isinstance(node, nodes.Output) and all(
+                isinstance(x, nodes.TemplateData) and not x.data.strip() for x in node.nodes):
+            continue
+        if (isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name) and node.target.name == "ord"
+                and isinstance(node.node, nodes.Dict)
+                and all(literal(p.key) and literal(p.value) for p in node.node.items)):
+            continue
+        raise RenderError("husstilens mall", f"{name}, rad {node.lineno}: filen får bara sätta orden, "
+                                             '{% set ord = {"indikator": "Nyckeltal"} %}, med orden '
+                                             "inskrivna inom citattecken")
 
 
 @contextlib.contextmanager
