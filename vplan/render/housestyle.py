@@ -22,7 +22,7 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FONT_NAME = re.compile(r"^[\w .-]+$")
 _FONT_STACK = re.compile(r"^[\w .,'\"-]+$")
 # The logo's name is written into the HTML and typst templates: letters, digits, space, . _ - only.
-_FILE_NAME = re.compile(r"^\w[\w .-]*$")
+_FILE_NAME = re.compile(r"\w[\w .-]*")
 _NUMBERING = re.compile(r"^[1aAiI.\-–) ]{1,12}$")
 _STEP = "husstilen"
 
@@ -322,7 +322,7 @@ def _with_logo(style: HouseStyle, filename: Any) -> HouseStyle:
 
     if not filename:
         return style
-    if not isinstance(filename, str) or not _FILE_NAME.match(filename):
+    if not isinstance(filename, str) or not _FILE_NAME.fullmatch(filename):
         raise RenderError(_STEP, f"'{style.name}': logotyp.fil ska vara ett filnamn i mappen, "
                                  "med bara bokstäver, siffror, mellanslag, punkt, understreck och bindestreck")
     if not style.logo_alt:
