@@ -279,6 +279,29 @@ def test_a_house_style_typst_template_reads_nothing_but_the_pictures(project, ou
     assert not (project / "dist").exists()
 
 
+def test_a_house_style_typst_template_that_loops_is_stopped(project, run_cli, monkeypatch):
+    """A style's own typst.template is code from the repository: it is compiled in a child process
+    that a time limit stops, and the build says so in Swedish, with nothing written."""
+    import time
+
+    from vplan.render import _typst
+    from vplan.render.housestyle import BUILTIN_DIR
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(_typst, "OWN_TEMPLATE_SECONDS", 2.0)
+    text = (BUILTIN_DIR / "standard" / "typst.template").read_text(encoding="utf-8")
+    loop = "#for i in range(100000) { for j in range(100000) { } }\n"
+    _own_style(project, {"typst.template": text.replace("$body$", loop + "$body$", 1)})
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
+    started = time.monotonic()
+    code, out, err = _run(run_cli, project, "build", "--format", "pdf")
+    assert time.monotonic() - started < 15
+    assert code == 2, out + err
+    assert "typst tog mer än 2 sekunder och avbröts" in out + err
+    assert "Husstilens egen PDF-mall (typst.template) gör för mycket arbete" in out + err
+    assert not (project / "dist").exists()
+
+
 def test_a_logo_name_is_never_read_as_template_code(project, run_cli, monkeypatch):
     """The logo's name goes into the templates as it is: a quote in it would end the string."""
     monkeypatch.chdir(project)

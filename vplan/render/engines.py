@@ -86,7 +86,14 @@ def to_pdf(document: Document, meta: RenderMeta, style: HouseStyle, *,
         document, style = _staged(document, style, root)
         source = typst_source(document, meta, style, root=root)
         return compile_pdf(fill(source) if fill else source, root=root, font_dirs=style.font_dirs,
-                           epoch=meta.epoch)
+                           epoch=meta.epoch, own_template=own_typst_template(style))
+
+
+def own_typst_template(style: HouseStyle) -> bool:
+    """Does the style bring its own typst.template, not vplan's?"""
+    from vplan.paths import builtin, is_inside
+
+    return not is_inside(style.require("typst.template"), builtin("templates"))
 
 
 def _staged(document: Document, style: HouseStyle, root: Path) -> tuple[Document, HouseStyle]:
