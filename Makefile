@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build check test judges bench docs validators lock lowest clean
+.PHONY: build check test judges bench docs validators glyphs lock lowest clean
 
 # The virtual environment with vplan installed in editable mode, its PDF engine
 # (the extra "dokument") and test tools, at the exact versions of requirements.lock.
@@ -47,6 +47,10 @@ docs: $(STAMP)
 ## Regenerate the built-in schemas' compiled validators (vplan/read/_validators/) after a schema change.
 validators: $(STAMP)
 	$(BIN)/python -m vplan.read.validators
+
+## The list of characters typst's fonts can show in a PDF/A (vplan/glyphs.json), after a typst upgrade.
+glyphs: $(STAMP)
+	$(BIN)/python -m vplan.glyphs
 
 ## The suite again with every dependency at the lowest version pyproject.toml allows (.venv-lowest/).
 lowest: judges

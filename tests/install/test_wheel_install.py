@@ -76,6 +76,7 @@ def test_wheel_carries_the_data_and_no_links(dist):
         if source.is_file():
             assert f"vplan/data/{source.relative_to(ROOT).as_posix()}" in names
     assert "vplan/_version.py" in names
+    assert "vplan/glyphs.json" in names  # check's list of what the PDF can show (VP422)
 
 
 def test_sdist_carries_tests_and_license(dist):

@@ -14,7 +14,7 @@ def assemble(name: str, path: Path, meta: FollowupMeta, body: Body, sha256: str,
     """The Followup with its plan read (or a VP600 saying why the plan is missing)."""
     plan, plan_name, problem = _plan(path, meta, options)
     document = Plan(name, document_meta(meta, plan), body.preamble, body.chapters, body.footnotes, body.refs,
-                    sha256)
+                    sha256, odd_chars=body.odd_chars)
     return Followup(name, meta, document, plan, plan_name), [problem] if problem else []
 
 
@@ -58,7 +58,7 @@ def document_meta(meta: FollowupMeta, plan: Plan | None) -> Meta:
 
 
 # Rules of a plan that hold for a follow-up's own body too: tables, footnotes, prose.
-DOCUMENT_RULES = ("VP30", "VP401", "VP403", "VP404", "VP406", "VP421")
+DOCUMENT_RULES = ("VP30", "VP401", "VP403", "VP404", "VP406", "VP421", "VP422")
 
 
 def check_followup(name: str, path: Path, data: bytes, *, options):

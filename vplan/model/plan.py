@@ -465,6 +465,8 @@ class Plan:
     footnotes: tuple[Footnote, ...]
     footnote_refs: tuple[FootnoteRef, ...]
     source_sha256: str
+    # (character, Pos) of each character the PDF's own fonts cannot show, first place only (VP422)
+    odd_chars: tuple = ()
 
     def sections(self):
         return iter(self._sections)

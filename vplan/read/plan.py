@@ -74,7 +74,8 @@ def read(src: Source, schema_dir: str | None = None) -> tuple[Plan | None, list[
     diags += found.diagnostics
     if found.aborted or meta is None:
         return None, diags
-    plan = Plan(src.path, meta, found.preamble, found.chapters, found.footnotes, found.refs, src.sha256)
+    plan = Plan(src.path, meta, found.preamble, found.chapters, found.footnotes, found.refs, src.sha256,
+                odd_chars=found.odd_chars)
     return plan, diags
 
 
@@ -88,6 +89,7 @@ class Body:
     refs: tuple[FootnoteRef, ...]
     diagnostics: tuple[Diagnostic, ...]
     aborted: bool = False  # too many headings: nothing after the front matter can be used
+    odd_chars: tuple = ()  # (character, Pos): what the PDF's own fonts cannot show (vplan.glyphs)
 
 
 def read_body(src: Source, body_start: int, schema_dir: str | None = None,
@@ -152,7 +154,18 @@ def read_body(src: Source, body_start: int, schema_dir: str | None = None,
         diags.append(limits.too_many_refs(refs[limits.MAX_FOOTNOTE_REFS].pos))
         refs = refs[:limits.MAX_FOOTNOTE_REFS]
 
-    return Body(tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), tuple(diags))
+    return Body(tuple(preamble), tuple(chapters), tuple(footnotes), tuple(refs), tuple(diags),
+                odd_chars=_odd_chars(src, diags))
+
+
+def _odd_chars(src: Source, diags: list[Diagnostic]) -> tuple:
+    """The whole file, front matter too: its title and names reach the PDF as well. A control
+    character the YAML reader has already reported (VP001) is not reported twice."""
+    from vplan.glyphs import odd_chars
+
+    reported = {d.pos for d in diags if d.code == "VP001"}
+    found = ((ch, Pos(src.path, line, col)) for ch, line, col in odd_chars(src.text))
+    return tuple((ch, pos) for ch, pos in found if pos not in reported)
 
 
 def _from_line(text: str, n: int) -> str:

@@ -133,6 +133,10 @@ def _in_process(request: dict, source: str, step: str) -> bytes:
             hints = [f"tips: {h}" for h in getattr(err, "hints", None) or []]
             message = getattr(err, "message", "") or str(err)
             raise RenderError(step, _in_swedish(message) or "\n".join([message, *hints])) from None
+        except BaseException as err:  # a Rust panic in typst arrives as pyo3's PanicException
+            if type(err).__name__ != "PanicException":
+                raise
+            raise RenderError(step, CRASHED) from None
     _check_warnings("\n".join(json.dumps({"warning": w.message}) for w in warnings), step)
     return out[0] if isinstance(out, list) else out
 
@@ -151,9 +155,16 @@ def _child(request: dict, source: str, timeout: float, step: str) -> bytes:
         raise RenderError(step, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
+        if "panicked at" in message or "PanicException" in message:
+            raise RenderError(step, CRASHED)
         raise RenderError(step, _in_swedish(message) or message or "okänt fel")
     _check_warnings(done.stderr.decode("utf-8", "replace"), step)
     return done.stdout
+
+
+CRASHED = ("typst avbröt med ett eget fel (en krasch i typst, inte i planen). Det händer med vissa "
+           "ovanliga följder av tecken, till exempel arabiska diakritiska tecken utan bokstav. Ta bort sådana "
+           "tecken ur texten, och rapportera gärna felet till vplan")
 
 
 # PDF/A forbids text its fonts cannot show; check passes such text (it knows no fonts).

@@ -117,6 +117,20 @@ def load_house_style(name: str, search_dirs: Iterable[Path] = ()) -> HouseStyle:
     return _build(name, folders, merged)
 
 
+def font_dirs(name: str, search_dirs: Iterable[Path] = ()) -> tuple[Path, ...] | None:
+    """The typsnitt/ folders the style `name` would give the PDF (HouseStyle.font_dirs), read from
+    its style.yaml files only; None when the style cannot be found or read (the build says why)."""
+    dirs = _all_dirs(search_dirs)
+    try:
+        folders = [folder for folder, _ in _resolve_chain(name, dirs)]
+    except RenderError:
+        return None
+    fallback = builtin_dir() / FALLBACK_STYLE
+    if fallback not in folders:
+        folders.append(fallback)
+    return tuple(f / "typsnitt" for f in folders if (f / "typsnitt").is_dir())
+
+
 def available_house_styles(search_dirs: Iterable[Path] = ()) -> list[str]:
     names = {
         p.parent.name

@@ -92,6 +92,49 @@ def text_limits(ctx):
             yield Diagnostic("VP421", Severity.ERROR, f"{message}.", Pos(pos.file, line, column), hint)
 
 
+@rule("VP422", "tecken-utan-typsnitt")
+def characters_the_pdf_cannot_show(ctx):
+    """Texten har ett tecken som inget av PDF:ens typsnitt har, eller som en PDF/A-fil inte får ha.
+
+    Varför: den tillgängliga PDF:en (PDF/A) måste kunna visa varje tecken. En emoji, ett kinesiskt
+    tecken eller ett osynligt tecken som följt med när text klistrats in (U+FEFF) stoppar därför
+    bygget. Tecknen som typsnitten har, även ✓, → och ≈, går bra. Behöver planen tecknet, lägg ett
+    typsnitt som har det i husstilens mapp typsnitt/.
+
+    Fel:
+        Målet är nått 😀
+    Rätt:
+        Målet är nått ✓
+    """
+    odd = ctx.plan.odd_chars
+    if not odd:
+        return
+    from vplan.glyphs import describe, style_chars
+    from vplan.model import Diagnostic
+    from vplan.paths import remembered
+    from vplan.render.housestyle import font_dirs
+
+    options, mall = ctx.options, ctx.plan.meta.mall
+
+    def added_by_style():
+        dirs = font_dirs(mall, options.template_dirs)
+        return None if dirs is None else style_chars(dirs, options.project_dir)
+
+    key = ("style-chars", mall, tuple(map(str, options.template_dirs)), str(options.project_dir))
+    extra = remembered(key, added_by_style)
+    if extra is None:
+        return  # the house style or its fonts cannot be read here: the build tells
+    for ch, pos in odd:
+        if ord(ch) in extra:
+            continue
+        invisible = describe(ch).startswith("U+")
+        hint = ("Tecknet syns inte; det följer ofta med när text klistras in från ett annat program. Ta bort det."
+                if invisible else "Ta bort tecknet eller skriv det med ord. Behöver planen det, lägg ett typsnitt "
+                "som har tecknet i husstilens mapp typsnitt/.")
+        yield Diagnostic("VP422", Severity.ERROR, f"Tecknet {describe(ch)} kan inte visas i PDF:en: inget av "
+                         "typsnitten har det, eller så får en PDF/A-fil inte innehålla det.", pos, hint)
+
+
 @rule("VP408", "bild-utan-alternativtext", check=False)
 def image_without_alt():
     """En bild saknar alternativtext.
