@@ -119,3 +119,13 @@ def _write(data, indent: int) -> list[str]:
         else:
             lines.append(f"{pad}- {v}")
     return lines
+
+
+def test_hexadecimal_and_octal_numbers_stay_as_written():
+    """0x10 would be shown as 16 and 0o17 as 15: a document shows what the plan says, so they stay
+    text (a field that wants a number then says so)."""
+    from vplan.read.yamlload import load_yaml, load_yaml_full
+
+    text = "a: 0x10\nb: 0o17\nc: 16\n"
+    for read in (load_yaml, load_yaml_full):
+        assert read(text, "p.md", 1).data == {"a": "0x10", "b": "0o17", "c": 16}

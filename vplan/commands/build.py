@@ -113,7 +113,7 @@ def by_file(plan) -> list:
     out = []
     for name, diags in files.items():
         lines = plan.lines if name == plan.source else _lines_of(name)
-        out.append(FileResult(name, None, tuple(diags), lines))
+        out.append(FileResult(name, None, tuple(diags), lines, kind=plan.kind if name == plan.source else "plan"))
     return out
 
 

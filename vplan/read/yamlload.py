@@ -374,8 +374,8 @@ def _plain(value: str):
                 return Decimal(value)
             except InvalidOperation:
                 return value
-        if _HEX_OCT.match(value):
-            return int(value, 0)
+        # 0x10 and 0o17 stay text: a document must show a number as it was written, and a
+        # number field then says that it wants a number
         return value
     if value in _BOOL:
         return _BOOL[value]

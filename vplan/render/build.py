@@ -50,6 +50,7 @@ class PlanBuild:
     house_style: str | None = None
     style_sha256: str | None = None
     git_commit: str | None = None
+    kind: str = "plan"  # or "uppföljning": how the report names the file
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def check_before_build(path: Path, options: Options):
 
     checked = load(path, options=options)
     digest = checked.plan.source_sha256 if checked.plan else paths.digest(path)  # a FIFO must not hang
-    facts = {"source_sha256": digest, "lines": checked.lines}
+    facts = {"source_sha256": digest, "lines": checked.lines, "kind": checked.kind}
     blocked = any(d.code in UNBUILDABLE for d in checked.errors)
     if checked.plan is None or (checked.errors and not options.draft) or blocked:
         return checked, facts, PlanBuild(checked.path, REFUSED, diagnostics=checked.diagnostics, **facts)
