@@ -186,7 +186,7 @@ def test_a_house_style_template_linked_out_of_the_project_is_refused(project, ou
     monkeypatch.chdir(project)
     style = _own_style(project)
     (style / "html.template").symlink_to(outside / "hemlig.md")
-    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    code, out, err = _run(run_cli, project, "build", "--draft", "--format", "html")
     assert code == 2 and "HEMLIGT" not in out + err
     assert "templates/egen/html.template är en länk till" in err and "utanför projektet" in err
     assert not (project / "dist").exists()
@@ -203,7 +203,7 @@ def test_house_style_css_may_not_pull_in_outside_files(project, outside, run_cli
     monkeypatch.chdir(project)
     (outside / "hemlig.css").write_text("body::after { content: 'HEMLIGT'; }", encoding="utf-8")
     _own_style(project, {"html.css": css.format(outside=outside)})
-    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    code, out, err = _run(run_cli, project, "build", "--draft", "--format", "html")
     assert code == 2 and "HEMLIGT" not in out + err
     assert "templates/egen/html.css innehåller" in err and shown in err
     assert not (project / "dist").exists()
@@ -228,7 +228,7 @@ def test_a_house_style_template_may_not_pull_in_a_partial(project, outside, run_
     monkeypatch.chdir(project)
     text = (BUILTIN_DIR / "standard" / template).read_text(encoding="utf-8")
     _own_style(project, {template: text.replace("$body$", f"${{ {outside}/hemlig.md() }}\n$body$", 1)})
-    code, out, err = _run(run_cli, project, "build")
+    code, out, err = _run(run_cli, project, "build", "--draft")
     assert code == 2 and "HEMLIGT" not in out + err
     assert f"templates/egen/{template}, rad " in err and "hämtar in en annan fil (en delmall)" in err
     assert not (project / "dist").exists()
@@ -240,7 +240,7 @@ def test_a_link_out_in_a_subfolder_of_a_house_style_is_refused(project, outside,
     style = _own_style(project, {"_ord.md.j2": '{% set ord = {"indikator": "Nyckeltal"} %}\n'})
     (style / "djup").mkdir()
     (style / "djup" / "hemlig").symlink_to(outside / "hemlig.md")
-    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    code, out, err = _run(run_cli, project, "build", "--draft", "--format", "html")
     assert code == 2 and "HEMLIGT" not in out + err
     assert "templates/egen/djup/hemlig är en länk till" in err and "utanför projektet" in err
 
@@ -256,7 +256,7 @@ def test_house_words_may_only_be_written_out(project, run_cli, monkeypatch, word
     style = _own_style(project, {"_ord.md.j2": words + "\n"})
     (style / "djup").mkdir()
     (style / "djup" / "hemlig").write_text("HEMLIGT", encoding="utf-8")
-    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    code, out, err = _run(run_cli, project, "build", "--draft", "--format", "html")
     assert code == 2 and "HEMLIGT" not in out + err
     assert "Husstilens mall: _ord.md.j2, rad 1: filen får bara sätta orden" in err
 
@@ -308,7 +308,7 @@ def test_a_logo_name_is_never_read_as_template_code(project, run_cli, monkeypatc
     name = 'a.svg", height: 1cm) + text[#read("style.yaml")] + image("a.svg'
     style = _own_style(project, {name: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'})
     (style / "style.yaml").write_text(f"bas: standard\nlogotyp:\n  fil: '{name}'\n  alt: Ond\n", encoding="utf-8")
-    code, out, err = _run(run_cli, project, "build", "--format", "pdf")
+    code, out, err = _run(run_cli, project, "build", "--draft", "--format", "pdf")
     assert code == 2, out + err
     assert "logotyp.fil ska vara ett filnamn i mappen, med bara bokstäver" in err
     assert not (project / "dist").exists()
@@ -346,3 +346,33 @@ def test_a_broken_project_profile_is_a_swedish_message_not_an_internal_error(pro
     assert code == 2 and "Internt fel" not in err
     assert err.startswith("Fel: " + said), err
     assert not any(word in err for word in ("did not", "expected", "found")), err  # no English from ruamel
+
+
+# --- check knows what build would refuse in a house style (VP015) --------------------------------
+
+@pytest.mark.parametrize("files, words", [
+    ({"style.yaml": "namn: Egen\nbas: standard\nfärger:\n  primär: \"#ffffff\"\n"}, "kontrast"),
+    ({"html.css": "@import url('/etc/passwd');\n"}, "@import"),
+    ({"html.template": "${ /etc/passwd() }\n$body$\n"}, "delmall"),
+    ({"_ord.md.j2": "{% for i in range(9) %}{% endfor %}\n"}, "_ord.md.j2, rad 1: filen får bara sätta orden"),
+])
+def test_check_refuses_a_house_style_that_build_would_refuse(project, run_cli, monkeypatch, files, words):
+    """A plan that passes check builds: so check loads the style the plan names, as build does."""
+    monkeypatch.chdir(project)
+    style = _own_style(project)
+    for name, text in files.items():
+        (style / name).write_text(text, encoding="utf-8")
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 1, out + err
+    assert "plans/liten.md:14:7: fel VP015: Husstilen ”egen” går inte att använda:" in out and words in out
+    code, out, err = _run(run_cli, project, "build", "--format", "html")
+    assert code != 0 and not (project / "dist").exists()
+
+
+def test_check_names_an_unknown_house_style_and_the_nearest(project, run_cli, monkeypatch):
+    monkeypatch.chdir(project)
+    small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: standrad"))
+    code, out, err = _run(run_cli, project, "check")
+    assert code == 1
+    assert "fel VP015: Husstilen ”standrad” går inte att använda: okänd husstil" in out
+    assert "Menade du ”standard”?" in out

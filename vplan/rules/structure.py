@@ -28,6 +28,66 @@ def unknown_profile(ctx):
                          ctx.plan.meta.at("profil"), hint)
 
 
+@rule("VP015", "husstil-fel")
+def house_style_problem(ctx):
+    """Planen anger en husstil (mall) som inte finns eller inte går att använda.
+
+    Varför: dokumenten byggs med husstilen, så en plan med en trasig husstil klarar kontrollen
+    men går inte att bygga. Husstilarna ligger i mappen templates/; docs/husstil.md beskriver dem.
+
+    Fel:
+        mall: vasterbottn
+    Rätt:
+        mall: vasterbotten
+    """
+    from vplan.paths import remembered
+
+    options, mall = ctx.options, ctx.plan.meta.mall
+    key = ("house-style", mall, tuple(map(str, options.template_dirs)), str(options.project_dir))
+    problem = remembered(key, lambda: _house_style_problem(mall, options))
+    if problem is not None:
+        message, hint = problem
+        yield Diagnostic("VP015", Severity.ERROR, f"Husstilen ”{mall}” går inte att använda: {message}.",
+                         ctx.plan.meta.at("mall"), hint)
+
+
+def _house_style_problem(mall: str, options) -> tuple[str, str] | None:
+    """What `vplan build` would refuse in the style, as (message, hint); None when it loads."""
+    from vplan.render.errors import RenderError
+    from vplan.render.housestyle import available_house_styles, builtin_dir, load_house_style
+    from vplan.render.safety import check_logo
+
+    try:
+        style = load_house_style(mall, options.template_dirs)
+    except RenderError as err:
+        names = available_house_styles(options.template_dirs)
+        close = difflib.get_close_matches(mall, names, n=1)
+        hint = (f"Menade du ”{close[0]}”?" if close and close[0] != mall
+                else "Rätta husstilen i templates/ (se docs/husstil.md), eller välj en annan: "
+                f"{', '.join(names)}.")
+        return err.detail or str(err), hint
+    logo = check_logo(style, options.project_dir, builtin_dir())
+    if logo is not None:
+        return f"{logo.message} ({logo.pos.file}, rad {logo.pos.line})", logo.hint or "Rätta husstilen."
+    return _words_problem(style)
+
+
+def _words_problem(style) -> tuple[str, str] | None:
+    """A region's own words file (_ord.md.j2) is read as build reads it; vplan's own is known good."""
+    from vplan.paths import is_inside
+    from vplan.render.errors import RenderError
+    from vplan.render.housestyle import builtin_dir
+    from vplan.render.tree.words import WORDS_FILE, house_words
+
+    if not any((f / WORDS_FILE).is_file() and not is_inside(f, builtin_dir()) for f in style.folders):
+        return None
+    try:
+        house_words(style.folders)
+    except RenderError as err:
+        return str(err), "Rätta husstilens ord (se docs/husstil.md)."
+    return None
+
+
 def _match(ctx):
     """For each chapter, the index of the profile chapter it matches, or None (several rules ask)."""
     return ctx.shared("chapter-match", lambda: [
