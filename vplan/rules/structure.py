@@ -47,7 +47,7 @@ def house_style_problem(ctx):
     problem = remembered(key, lambda: _house_style_problem(mall, options))
     if problem is not None:
         message, hint = problem
-        yield Diagnostic("VP015", Severity.ERROR, f"Husstilen ”{mall}” går inte att använda: {message}.",
+        yield Diagnostic("VP015", Severity.ERROR, f"Husstilen ”{mall}” går inte att använda: {message.rstrip('.')}.",
                          ctx.plan.meta.at("mall"), hint)
 
 
