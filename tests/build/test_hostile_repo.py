@@ -355,6 +355,8 @@ def test_a_broken_project_profile_is_a_swedish_message_not_an_internal_error(pro
     ({"html.css": "@import url('/etc/passwd');\n"}, "@import"),
     ({"html.template": "${ /etc/passwd() }\n$body$\n"}, "delmall"),
     ({"_ord.md.j2": "{% for i in range(9) %}{% endfor %}\n"}, "_ord.md.j2, rad 1: filen får bara sätta orden"),
+    ({"style.yaml": 'namn: Egen\nbas: standard\nfärger:\n  primär: "#1f3a5f\n'},
+     "templates/egen/style.yaml, rad 4: Ett citattecken stängs aldrig."),
 ])
 def test_check_refuses_a_house_style_that_build_would_refuse(project, run_cli, monkeypatch, files, words):
     """A plan that passes check builds: so check loads the style the plan names, as build does."""
