@@ -183,6 +183,9 @@ def test_a_logo_leading_out_of_the_repository_is_refused(project, run_cli, monke
     small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
     code, out, err = run_cli(["build", "--format", "html"])
     assert code == 1, out + err
+    assert "fel VP015: Husstilen ”egen” går inte att använda: Husstilens logotyp leder ut ur arkivet" in out
+    code, out, err = run_cli(["build", "--format", "html", "--draft"])  # past check: the build's own refusal
+    assert code == 1, out + err
     assert "templates/egen/style.yaml:4:3: fel VP902" in out and " 4 |   fil: logo.svg" in out
     assert not (project / "dist").exists()
 
@@ -194,9 +197,11 @@ def test_a_house_style_template_runs_in_a_sandbox(project, run_cli, monkeypatch)
     (style / "style.yaml").write_text("namn: Egen\nbas: standard\n", encoding="utf-8")
     (style / "_ord.md.j2").write_text("{{ ord.__class__.__mro__ }}\n", encoding="utf-8")
     small_plan(project, edit=lambda t: t.replace("mall: standard", "mall: egen"))
-    code, out, err = run_cli(["build", "--format", "html"])
+    code, out, err = run_cli(["build", "--format", "html"])  # check reads the words as build does: VP015
+    assert code == 1 and "VP015" in out and "_ord.md.j2, rad 1: filen får bara sätta orden" in out
+    code, out, err = run_cli(["build", "--format", "html", "--draft"])
     assert code == 2 and "Husstilens mall: _ord.md.j2, rad 1: filen får bara sätta orden" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in out + err
 
 
 def test_an_image_reference_split_from_its_definition_embeds_nothing(project, run_cli, monkeypatch,
