@@ -273,8 +273,27 @@ def _outside_url(text: str, folder: Path) -> str | None:
     return None
 
 
+# By file version, as profiles are: check reads the style of every plan (VP015), and a style.yaml
+# with comments goes through ruamel, whose loader leaves reference cycles behind each time.
+_read_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     """style.yaml through vplan's own YAML reader: a mistake is told in Swedish, with its line."""
+    import copy
+    import os
+
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _parse_yaml(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _read_cache:
+        _read_cache[key] = _parse_yaml(path)
+    return copy.deepcopy(_read_cache[key])  # the caller's to change
+
+
+def _parse_yaml(path: Path) -> dict[str, Any]:
     from vplan.paths import reason
     from vplan.read.yamlload import YamlProblem, load_yaml
 
