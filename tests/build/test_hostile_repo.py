@@ -378,3 +378,17 @@ def test_check_names_an_unknown_house_style_and_the_nearest(project, run_cli, mo
     assert code == 1
     assert "fel VP015: Husstilen ”standrad” går inte att använda: okänd husstil" in out
     assert "Menade du ”standard”?" in out
+
+
+def test_a_mistake_in_a_house_style_typst_template_is_named_as_such(project, run_cli, monkeypatch):
+    """check does not run a region's own typst code; the build says whose mistake it is."""
+    from vplan.render.housestyle import BUILTIN_DIR
+
+    monkeypatch.chdir(project)
+    text = (BUILTIN_DIR / "standard" / "typst.template").read_text(encoding="utf-8")
+    _own_style(project, {"typst.template": text.replace("$body$", "#finns-inte\n$body$", 1)})
+    code, out, err = _run(run_cli, project, "build", "--format", "pdf")
+    assert code == 2, out + err
+    assert "husstilens egen PDF-mall (typst.template) har ett fel" in err
+    assert "typst säger (på engelska): unknown variable: finns-inte" in err
+    assert not (project / "dist").exists()

@@ -88,11 +88,15 @@ def compile_pdf(
         try:
             return _child(request, source, OWN_TEMPLATE_SECONDS, STEP)
         except RenderError as err:
-            if "avbröts" not in err.detail:
-                raise
-            raise RenderError(STEP, f"{err.detail}. Husstilens egen PDF-mall (typst.template) gör för mycket "
-                                    "arbete, kanske en slinga som aldrig tar slut; rätta mallen eller ta bort den, "
-                                    "så används vplans egen") from None
+            if "avbröts" in err.detail:
+                raise RenderError(STEP, f"{err.detail}. Husstilens egen PDF-mall (typst.template) gör för mycket "
+                                        "arbete, kanske en slinga som aldrig tar slut; rätta mallen eller ta bort "
+                                        "den, så används vplans egen") from None
+            if err.detail.startswith(("tecknet ", "typst avbröt")):
+                raise  # already said in Swedish: the plan's text, or typst's own crash
+            # typst's own words on the region's typst code: English, but what its author needs
+            raise RenderError(STEP, "husstilens egen PDF-mall (typst.template) har ett fel. Rätta mallen, eller ta "
+                                    f"bort den så används vplans egen. typst säger (på engelska): {err.detail}") from None
     return _run(request, source, timeout, STEP)
 
 
