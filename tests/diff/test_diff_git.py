@@ -120,3 +120,49 @@ def test_git_setup_is_idempotent(repo, run_cli):
     code, out, _ = run_cli(["git-setup", "--command", "vplan diff --git-extern"])
     assert code == 0 and "Finns redan" in out
     assert (repo / ".gitattributes").read_text().count("diff=vplan") == 1
+
+
+@pytest.fixture
+def hostile(repo, tmp_path_factory):
+    """The repository's own config names programs for every way git might run one."""
+    marks = tmp_path_factory.mktemp("ran") / "ran.txt"
+    prog = marks.parent / "prog.sh"
+    prog.write_text(f'#!/bin/sh\necho "$0 $*" >> {marks}\ncat >/dev/null\n', encoding="utf-8")
+    prog.chmod(0o755)
+    for key, value in [("core.fsmonitor", f"{prog}"), ("filter.evil.clean", f"{prog} clean"),
+                       ("filter.evil.smudge", f"{prog} smudge"), ("filter.evil.process", f"{prog} process"),
+                       ("filter.evil.required", "true"), ("diff.external", f"{prog} ext"),
+                       ("diff.evil.textconv", f"{prog} textconv"), ("diff.evil.command", f"{prog} cmd"),
+                       ("core.hooksPath", str(marks.parent)), ("log.showSignature", "true"),
+                       ("gpg.program", f"{prog}"), ("core.pager", f"{prog} pager"),
+                       # a partial clone fetches a missing blob over a transport of its choosing
+                       ("extensions.partialClone", "origin"), ("core.repositoryformatversion", "1"),
+                       ("remote.origin.promisor", "true"), ("remote.origin.url", f"ext::{prog} ext %S"),
+                       ("protocol.ext.allow", "always")]:
+        git(repo, "config", key, value)
+    (repo / ".gitattributes").write_text("*.md diff=evil filter=evil\n", encoding="utf-8")
+    plan = repo / "plans" / "plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("      2027: 8\n", "      2027: 9\n"), encoding="utf-8")
+    return marks
+
+
+@pytest.mark.parametrize("argv", [["diff", "HEAD"], ["diff", "v1"], ["diff", "v1", "HEAD"],
+                                  ["build", "--redline", "v1", "--format", "html", "plans/plan.md"],
+                                  ["build", "--format", "html", "plans/plan.md"]])
+def test_a_repository_config_runs_no_program(hostile, run_cli, argv):
+    code, _, err = run_cli(argv)
+    assert code in (0, 1), err
+    assert not hostile.exists(), hostile.read_text()
+
+
+def test_a_missing_blob_in_a_partial_clone_is_not_fetched(hostile, repo, run_cli):
+    blob = git(repo, "rev-parse", "v1:plans/plan.md").strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    code, _, err = run_cli(["diff", "v1", "--", "plans/plan.md"])
+    assert code == 2 and "git" in err and "Traceback" not in err
+    assert not hostile.exists(), hostile.read_text()
+
+
+def test_a_revision_too_long_for_a_file_name_is_a_usage_error(repo, run_cli):
+    code, _, err = run_cli(["diff", "a" * 5000])
+    assert code == 2 and "varken en version i git eller en fil" in err

@@ -125,3 +125,20 @@ def test_a_comment_on_a_block_scalar_header_is_never_lost(tmp_path, run_cli):
     code, out, _ = run_cli(["fmt", str(target)])
     assert code == 3 and target.read_bytes() == before
     assert "# kort" in out
+
+
+def test_a_plan_saved_while_fmt_works_is_never_replaced_by_the_older_text(messy, run_cli, monkeypatch):
+    from vplan.fmt import files
+
+    real = files._check_all
+    saved = messy.read_bytes() + b"\nEn mening som skrevs under tiden.\n"
+
+    def someone_saves(jobs):  # the person saves in the editor while fmt formats the old text
+        done = real(jobs)
+        messy.write_bytes(saved)
+        return done
+
+    monkeypatch.setattr(files, "_check_all", someone_saves)
+    code, _, err = run_cli(["fmt", str(messy)])
+    assert code == 2 and "ändrades medan vplan fmt arbetade" in err
+    assert messy.read_bytes() == saved

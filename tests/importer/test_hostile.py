@@ -16,9 +16,9 @@ def _run(run_cli, project, name, data: bytes | None):
     return run_cli(["import", str(path), "--project", str(project)])
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
+def _zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
+    with zipfile.ZipFile(buf, "w", compression) as z:
         for name, data in parts.items():
             z.writestr(name, data)
     return buf.getvalue()
@@ -36,6 +36,9 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
     ("plan.pdf", b"%PDF-1.7", "ingen Word-fil (.docx)"),
     ("saknas.docx", None, "finns inte"),
     ("plan.docx", _zip({"word/document.xml": b"<w:document>trasig"}), "innehåll går inte att läsa"),
+    # a zip bomb below the 512 MB limit: 11 MB of text packs into a few kB, and would keep pandoc busy
+    ("plan.docx", _zip({"word/document.xml": b"<w:document>" + b" " * (11 * 2**20) + b"</w:document>"}, zipfile.ZIP_DEFLATED),
+     "för mycket text för en plan"),
 ])
 def test_unreadable_file_is_a_swedish_error(run_cli, project, name, data, words):
     code, out, err = _run(run_cli, project, name, data)

@@ -32,17 +32,17 @@ def page(kpi: str, values: dict, next_page: str | None = None, municipality: str
 
 
 class Kolada:
-    """A local stand-in for Kolada: path -> (status, body bytes, delay in seconds)."""
+    """A local stand-in for Kolada: path -> (status, body bytes, delay in seconds, seconds between bytes)."""
 
     def __init__(self):
-        self.routes: dict[str, tuple[int, bytes, float]] = {}
+        self.routes: dict[str, tuple[int, bytes, float, float]] = {}
         self.asked: list[str] = []
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 owner.asked.append(self.path)
-                status, body, delay = owner.routes.get(self.path, (404, b'{"error": "not found"}', 0))
+                status, body, delay, drip = owner.routes.get(self.path, (404, b'{"error": "not found"}', 0, 0))
                 time.sleep(delay)
                 try:
                     self.send_response(status)
@@ -52,7 +52,11 @@ class Kolada:
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    step = 1 if drip else max(len(body), 1)
+                    for at in range(0, len(body), step):
+                        self.wfile.write(body[at:at + step])
+                        self.wfile.flush()
+                        time.sleep(drip)
                 except OSError:  # the client gave up (the timeout test)
                     pass
 
@@ -66,9 +70,9 @@ class Kolada:
     def path(self, kpi: str, years: str = YEARS) -> str:
         return f"/v2/data/kpi/{kpi}/municipality/0022/year/{years}"
 
-    def answer(self, kpi: str, doc, status: int = 200, delay: float = 0, path: str | None = None):
+    def answer(self, kpi: str, doc, status: int = 200, delay: float = 0, path: str | None = None, drip: float = 0):
         body = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
-        self.routes[path or self.path(kpi)] = (status, body, delay)
+        self.routes[path or self.path(kpi)] = (status, body, delay, drip)
 
     def close(self):
         self.server.shutdown()
@@ -197,6 +201,13 @@ def test_timeout(project, kolada, run_cli, monkeypatch):
     standard_answers(kolada)
     kolada.answer("N00001", page("N00001", {2024: 76}), delay=1.5)
     _fails(run_cli, project, kolada, "Kolada svarade inte inom 0,3 sekunder")
+
+
+def test_a_server_sending_a_byte_now_and_then_times_out_too(project, kolada, run_cli, monkeypatch):
+    monkeypatch.setattr("vplan.kolada.client.TIMEOUT", 0.5)
+    standard_answers(kolada)
+    kolada.answer("N00001", page("N00001", {2024: 76}), drip=0.1)  # each read well inside the timeout
+    _fails(run_cli, project, kolada, "Kolada svarade inte inom 0,5 sekunder")
 
 
 def test_offline(project, run_cli):

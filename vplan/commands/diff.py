@@ -66,14 +66,20 @@ def _split(args, after_dashes):
     from vplan.diff import gitio
     from vplan.errors import UsageError
 
+    def names(arg, test):  # a revision may be too long to be a file name: then it is none
+        try:
+            return test(Path(arg))
+        except (OSError, ValueError):
+            return False
+
     args = list(args)
-    if after_dashes is None and len(args) == 2 and all(Path(a).is_file() for a in args):
+    if after_dashes is None and len(args) == 2 and all(names(a, Path.is_file) for a in args):
         return None, args
     repo = gitio.root(Path.cwd())
     revs: list = []
     paths = list(after_dashes or [])
     for i, arg in enumerate(args):
-        if after_dashes is None and Path(arg).exists():
+        if after_dashes is None and names(arg, Path.exists):
             paths += args[i:]
             break
         if repo is not None and len(revs) < 2 and gitio.is_revision(repo, arg):

@@ -111,12 +111,15 @@ def format_paths(paths=(), *, options, check: bool = False) -> FmtResult:
 
     files = collect(paths, options)
     refused = {p: _refusal(p, display_path(p), options) for p in files}
-    jobs = [(display_path(p), _read_bytes(p), str(options.schema_dir)) for p in files if refused[p] is None]
+    read = {p: _read_bytes(p) for p in files if refused[p] is None}
+    jobs = [(display_path(p), read[p], str(options.schema_dir)) for p in files if refused[p] is None]
     checked = iter(_check_all(jobs))
     outcomes = [refused[p] or next(checked) for p in files]
     changed = [(Path(p), o) for p, o in zip(files, outcomes) if o.status == CHANGED]
     if not check:
         targets = [(write_target(p, options.project_dir), o) for p, o in changed]  # refuse before writing any
+        for (path, outcome), (target, _) in zip(changed, targets):
+            _still_as_read(target, read[path], outcome.path)
         for target, outcome in targets:
             try:
                 write_atomic(target, outcome.text.encode("utf-8"))
@@ -182,6 +185,19 @@ def _check_all(jobs) -> list[FileOutcome]:
 
 def _check_job(job) -> FileOutcome:
     return check_text(*job)
+
+
+def _still_as_read(target: Path, data: bytes, name: str) -> None:
+    """A plan saved by someone else while fmt worked must not be replaced by the older text."""
+    from vplan.paths import read_regular
+
+    try:
+        now = read_regular(target)
+    except OSError:
+        now = None
+    if now != data:
+        raise UsageError(f"Filen {name} ändrades medan vplan fmt arbetade. Ingen plan har skrivits om.",
+                         "Kör vplan fmt igen när du sparat klart.")
 
 
 def _read_bytes(path) -> bytes:

@@ -10,6 +10,7 @@ import textwrap
 from functools import lru_cache
 
 from vplan.fmt.sentences import split as split_sentences
+from vplan.read.prose import MAX_NESTING
 
 
 
@@ -22,11 +23,17 @@ def _hard_break(line: str) -> int | None:
     return len(kept) if len(line) - len(kept) >= 2 else None
 
 
+# markdown-it stops nesting at 20 tokens (about ten lists in each other) and drops what is
+# deeper, where the reader (pandoc) allows MAX_NESTING levels: fmt must see all of them.
+# Each list level opens two tokens (list, item), a paragraph one more.
+_OPTIONS = {"maxNesting": 4 * MAX_NESTING + 4}
+
+
 @lru_cache(maxsize=1)
 def parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark", _OPTIONS)
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +42,7 @@ def _block_parser():
     raw content, never from inline tokens, so inline parsing (a third of the time) is skipped."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").disable("inline")
+    return MarkdownIt("commonmark", _OPTIONS).disable("inline")
 
 
 def format_markdown(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -66,9 +67,10 @@ def get_json(url: str, base: str, timeout: float | None = None):
 
     request = urllib.request.Request(url, headers={"Accept": "application/json",
                                                    "User-Agent": f"vplan/{__version__}"})
+    deadline = time.monotonic() + (timeout or TIMEOUT)
     try:
         with _opener(base).open(request, timeout=timeout or TIMEOUT) as response:
-            data = response.read(MAX_BYTES + 1)
+            data = _read_until(response, deadline)
     except urllib.error.HTTPError as exc:
         meaning = _HTTP.get(exc.code, "fel hos Kolada" if exc.code >= 500 else "frågan godtogs inte")
         raise KoladaError(f"Kolada svarade med felkod {exc.code} ({meaning}) på {url}.",
@@ -82,6 +84,21 @@ def get_json(url: str, base: str, timeout: float | None = None):
     except (UnicodeDecodeError, ValueError):
         raise KoladaError(f"Kolada svarade med något som inte är JSON på {url}.",
                           "Försök igen senare, eller kontrollera --bas-url.") from None
+
+
+def _read_until(response, deadline: float) -> bytes:
+    """At most MAX_BYTES + 1 bytes of the answer, or TimeoutError after `deadline`. The socket's
+    timeout is per read: a server sending a byte now and then would otherwise never time out."""
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        chunk = response.read1(min(2**16, MAX_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+    return b"".join(chunks)
 
 
 # What an HTTP status means, in words (the server's own reason phrase is English).

@@ -261,10 +261,13 @@ def write_outputs(source: Path, rendered: Mapping[str, bytes], options: Options)
 
 def git_facts(path: Path) -> tuple[str | None, int | None]:
     """The last commit that touched the plan, and its time; (None, None) outside git."""
+    from vplan.diff.gitio import safe_env
+
+    folder = path.resolve().parent
     try:
         done = subprocess.run(
-            ["git", "log", "-1", "--format=%H %ct", "--", path.name],
-            cwd=path.resolve().parent, capture_output=True, text=True, timeout=20, check=False,
+            ["git", "log", "-1", "--no-show-signature", "--format=%H %ct", "--", path.name],
+            cwd=folder, capture_output=True, text=True, timeout=20, check=False, env=safe_env(folder),
         )
     except (OSError, subprocess.SubprocessError):
         return None, None
