@@ -122,6 +122,23 @@ def test_git_setup_is_idempotent(repo, run_cli):
     assert (repo / ".gitattributes").read_text().count("diff=vplan") == 1
 
 
+def test_git_setup_never_writes_through_a_link(repo, run_cli, tmp_path_factory):
+    """.gitattributes linked to a file elsewhere: nothing is written there, and the link stays."""
+    outside = tmp_path_factory.mktemp("utanfor") / "attributes"
+    outside.write_text("# någon annans fil\n", encoding="utf-8")
+    (repo / ".gitattributes").symlink_to(outside)
+    code, out, err = run_cli(["git-setup", "--command", "vplan diff --git-extern"])
+    assert code == 2 and ".gitattributes är en länk, och vplan skriver inte genom länkar." in err
+    assert outside.read_text(encoding="utf-8") == "# någon annans fil\n"
+    assert (repo / ".gitattributes").is_symlink()
+
+
+def test_git_setup_on_a_gitattributes_that_is_not_utf8(repo, run_cli):
+    (repo / ".gitattributes").write_bytes("*.txt text # åäö\n".encode("latin-1"))
+    code, out, err = run_cli(["git-setup", "--command", "vplan diff --git-extern"])
+    assert code == 2 and "är inte sparad som UTF-8" in err and "Traceback" not in err
+
+
 @pytest.fixture
 def hostile(repo, tmp_path_factory):
     """The repository's own config names programs for every way git might run one."""

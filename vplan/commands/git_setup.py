@@ -33,13 +33,29 @@ def attributes_line(repo: Path, project_dir: Path) -> str:
 
 
 def add_line(path: Path, line: str) -> bool:
-    """Append `line` to a text file unless it is there; True if the file changed."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    """Append `line` to a text file unless it is there; True if the file changed. Never through a
+    link (it could lead out of the repository), and atomically: the old file stays whole on failure."""
+    from vplan.errors import UsageError
+    from vplan.paths import read_regular, reason
+    from vplan.write import write_atomic
+
+    if path.is_symlink():
+        raise UsageError(f"{path} är en länk, och vplan skriver inte genom länkar.",
+                         f"Ta bort länken, eller skriv själv raden {line} i filen den pekar på.")
+    try:
+        text = read_regular(path).decode("utf-8") if path.exists() else ""
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} är inte sparad som UTF-8.", "Spara om filen som UTF-8 och kör kommandot igen.") from None
+    except OSError as exc:
+        raise UsageError(f"{path} kan inte läsas: {reason(exc)}.", "Kontrollera filen och behörigheten.") from None
     if line in (ln.strip() for ln in text.splitlines()):
         return False
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + line + "\n", encoding="utf-8")
+    try:
+        write_atomic(path, (text + line + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path} kan inte skrivas: {reason(exc)}.", "Kontrollera behörigheten i mappen.") from None
     return True
 
 
