@@ -90,13 +90,21 @@ def build(paths=(), *, options: Options) -> BuildResult:
 
 
 def check_names(files: list[Path]) -> None:
-    """Two plans with the same file name would overwrite each other's documents."""
+    """Two plans with the same file name would overwrite each other's documents (also where
+    the file system ignores case or how å is written, as on Windows and macOS)."""
     seen: dict[str, Path] = {}
     for f in files:
-        other = seen.setdefault(f.stem, f)
+        other = seen.setdefault(name_key(f.stem), f)
         if other != f:
             raise UsageError(f"Två planer heter {f.stem}: {other} och {f}. Dokumenten skulle skriva över "
                              "varandra.", "Byt namn på den ena filen, eller bygg dem var för sig med --out.")
+
+
+def name_key(name: str) -> str:
+    """What two document names must not share: "Å" and "å", composed or not, are one name."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def check_before_build(path: Path, options: Options):

@@ -16,7 +16,7 @@ from vplan import __version__
 from vplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from vplan.options import Options
 from vplan.render.build import (
-    BUILT, FAILED, REFUSED, UNCHANGED, Output, PlanBuild, build_plan, check_names, style_hash,
+    BUILT, FAILED, REFUSED, UNCHANGED, Output, PlanBuild, build_plan, check_names, name_key, style_hash,
 )
 from vplan.render.versions import engines
 
@@ -69,7 +69,9 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
     files = collect(paths, options)
     check_names(files)
     manifest_path = options.dist_dir / MANIFEST
+    check_output_folder(manifest_path)
     old = read_manifest(manifest_path)
+    check_claims(files, old, manifest_path, options)
     done: dict[Path, PlanBuild] = {}
     todo: list[Path] = []
     tell = (lambda plan: progress(plan, len(files))) if progress else None
@@ -87,6 +89,42 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
     results = tuple(done[f] for f in files)
     write_manifest(manifest_path, results, old, files, options)
     return ReleaseResult(results, manifest_path)
+
+
+def check_output_folder(manifest: Path) -> None:
+    """Refuse before building, not after: a dist/ that is a file, or a manifest that is a folder."""
+    from vplan.errors import UsageError
+    from vplan.paths import shown
+
+    folder = manifest.parent
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"Utdatamappen {shown(folder)} är en fil, inte en mapp.",
+                         "Flytta eller ta bort filen (vplan skapar mappen själv), eller ange en mapp med --out.")
+    if manifest.is_dir():
+        raise UsageError(f"{shown(manifest)} är en mapp, men där skriver vplan manifestet.",
+                         "Flytta eller ta bort mappen.")
+
+
+def check_claims(files: list[Path], old: dict[str, dict], manifest: Path, options: Options) -> None:
+    """A plan whose documents would replace those of another plan that an earlier release put
+    in the same folder (plans/a/x.md now, plans/b/x.md before) is refused, as within one release."""
+    from vplan.api import display_path
+    from vplan.errors import UsageError
+    from vplan.paths import shown
+
+    building = {source_key(f, options) for f in files}
+    owners: dict[str, str] = {}
+    for source, entry in old.items():
+        if source in building or not (options.project_dir / source).is_file():
+            continue
+        for o in entry.get("outputs") or ():
+            if isinstance(o, dict) and isinstance(o.get("path"), str):
+                owners.setdefault(name_key(Path(o["path"]).stem), source)
+    for f in files:
+        if (other := owners.get(name_key(f.stem))) is not None:
+            raise UsageError(f"Två planer heter {f.stem}: {other} (enligt {shown(manifest)}) och {display_path(f)}. "
+                             "Dokumenten skulle skriva över varandra.",
+                             "Byt namn på den ena filen, eller bygg dem till olika mappar med --out.")
 
 
 # --- parallel builds -----------------------------------------------------------
