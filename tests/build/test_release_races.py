@@ -67,3 +67,24 @@ def test_two_releases_into_one_dist_keep_every_manifest_entry(tmp_path):
     assert sorted(e["source"] for e in manifest["plans"]) == [f"plans/{names[0]}", f"plans/{names[1]}"]
     assert sorted(p.name for p in (project / "dist").iterdir()) == sorted(
         ["manifest.json", *(Path(n).stem + ".html" for n in names[:2])])
+
+
+def test_after_ctrl_c_the_manifest_describes_the_documents_in_dist(tmp_path):
+    """Plans rebuilt before Ctrl-C have new documents; the manifest must not keep the old sums."""
+    import hashlib
+
+    project = _project(tmp_path, copies=6)
+    first = _vplan(project, "release", "--jobs", "2", "--format", "html,docx")
+    assert first.wait(timeout=300) == 0
+    for plan in (project / "plans").iterdir():
+        plan.write_text(plan.read_text(encoding="utf-8").replace("\n# ", "\nNy mening.\n\n# ", 1), encoding="utf-8")
+    proc = _vplan(project, "release", "--jobs", "2", "--format", "html,docx", start_new_session=True)
+    time.sleep(2.5)  # some plans rebuilt, others not yet
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, out + err
+    dist = project / "dist"
+    manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    assert all(hashlib.sha256((dist / o["path"]).read_bytes()).hexdigest() == o["sha256"]
+               for e in manifest["plans"] for o in e["outputs"])
+    assert not [p for p in dist.iterdir() if p.name.endswith(".tmp")]

@@ -84,8 +84,16 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
                 tell(kept)
         else:
             todo.append(f)
-    for f, result in build_all(todo, options, tell):
-        done[f] = result
+    try:
+        for f, result in build_all(todo, options, tell):
+            done[f] = result
+    except KeyboardInterrupt:
+        # Plans built before Ctrl-C have new documents: the manifest must say so. A plan still
+        # being built may have replaced some of its documents, so its old entry goes.
+        finished = [f for f in files if f in done]
+        write_manifest(manifest_path, [done[f] for f in finished], old, finished, options,
+                       unfinished=[f for f in todo if f not in done])
+        raise
     results = tuple(done[f] for f in files)
     write_manifest(manifest_path, results, old, files, options)
     return ReleaseResult(results, manifest_path)
@@ -232,8 +240,10 @@ def unchanged(path: Path, entry: dict, options: Options) -> PlanBuild | None:
                      git_commit=entry.get("git_commit"))
 
 
-def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path], options: Options) -> None:
-    """Entries for every plan with documents in dist/; a plan that failed keeps its old entry."""
+def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path], options: Options,
+                   unfinished=()) -> None:
+    """Entries for every plan with documents in dist/; a plan that failed keeps its old entry,
+    an unfinished one (interrupted) loses it."""
     from vplan.write import write_atomic
 
     root = options.project_dir
@@ -241,7 +251,8 @@ def write_manifest(path: Path, results, old: dict[str, dict], files: list[Path],
     with _locked(path.parent):
         # Another release into the same dist/ may have written since we read: merge with what is there now.
         current = {**old, **read_manifest(path)}
-        entries = {k: e for k, e in current.items() if (root / k).is_file()}  # plans removed since: gone
+        gone = {source_key(f, options) for f in unfinished}
+        entries = {k: e for k, e in current.items() if (root / k).is_file() and k not in gone}  # removed since: gone
         for f, r in zip(files, results):
             key = source_key(f, options)
             if r.status in (REFUSED, FAILED):
