@@ -322,3 +322,26 @@ def test_a_footnote_referenced_several_times_is_printed_once(tmp_path):
     assert notes.count("Statistiska centralbyrån, 2024.") == 1
     pdf = " ".join(pdf_raw_text(tmp_path / "dist" / "liten.pdf").split())
     assert pdf.count("Statistiska centralbyrån, 2024.") == 1 and pdf.count("En helt annan not.") == 1
+
+
+def test_a_long_word_is_whole_in_the_pdf(tmp_path):
+    """typst breaks lines only where a word may break: a word check allows (up to 1 000 characters)
+    or a long web address would run past the margin and be cut off. The renderer gives typst places
+    to break that add no character, so the PDF's text holds every character of the word."""
+    from vplan.options import Options
+    from vplan.render.build import build
+    from build_support import DATA
+
+    word = "".join(chr(ord("a") + i % 26) for i in range(1000))
+    address = "https://www.example.se/" + "/".join(["mycket-lang-sokvag-till-sidan"] * 6) + ".html"
+    cell = "Regionstyrelsens" + "förvaltningsövergripande" * 4
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "liten.md"
+    source = (DATA / "liten.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("Planen visar vad styrelsen vill uppnå.", f"Ord: {word} och {address} slut.")
+                    .replace("    namn: Regionstyrelsen\n", f"    namn: {cell}\n", 1), encoding="utf-8")
+    options = Options(project_dir=tmp_path, out_dir=tmp_path / "dist")
+    assert build([path], options=options).exit_code == 0
+    pdf = pdf_raw_text(tmp_path / "dist" / "liten.pdf")
+    for text in (word, address, cell):
+        assert in_pdf(text, pdf), text[:40]

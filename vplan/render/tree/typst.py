@@ -102,16 +102,45 @@ def _status_colour(el: dict) -> str | None:
 
 def _str(text: str) -> list:
     if not _SHORTHAND.search(text):
-        return [{"t": "Str", "c": text}]
+        return _breakable(text)
     out, last = [], 0
     for m in _SHORTHAND.finditer(text):
         if m.start() > last:
-            out.append({"t": "Str", "c": text[last:m.start()]})
+            out += _breakable(text[last:m.start()])
         out.append(raw('#"' + m.group(0) + '"'))
         last = m.end()
     if last < len(text):
-        out.append({"t": "Str", "c": text[last:]})
+        out += _breakable(text[last:])
     return out
+
+
+# typst breaks a line only where a word may break: a longer word (a web address, a row of
+# characters) would run past the margin and be cut off. An empty box every LONG_WORD characters
+# is a place to break that adds no character to the text, so the PDF still holds the word as written.
+LONG_WORD = 30
+
+
+def _breakable(text: str) -> list:
+    if len(text) <= LONG_WORD:
+        return [{"t": "Str", "c": text}]
+    import unicodedata
+
+    out, start = [], 0
+    while len(text) - start > LONG_WORD:
+        cut = start + LONG_WORD
+        # never inside a character: not before a combining mark, a joiner or a variation selector
+        while cut < len(text) and (unicodedata.combining(text[cut]) or text[cut] in _JOINING
+                                   or text[cut - 1] == "\u200d"):
+            cut += 1
+        if cut >= len(text):
+            break
+        out += [{"t": "Str", "c": text[start:cut]}, raw("#box[]")]
+        start = cut
+    out.append({"t": "Str", "c": text[start:]})
+    return out
+
+
+_JOINING = {"\u200d", "\u034f", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))}
 
 
 def _note_body(blocks: list) -> tuple[list, str | None]:
