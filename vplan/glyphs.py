@@ -28,7 +28,12 @@ def _builtin() -> tuple[tuple[int, int], ...]:
 
 # Where plan text mostly lies (Latin, Swedish punctuation, €): a pattern over just these few
 # ranges is a table look-up per character in C; a character outside them is looked up in all.
-_COMMON = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x20AC, 0x20AC), (0x2212, 0x2212))
+_COMMON = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x2029), (0x202F, 0x2065), (0x206A, 0x206F), (0x20AC, 0x20AC),
+           (0x2212, 0x2212))
+# Invisible characters that turn the direction of the text after them (embeddings, overrides and
+# isolates; not the marks that end them): the PDF shows them, but the text then reads otherwise
+# than in the file and in a review of it (VP423). Outside _COMMON, so the one scan finds them.
+BIDI = frozenset(map(chr, (0x202A, 0x202B, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068)))
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +61,8 @@ def shown(ch: str) -> bool:
 
 def odd_chars(text: str) -> tuple[tuple[str, int, int], ...]:
     """(character, line, column), 1-based, of the first place of each character in `text` that
-    the PDF's own fonts cannot show; at most 20 characters. Tabs are spaces to pandoc."""
+    the PDF's own fonts cannot show, or that turns the text's direction (BIDI); at most 20
+    characters. Tabs are spaces to pandoc."""
     pattern, _, _ = _tables()
     found: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
@@ -65,7 +71,7 @@ def odd_chars(text: str) -> tuple[tuple[str, int, int], ...]:
         if ch in seen:
             continue
         seen.add(ch)
-        if not shown(ch):
+        if ch in BIDI or not shown(ch):
             start = text.rfind("\n", 0, m.start()) + 1
             found[ch] = (text.count("\n", 0, m.start()) + 1, m.start() - start + 1)
             if len(found) >= 20:

@@ -103,3 +103,19 @@ def test_the_list_holds_for_the_installed_typst(tmp_path, monkeypatch):
     assert not codes(recorded["ranges"]) - codes(made["ranges"]), "run `make glyphs`: typst's fonts changed"
     if version("typst") == recorded["typst"]:
         assert made == recorded
+
+
+def test_a_character_that_turns_the_text_is_a_warning_and_still_builds(project, run_cli, monkeypatch):
+    """U+202E shows the digits after it backwards: 12‮00 reads as 1200 in the file, 1200 reversed
+    in the documents. A warning (VP423); the plan still builds, the character kept as written."""
+    monkeypatch.chdir(project)
+    small_plan(project, edit=lambda t: t.replace("Planen visar vad styrelsen vill uppnå.",
+                                                 "Budgeten är 12\u202e00\u202c mnkr och \u2067שלום\u2069."))
+    code, out, err = run_cli(["check", "plans/liten.md"])
+    assert code == 0, out + err
+    found = [line for line in out.splitlines() if "VP4" in line]
+    assert len(found) == 2 and all("varning VP423" in line for line in found)
+    assert "plans/liten.md:21:15: varning VP423: Tecknet U+202E (right-to-left override)" in out
+    code, out, err = run_cli(["build", "--format", "html", "plans/liten.md"])
+    assert code == 0, out + err
+    assert "12\u202e00\u202c" in (project / "dist" / "liten.html").read_text(encoding="utf-8")

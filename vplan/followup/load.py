@@ -58,7 +58,7 @@ def document_meta(meta: FollowupMeta, plan: Plan | None) -> Meta:
 
 
 # Rules of a plan that hold for a follow-up's own body too: tables, footnotes, prose.
-DOCUMENT_RULES = ("VP015", "VP30", "VP401", "VP403", "VP404", "VP406", "VP421", "VP422")
+DOCUMENT_RULES = ("VP015", "VP30", "VP401", "VP403", "VP404", "VP406", "VP421", "VP422", "VP423")
 
 
 def check_followup(name: str, path: Path, data: bytes, *, options):

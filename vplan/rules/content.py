@@ -109,7 +109,7 @@ def characters_the_pdf_cannot_show(ctx):
     odd = ctx.plan.odd_chars
     if not odd:
         return
-    from vplan.glyphs import describe, style_chars
+    from vplan.glyphs import BIDI, describe, style_chars
     from vplan.model import Diagnostic
     from vplan.paths import remembered
     from vplan.render.housestyle import font_dirs
@@ -125,7 +125,7 @@ def characters_the_pdf_cannot_show(ctx):
     if extra is None:
         return  # the house style or its fonts cannot be read here: the build tells
     for ch, pos in odd:
-        if ord(ch) in extra:
+        if ord(ch) in extra or ch in BIDI:  # a direction mark shows (VP423)
             continue
         invisible = describe(ch).startswith("U+")
         hint = ("Tecknet syns inte; det följer ofta med när text klistras in från ett annat program. Ta bort det."
@@ -133,6 +133,29 @@ def characters_the_pdf_cannot_show(ctx):
                 "som har tecknet i husstilens mapp typsnitt/.")
         yield Diagnostic("VP422", Severity.ERROR, f"Tecknet {describe(ch)} kan inte visas i PDF:en: inget av "
                          "typsnitten har det, eller så får en PDF/A-fil inte innehålla det.", pos, hint)
+
+
+@rule("VP423", "textriktning-vands", Severity.WARNING)
+def direction_turned(ctx):
+    """Texten har ett osynligt tecken som vänder textens riktning (U+202A, 202B, 202D, 202E, 2066–2068).
+
+    Varför: efter tecknet visas texten baklänges eller i en annan ordning än den står i filen,
+    så det som granskas i en ändring är inte det som läsaren ser. Hebreiska och arabiska
+    skrivs rätt utan sådana tecken.
+
+    Fel:
+        Budgeten är 12‮00‬ mnkr
+    Rätt:
+        Budgeten är 1200 mnkr
+    """
+    from vplan.glyphs import BIDI, describe
+    from vplan.model import Diagnostic
+
+    for ch, pos in ctx.plan.odd_chars:
+        if ch in BIDI:
+            yield Diagnostic("VP423", Severity.WARNING, f"Tecknet {describe(ch)} vänder textens riktning, så "
+                             "dokumenten visar texten efter det i en annan ordning än den står i filen.", pos,
+                             "Ta bort tecknet; det syns inte och följer ofta med när text klistras in.")
 
 
 @rule("VP408", "bild-utan-alternativtext", check=False)
