@@ -42,6 +42,16 @@ def settled():
         _settled = outer
 
 
+def by_version(cache: dict, path, make):
+    """make(path) once per version of the file (its path, change time and size): a process that
+    lives on (the tests, the preview server) reads an edited file again, and no other."""
+    stat = os.stat(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in cache:
+        cache[key] = make(path)
+    return cache[key]
+
+
 def remembered(key, make):
     """make(), or inside `settled()` its first result for this key."""
     if _settled is None:

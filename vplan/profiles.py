@@ -92,18 +92,15 @@ def _find_and_load(name: str, dirs, project_dir) -> Profile:
         from vplan.paths import require_inside
 
         require_inside(path, project_dir, "Strukturprofilen")
-    return _load(str(path))
+    from vplan.paths import by_version
+
+    return by_version(_cache, str(path), _load)
 
 
-# By file version, not name: a process that lives on (tests, a preview server) sees an edited profile.
-_cache: dict[tuple[str, int, int], Profile] = {}
+_cache: dict[tuple[str, int, int], Profile] = {}  # by file version, not name
 
 
 def _load(path: str) -> Profile:
-    stat = os.stat(path)
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    if key in _cache:
-        return _cache[key]
     loc = _read(path)
     data = loc.data
     chapters = tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"),
@@ -123,7 +120,6 @@ def _load(path: str) -> Profile:
                    data.get("innehåll", "indikatorer eller uppdrag"), MappingProxyType(dict(allvar)),
                    tuple(ChapterSpec(c["namn"], tuple(c.get("alternativ", ())), c.get("mönster"), False, False)
                          for c in data.get("uppföljning_kapitel", ())))
-    _cache[key] = prof
     return prof
 
 

@@ -85,18 +85,7 @@ def compile_pdf(
     own_template: the source comes from a house style's own typst.template (OWN_TEMPLATE_SECONDS)."""
     request = {"root": str(root), "fonts": [str(d) for d in font_dirs], "epoch": epoch}
     if own_template:
-        try:
-            return _child(request, source, OWN_TEMPLATE_SECONDS, STEP)
-        except RenderError as err:
-            if "avbröts" in err.detail:
-                raise RenderError(STEP, f"{err.detail}. Husstilens egen PDF-mall (typst.template) gör för mycket "
-                                        "arbete, kanske en slinga som aldrig tar slut; rätta mallen eller ta bort "
-                                        "den, så används vplans egen") from None
-            if err.detail.startswith(("tecknet ", "typst avbröt")):
-                raise  # already said in Swedish: the plan's text, or typst's own crash
-            # typst's own words on the region's typst code: English, but what its author needs
-            raise RenderError(STEP, "husstilens egen PDF-mall (typst.template) har ett fel. Rätta mallen, eller ta "
-                                    f"bort den så används vplans egen. typst säger (på engelska): {err.detail}") from None
+        return _child(request, source, OWN_TEMPLATE_SECONDS, STEP, own_template=True)
     return _run(request, source, timeout, STEP)
 
 
@@ -135,8 +124,7 @@ def _in_process(request: dict, source: str, step: str) -> bytes:
                 source.encode("utf-8"), format=fmt, root=request["root"], timestamp=request["epoch"], **extra)
         except typst.TypstError as err:
             hints = [f"tips: {h}" for h in getattr(err, "hints", None) or []]
-            message = getattr(err, "message", "") or str(err)
-            raise RenderError(step, _in_swedish(message) or "\n".join([message, *hints])) from None
+            raise _failure("\n".join([getattr(err, "message", "") or str(err), *hints]), step) from None
         except BaseException as err:  # a Rust panic in typst arrives as pyo3's PanicException
             if type(err).__name__ != "PanicException":
                 raise
@@ -145,7 +133,7 @@ def _in_process(request: dict, source: str, step: str) -> bytes:
     return out[0] if isinstance(out, list) else out
 
 
-def _child(request: dict, source: str, timeout: float, step: str) -> bytes:
+def _child(request: dict, source: str, timeout: float, step: str, own_template: bool = False) -> bytes:
     payload = json.dumps(request).encode("utf-8") + b"\n" + source.encode("utf-8")
     try:
         done = subprocess.run(
@@ -156,16 +144,31 @@ def _child(request: dict, source: str, timeout: float, step: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired as err:
-        raise RenderError(step, f"typst tog mer än {timeout:.0f} sekunder och avbröts") from err
+        slow = f"typst tog mer än {timeout:.0f} sekunder och avbröts"
+        raise RenderError(step, f"{slow}. {OWN_TEMPLATE_SLOW}" if own_template else slow) from err
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip()
-        if "panicked at" in message or "PanicException" in message:
-            raise RenderError(step, CRASHED)
-        raise RenderError(step, _in_swedish(message) or message or "okänt fel")
+        raise _failure(done.stderr.decode("utf-8", "replace").strip(), step, own_template)
     _check_warnings(done.stderr.decode("utf-8", "replace"), step)
     return done.stdout
 
 
+def _failure(message: str, step: str, own_template: bool = False) -> RenderError:
+    """typst's refusal as the user should read it: in Swedish where the plan's text caused it,
+    and named as the house style's mistake where the style's own typst code did."""
+    if "panicked at" in message or "PanicException" in message:
+        return RenderError(step, CRASHED)
+    swedish = _in_swedish(message)
+    if swedish:
+        return RenderError(step, swedish)
+    if own_template:  # typst's words on the region's typst code: English, but what its author needs
+        return RenderError(step, f"{OWN_TEMPLATE_WRONG} typst säger (på engelska): {message}")
+    return RenderError(step, message or "okänt fel")
+
+
+OWN_TEMPLATE_SLOW = ("Husstilens egen PDF-mall (typst.template) gör för mycket arbete, kanske en slinga som aldrig "
+                     "tar slut; rätta mallen eller ta bort den, så används vplans egen")
+OWN_TEMPLATE_WRONG = ("husstilens egen PDF-mall (typst.template) har ett fel. Rätta mallen, eller ta bort den så "
+                      "används vplans egen.")
 CRASHED = ("typst avbröt med ett eget fel (en krasch i typst, inte i planen). Det händer med vissa "
            "ovanliga följder av tecken, till exempel arabiska diakritiska tecken utan bokstav. Ta bort sådana "
            "tecken ur texten, och rapportera gärna felet till vplan")

@@ -281,16 +281,13 @@ _read_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
 def _read_yaml(path: Path) -> dict[str, Any]:
     """style.yaml through vplan's own YAML reader: a mistake is told in Swedish, with its line."""
     import copy
-    import os
+
+    from vplan.paths import by_version
 
     try:
-        stat = os.stat(path)
+        return copy.deepcopy(by_version(_read_cache, path, _parse_yaml))  # the caller's to change
     except OSError:
-        return _parse_yaml(path)
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _read_cache:
-        _read_cache[key] = _parse_yaml(path)
-    return copy.deepcopy(_read_cache[key])  # the caller's to change
+        return _parse_yaml(path)  # says in Swedish why the file cannot be read
 
 
 def _parse_yaml(path: Path) -> dict[str, Any]:
