@@ -4,11 +4,10 @@
 
 For each follow-up in uppfoljning/: the plan and the follow-up built to HTML,
 DOCX and PDF with a cold CLI (a new `vplan build` process each run, as a user
-runs it: the charts are drawn in workers while pandoc works), then in-process
-after a warm-up (where the charts are drawn first, one after the other, as in
-a release worker: jobs=1); wall and CPU seconds (this process and its children,
-and on Linux the fork server the chart workers come from), the number of charts
-and the seconds matplotlib and typst take to draw them all. Then check of all
+runs it: the charts are drawn while pandoc works), then in-process after a
+warm-up (jobs=1, as in a release worker); wall and CPU seconds (this process
+and its children), the number of charts and the seconds pygal and typst take
+to draw them all. Then check of all
 follow-ups. Figures are medians; nothing is asserted.
 """
 from __future__ import annotations
@@ -49,7 +48,7 @@ def main() -> None:
             print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {wall / plan_wall:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
         print("\nI processen, efter en uppvärmning:")
         options = Options(project_dir=ROOT, out_dir=Path(out), jobs=1)  # drawing here, as a release worker does
-        build_plan(followups[0], options=options)  # warm: imports, fonts, matplotlib
+        build_plan(followups[0], options=options)  # warm: imports, fonts, pygal
         print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
               f"{'diagram':>7} {'rita s':>7}")
         for path in followups:
@@ -71,7 +70,7 @@ def cli_build(path: Path, out: str) -> None:
                           capture_output=True, check=False)
     if done.returncode != 0:
         raise SystemExit(done.stderr.decode("utf-8", "replace"))
-    while True:  # the fork server and resource tracker outlive the build by a moment: their CPU counts too
+    while True:  # a child that outlives the build by a moment: its CPU counts too
         try:
             os.waitpid(-1, 0)
         except ChildProcessError:
@@ -79,8 +78,8 @@ def cli_build(path: Path, out: str) -> None:
 
 
 def _adopt_orphans() -> None:
-    """On Linux, have the build's orphans (the chart workers' fork server, multiprocessing's resource
-    tracker) handed to this process when the build ends, so that their CPU time is counted."""
+    """On Linux, have the build's orphans (a process it started that outlives it) handed to this
+    process when the build ends, so that their CPU time is counted."""
     import ctypes
 
     try:
@@ -90,8 +89,8 @@ def _adopt_orphans() -> None:
 
 
 def draw_time(followup, path: Path, options) -> tuple[int, float]:
-    """How many charts the report has, and the seconds matplotlib takes to draw them all."""
-    from vplan.followup.report.charts import draw
+    """How many charts the report has, and the seconds pygal and typst take to draw them all."""
+    from vplan.followup.report.charts import Look, draw
     from vplan.followup.report.document import ReportBuilder
     from vplan.render.build import house_style
 
@@ -100,7 +99,7 @@ def draw_time(followup, path: Path, options) -> tuple[int, float]:
     builder.blocks()
     start = time.perf_counter()
     for chart in builder.charts:
-        draw(chart, style.colours)
+        draw(chart, Look.of(style))
     return len(builder.charts), time.perf_counter() - start
 
 

@@ -34,6 +34,10 @@ class Options:
     verbosity: int = 0
     color: str = "auto"
 
+    def __post_init__(self) -> None:
+        # pandoc runs in a folder of its own: a relative project folder would name other files there
+        object.__setattr__(self, "project_dir", Path(self.project_dir).absolute())
+
     @property
     def quiet(self) -> bool:
         return self.verbosity < 0

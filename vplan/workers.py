@@ -1,4 +1,4 @@
-"""Worker processes for check, release and the charts of a follow-up report.
+"""Worker processes for check and release.
 
 Workers start from a fork server that has imported vplan but never run
 typst: a process forked after typst has compiled something inherits a thread

@@ -90,9 +90,9 @@ def compile_pdf(
 
 
 def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIMEOUT_SECONDS,
-                step: str = "typst kunde inte göra en bild av logotypen") -> bytes:
+                font_dirs: Sequence[Path] = (), step: str = "typst kunde inte göra en bild av logotypen") -> bytes:
     """The first page of `source` as a PNG, for pictures in formats that need pixels."""
-    request = {"root": str(root), "fonts": [], "epoch": 0, "format": "png", "ppi": ppi}
+    request = {"root": str(root), "fonts": [str(d) for d in font_dirs], "epoch": 0, "format": "png", "ppi": ppi}
     return _run(request, source, timeout, step)
 
 
@@ -102,7 +102,9 @@ def _run(request: dict, source: str, timeout: float, step: str) -> bytes:
     return _child(request, source, timeout, step)
 
 
-_compilers: dict[tuple[str, ...], object] = {}
+# A compiler per font set and kind of output, each used by one thread at a time (it keeps state
+# between calls): a report's pictures for Word are made while its PDF compiles.
+_compilers: dict[tuple, tuple[object, threading.Lock]] = {}
 _lock = threading.Lock()
 
 
@@ -114,11 +116,13 @@ def _in_process(request: dict, source: str, step: str) -> bytes:
     fonts = tuple(request["fonts"])
     fmt = request.get("format", "pdf")
     extra = {"pdf_standards": ["a-2a", "ua-1"]} if fmt == "pdf" else {"ppi": request.get("ppi", 144)}
-    with _lock:  # one compile at a time per process: the compiler keeps state between calls
-        compiler = _compilers.get(fonts)
-        if compiler is None:
-            compiler = _compilers[fonts] = typst.Compiler(
-                root=request["root"], font_paths=list(fonts), ignore_system_fonts=True)
+    with _lock:
+        key = (fonts, fmt)
+        if key not in _compilers:
+            _compilers[key] = (typst.Compiler(root=request["root"], font_paths=list(fonts), ignore_system_fonts=True),
+                               threading.Lock())
+        compiler, lock = _compilers[key]
+    with lock:
         try:
             out, warnings = compiler.compile_with_warnings(
                 source.encode("utf-8"), format=fmt, root=request["root"], timestamp=request["epoch"], **extra)

@@ -123,9 +123,6 @@ def check_before_build(path: Path, options: Options):
 
 def build_plan(path: Path, *, options: Options, parallel: bool = True) -> PlanBuild:
     """Check one plan and, if it may be built, render and write its documents."""
-    from vplan.followup.report.build import get_ready
-
-    get_ready(Path(path), options)  # a follow-up's chart workers get ready while it is checked
     checked, facts, refused = check_before_build(path, options)
     if refused:
         return refused

@@ -16,22 +16,6 @@ if TYPE_CHECKING:
     from vplan.followup.report.formats import Marks
 
 
-def get_ready(path: Path, options: Options) -> None:
-    """If `path` is a follow-up, start its chart workers' fork server (drawing.start_early) while
-    it is read and checked. A plan pays for reading its bytes once more, not for the imports."""
-    from vplan.followup.read import looks_like_followup
-    from vplan.paths import read_regular
-
-    try:
-        if not looks_like_followup(Path(path).parts, read_regular(path)):
-            return
-        from vplan.followup.report.drawing import start_early
-
-        start_early(options.jobs)
-    except OSError:
-        return  # the build says what is wrong with the file
-
-
 def source_digest(path: Path, options: Options) -> str | None:
     """sha256 over the follow-up's bytes and its plan's: the report changes when either does.
     None when `path` is not a follow-up (a plan's digest is its own bytes)."""
@@ -96,9 +80,10 @@ def render(fmt: str, prepared, drawing, marks) -> bytes:
 
 def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     """Render and write the report: the outputs, or the diagnostics that refuse it. The formats
-    start first; the charts are drawn meanwhile (vplan.followup.report.drawing)."""
+    start first; the charts are drawn meanwhile, here (vplan.followup.report.drawing)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from vplan.followup.report.charts import Look
     from vplan.followup.report.drawing import Drawing
     from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
 
@@ -109,14 +94,11 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
     if first.diagnostics:
         return first.diagnostics
-    drawing = Drawing(list(marks.charts), first.style.colours, png="docx" in prepared, jobs=options.jobs)
-    if not drawing.in_workers:
-        drawing.run()  # first, here: see vplan.followup.report.drawing
+    drawing = Drawing(list(marks.charts), Look.of(first.style), png="docx" in prepared)
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
         try:
             futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}
-            if drawing.in_workers:
-                drawing.run()
+            drawing.run()
         except BaseException as err:  # Ctrl-C before run began: the formats must not wait for the charts
             drawing.give_up(err)
             raise

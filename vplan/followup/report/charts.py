@@ -1,19 +1,18 @@
-"""Charts of a follow-up report: what each shows (data), and its drawing by matplotlib.
+"""Charts of a follow-up report: what each shows (data), and its drawing by pygal.
 
-A Chart is plain data built from the model; `draw` turns it into SVG (HTML,
-PDF) with matplotlib, and the SVG into PNG (DOCX) with typst, which rasterises
-it in milliseconds where matplotlib would draw the chart a second time.
-vplan.followup.report.drawing runs `draw` for all of a report's charts.
-matplotlib is imported only here, inside `draw`, so only a report that has
-charts pays for it. The bytes are deterministic: a fixed hash salt for SVG ids,
-no dates or software names in the metadata, text drawn as paths in a font
-matplotlib ships (DejaVu Sans), so the same chart is the same file on every
-machine with the same matplotlib and typst.
+A Chart is plain data built from the model; `draw_svg` turns it into SVG with
+pygal (HTML and PDF), and `picture` the SVG into PNG with typst (DOCX).
+vplan.followup.report.drawing runs them for all of a report's charts. pygal is
+imported only here, inside `draw_svg`, so only a report that has charts pays
+for it (some 0.1 s). The bytes are deterministic: the chart's id is a digest
+of its data, and what pygal adds that varies or runs (a dated comment, the
+script for its tooltips, the tooltips' data) is taken out of the tree before
+it is written. The text stays text: the HTML shows it in the page's own font,
+typst in the PDF's font, and a reader can search it and enlarge it.
 """
 from __future__ import annotations
 
-import io
-import re
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,7 +20,8 @@ from vplan import typography
 
 LINE, BARS = "linje", "stapel"
 WIDTH_CM, HEIGHT_CM = 15.0, 6.5
-PNG_DPI = 200
+PNG_DPI = 150
+_PX_PER_CM = 96 / 2.54  # pygal draws in CSS pixels; 9 pt text is 12 px
 
 
 @dataclass(frozen=True)
@@ -53,68 +53,84 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Look:
+    """What a house style gives a chart: two colours and the fonts. The PDF's font comes first,
+    so typst draws the text as the PDF's; a browser without it takes the page's own."""
+
+    primary: str
+    accent: str
+    font: str  # a CSS font-family list
+    font_dirs: tuple = ()  # the style's typsnitt/ folders, for typst's PNG
+
+    @classmethod
+    def of(cls, style) -> Look:
+        return cls(style.colours.primary, style.colours.accent, f'"{style.fonts.pdf}", {style.fonts.html}',
+                   tuple(style.font_dirs))
+
+
+@dataclass(frozen=True)
 class Drawn:
     svg: bytes
     png: bytes | None  # only when a Word file is made
 
 
-# Outcome solid with round markers, target dashed with diamonds, budget hatched:
-# the series differ in line, marker and fill, not in colour alone.
-_STYLE = {"utfall": {"linestyle": "-", "marker": "o"}, "mål": {"linestyle": "--", "marker": "D"},
-          "budget": {"linestyle": ":", "marker": "s"}}
-_EXTRA_MARKERS = ("o", "^", "s", "v")
-_TARGET_GREY = "#4a4a4a"
+_TARGET_GREY, _TEXT, _GRID, _AXIS = "#4a4a4a", "#1a1a1a", "#d9d9d9", "#595959"
+# Series differ in line, dots and fill, not in colour alone: the outcome solid with filled dots,
+# the target dashed with hollow dots, other outcomes (one per organisation) dotted or dash-dotted;
+# bars solid, then hatched. The legend's boxes repeat each series' form.
+_DASHES = {"mål": "7,4", "utfall": ("", "2,3", "9,3,2,3", "4,4")}
+_HATCH_ANGLES = (45, -45, 0, 90)
 
 
-def draw(chart: Chart, colours, png: bool = True) -> Drawn:
-    """The chart as SVG (and PNG) bytes, the same bytes for the same chart. The caller
-    (vplan.followup.report.drawing) has checked with `require` that matplotlib is there."""
-    svg = draw_svg(chart, colours)
-    return Drawn(svg, picture(svg, chart.height_cm) if png else None)
+def draw(chart: Chart, look: Look, png: bool = True) -> Drawn:
+    """The chart as SVG (and PNG) bytes, the same bytes for the same chart."""
+    svg = draw_svg(chart, look)
+    return Drawn(svg, picture(svg, chart.height_cm, look.font_dirs) if png else None)
 
 
-def draw_svg(chart: Chart, colours) -> bytes:
-    """The chart as SVG, by matplotlib."""
-    import matplotlib
+def draw_svg(chart: Chart, look: Look) -> bytes:
+    """The chart as SVG, by pygal."""
+    import pygal
+    from pygal.etree import etree
+    from pygal.style import Style
 
-    matplotlib.use("Agg", force=False)  # no display; pyplot is never imported
-    from matplotlib import rc_context
-
-    settings = {"svg.hashsalt": "vplan", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9,
-                "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#595959",
-                "axes.labelcolor": "#1a1a1a", "xtick.color": "#1a1a1a", "ytick.color": "#1a1a1a",
-                "legend.frameon": False}
-    with rc_context(settings):
-        figure = _figure(chart, colours)
-        svg = io.BytesIO()
-        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return _compact(svg.getvalue())
+    etree.to_etree()  # the standard library's writer, with or without lxml: the same bytes everywhere
+    key = hashlib.sha256(repr((chart, look)).encode("utf-8")).hexdigest()[:16]
+    uid = f"chart-{key}"  # pygal's id for the chart's root: the CSS below is scoped to it
+    colours = _colours(chart, look)
+    style = Style(font_family=look.font, background="white", plot_background="white", foreground=_TEXT,
+                  foreground_strong=_TEXT, foreground_subtle=_AXIS, colors=colours, opacity="1",
+                  opacity_hover="1", transition="0s", label_font_size=12, major_label_font_size=12,
+                  legend_font_size=12, title_font_size=12, value_font_size=12, guide_stroke_color=_GRID,
+                  major_guide_stroke_color=_GRID, guide_stroke_dasharray="none",
+                  major_guide_stroke_dasharray="none", stroke_width=2)
+    common = dict(width=round(WIDTH_CM * _PX_PER_CM), height=round(chart.height_cm * _PX_PER_CM), style=style,
+                  explicit_size=True, js=[], disable_xml_declaration=True, legend_at_bottom=True,
+                  legend_at_bottom_columns=len(chart.series), legend_box_size=12, truncate_label=-1,
+                  truncate_legend=-1, margin=8, spacing=8, value_formatter=_swedish, max_scale=6,
+                  defs=_hatches(chart, uid, colours), css=["file://style.css", "file://graph.css", f"inline:{_forms(chart, uid, colours)}"])
+    if chart.kind == LINE:
+        graph = _lines(pygal, chart, common)
+    else:
+        graph = _bars(pygal, chart, common)
+    graph.uuid = key
+    graph.add_xml_filter(lambda root: _plain(root, chart.alt))
+    return graph.render(is_unicode=True).encode("utf-8")
 
 
 def require() -> None:
-    """A Swedish UsageError when matplotlib is missing (a check-only install), before any drawing starts."""
+    """A Swedish UsageError when pygal is missing (a check-only install), before any drawing starts."""
     import importlib.util
 
-    if importlib.util.find_spec("matplotlib") is None:
+    if importlib.util.find_spec("pygal") is None:
         from vplan.errors import UsageError
 
-        raise UsageError("Diagrammen i uppföljningens rapport ritas med matplotlib, som inte är installerat "
+        raise UsageError("Diagrammen i uppföljningens rapport ritas med pygal, som inte är installerat "
                          "tillsammans med vplan.",
                          'Installera vplan med dokumentmotorerna: pip install "vplan[dokument]".')
 
 
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
-_SPACE = re.compile(rb"\s*\n\s*")
-_PRECISE = re.compile(rb"(\d\d\.\d\d)\d+")  # coordinates from 10 pt up; scale factors keep their digits
-
-
-def _compact(svg: bytes) -> bytes:
-    """matplotlib's SVG without comments, line breaks and digits below 1/100 pt: about half the
-    bytes, which every format reads again (pandoc's time for the HTML follows them)."""
-    return _PRECISE.sub(rb"\1", _SPACE.sub(b" ", _COMMENT.sub(b"", svg)))
-
-
-def picture(svg: bytes, height_cm: float) -> bytes:
+def picture(svg: bytes, height_cm: float, font_dirs=()) -> bytes:
     """The SVG as pixels for Word, at print resolution, by typst (no files: the SVG is inline)."""
     import tempfile
     from pathlib import Path
@@ -125,90 +141,110 @@ def picture(svg: bytes, height_cm: float) -> bytes:
     source = ("#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
               f"#image(bytes({typst_string(svg.decode('utf-8'))}), format: \"svg\", width: {WIDTH_CM}cm, "
               f"height: {height_cm}cm)\n")
-    return compile_png(source, root=Path(tempfile.gettempdir()), ppi=PNG_DPI,
+    return compile_png(source, root=Path(tempfile.gettempdir()), ppi=PNG_DPI, font_dirs=font_dirs,
                        step="typst kunde inte göra en bild av ett diagram")
 
 
-def _figure(chart: Chart, colours):
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    height = chart.height_cm
-    figure = Figure(figsize=(WIDTH_CM / 2.54, height / 2.54))
-    ax = figure.subplots()
-    _margins(figure, chart, height)
-    palette = [colours.primary, _TARGET_GREY, colours.accent, "#7a4e00"]
-    values = ax.yaxis if chart.kind == LINE else ax.xaxis
-    (_lines if chart.kind == LINE else _bars)(ax, chart, palette)
+def _colours(chart: Chart, look: Look) -> tuple[str, ...]:
     if chart.kind == BARS:
-        from matplotlib.ticker import MaxNLocator
-
-        values.set_major_locator(MaxNLocator(nbins=5))  # room for "1 500 000" between ticks
-    values.set_major_formatter(FuncFormatter(lambda v, _pos: _swedish(v)))
-    ax.grid(axis="y" if chart.kind == LINE else "x", color="#d9d9d9", linewidth=0.6)
-    ax.set_axisbelow(True)
-    if chart.unit:
-        values.set_label_text(chart.unit)
-    figure.legend(loc="lower center", ncols=len(chart.series), bbox_to_anchor=(0.5, 0.0))  # below the plot
-    return figure
-
-
-# Margins in centimetres, set by hand: matplotlib's constrained layout would measure every
-# label again and cost more than drawing the chart. Text is 9 pt DejaVu Sans (a digit about
-# 0.17 cm, a letter up to 0.2 cm); the legend takes one line below the axis.
-_CHAR_CM, _LABEL_CM, _LEGEND_CM, _AXIS_CM = 0.17, 0.2, 0.75, 0.95  # digits are narrower than letters
-
-
-def _margins(figure, chart: Chart, height: float) -> None:
-    if chart.kind == LINE:
-        longest = max(len(_swedish(float(v))) for s in chart.series for _, v in s.points)
-        left = 0.45 + _CHAR_CM * max(4, longest) + (0.45 if chart.unit else 0)
-    else:
-        left = 0.4 + _LABEL_CM * max(len(_short(r)) for r in chart.categories)
-    bottom = _LEGEND_CM + _AXIS_CM + (0.45 if chart.unit and chart.kind == BARS else 0)
-    figure.subplots_adjust(left=left / WIDTH_CM, right=1 - 0.3 / WIDTH_CM, top=1 - 0.25 / height,
-                           bottom=bottom / height)
-
-
-def _lines(ax, chart: Chart, palette) -> None:
-    years = chart.categories
-    where = {y: i for i, y in enumerate(years)}
-    outcomes = 0
+        return tuple((look.primary, _TARGET_GREY, look.accent, "#7a4e00")[k % 4] for k in range(len(chart.series)))
+    others = (look.accent, "#7a4e00")
+    out, outcomes = [], 0
     for s in chart.series:
-        style = dict(_STYLE[s.role])
         if s.role == "utfall":
-            style["marker"] = _EXTRA_MARKERS[outcomes % len(_EXTRA_MARKERS)]
-            colour = palette[0] if outcomes == 0 else palette[2 + (outcomes - 1) % 2]
+            out.append(look.primary if outcomes == 0 else others[(outcomes - 1) % 2])
             outcomes += 1
         else:
-            colour = palette[1]
-        xs = [where[x] for x, _ in s.points]
-        ys = [float(v) for _, v in s.points]
-        ax.plot(xs, ys, color=colour, linewidth=1.8, markersize=5, label=s.label, **style)
-    ax.set_xticks(range(len(years)), years)
-    ax.set_xlim(-0.4, len(years) - 0.6)
+            out.append(_TARGET_GREY)
+    return tuple(out)
+
+
+def _dash(chart: Chart, index: int) -> str:
+    s = chart.series[index]
+    if s.role == "utfall":
+        nth = sum(1 for x in chart.series[:index] if x.role == "utfall")
+        return _DASHES["utfall"][nth % len(_DASHES["utfall"])]
+    return _DASHES["mål"]
+
+
+def _forms(chart: Chart, uid: str, colours) -> str:
+    """CSS that gives each series its form (see _DASHES) in the plot and in the legend."""
+    rules = [f"#{uid} .axis .line{{stroke:{_AXIS}}}"]
+    for k, colour in enumerate(colours):
+        legend = f"#{uid} #activate-serie-{k} rect"
+        if chart.kind == BARS:
+            if k:
+                rules.append(f"#{uid} .serie-{k} .rect,{legend}{{fill:url(#{uid}-hatch-{k});stroke:{colour};"
+                             f"stroke-width:1}}")
+            continue
+        dash = _dash(chart, k)
+        if dash:
+            rules.append(f"#{uid} .serie-{k} .line{{stroke-dasharray:{dash}}}")
+        if chart.series[k].role == "mål":
+            rules.append(f"#{uid} .serie-{k} .dot{{fill:white;stroke:{colour};stroke-width:2}}")
+        if dash or chart.series[k].role == "mål":  # a hollow box, its edge dashed as the line
+            rules.append(f"{legend}{{fill:white;stroke:{colour};stroke-width:2;stroke-dasharray:{dash or 'none'}}}")
+    return "".join(rules)
+
+
+def _hatches(chart: Chart, uid: str, colours) -> list[str]:
+    """SVG patterns for the bars of the second series on: stripes at their own angle."""
+    if chart.kind != BARS:
+        return []
+    return [f'<pattern id="{uid}-hatch-{k}" width="6" height="6" '
+            f'patternUnits="userSpaceOnUse" patternTransform="rotate({_HATCH_ANGLES[(k - 1) % 4]})">'
+            f'<rect width="6" height="6" fill="white"/><rect width="2.5" height="6" fill="{colour}"/></pattern>'
+            for k, colour in enumerate(colours) if k]
+
+
+def _lines(pygal, chart: Chart, common: dict):
+    years = chart.categories
     values = [float(v) for s in chart.series for _, v in s.points]
-    if all(v == int(v) for v in values):  # counts and whole percentages: no 7,5 on the axis
-        from matplotlib.ticker import MaxNLocator
+    whole = all(v == int(v) for v in values)  # counts and whole percentages: no 7,5 on the axis
+    from_zero = min(values) >= 0 and (min(values) < 0.5 * max(values) or min(values) == max(values))
+    graph = pygal.Line(show_x_guides=False, show_y_guides=True, dots_size=3.5, y_title=chart.unit or None,
+                       include_x_axis=from_zero, order_min=0 if whole else None, allow_interruptions=False,
+                       **common)
+    graph.x_labels = list(years)
+    for s in chart.series:
+        by_year = {x: float(v) for x, v in s.points}
+        graph.add(s.label, [by_year.get(y) for y in years], stroke_style={"width": 2})
+    return graph
 
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if min(values) >= 0 and (min(values) < 0.5 * max(values) or min(values) == max(values)):
-        ax.set_ylim(0, None)  # from zero, unless that flattens values that lie close together
 
-
-def _bars(ax, chart: Chart, palette) -> None:
+def _bars(pygal, chart: Chart, common: dict):
     rows = chart.categories
-    count = len(chart.series)
-    height = 0.8 / max(1, count)
-    hatches = ("", "//", "..", "xx")
-    for k, s in enumerate(chart.series):
+    graph = pygal.HorizontalBar(show_x_guides=True, show_y_guides=False, x_title=chart.unit or None,
+                                include_x_axis=True, **common)
+    # pygal puts the first row at the bottom: reversed, the table's first row is on top, as in the table
+    graph.x_labels = [_short(r) for r in reversed(rows)]
+    for s in chart.series:
         values = dict(s.points)
-        ys = [i - 0.4 + height * (k + 0.5) for i in range(len(rows))]
-        ax.barh(ys, [float(values.get(r, 0)) for r in rows], height=height * 0.92, label=s.label,
-                color=palette[k % len(palette)] if k != 1 else "#ffffff", edgecolor=palette[k % len(palette)],
-                hatch=hatches[k % len(hatches)], linewidth=1.0)
-    ax.set_yticks(range(len(rows)), [_short(r) for r in rows])
-    ax.invert_yaxis()  # the table's first row on top, as in the table
+        graph.add(s.label, [float(values.get(r, 0)) for r in reversed(rows)])
+    return graph
+
+
+_DROP = {"script", "desc", "title"}  # pygal's tooltip script, and the values and names it shows on hover
+_DROP_CLASSES = {"tooltip-overlay", "tooltip"}
+
+
+def _plain(root, alt: str):
+    """pygal's tree without what would vary between runs or run in a browser: comments (one is
+    dated), scripts, the tooltips and their data. The chart is a picture, not a program. Its
+    title is the alt text, for whoever opens the SVG on its own."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            name = tag.rsplit("}", 1)[-1]
+            classes = set((child.get("class") or "").split())
+            if not tag or name in _DROP or classes & _DROP_CLASSES:
+                parent.remove(child)
+    from pygal.etree import etree
+
+    title = etree.Element("title")
+    title.text = alt
+    root.insert(0, title)
+    return root
 
 
 def _short(name: str, limit: int = 34) -> str:

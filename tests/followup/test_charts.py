@@ -1,0 +1,62 @@
+"""A chart's SVG as pygal draws it for vplan: the same bytes every time, a picture and not a
+program, the plan's words as escaped text, and each series told apart by more than colour."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal as D
+
+import pytest
+
+pytest.importorskip("pygal")
+
+from vplan.followup.report.charts import BARS, LINE, Chart, Look, Series, draw_svg  # noqa: E402
+
+SVG = "{http://www.w3.org/2000/svg}"
+LOOK = Look("#1f3a5f", "#2b5d8c", '"Libertinus Serif", system-ui, sans-serif')
+HOSTILE = 'Vård & omsorg <script>alert("x")</script> ]]> --> \u202e'
+LINE_CHART = Chart(LINE, (Series("Utfall", (("2022", D("61.5")), ("2023", D(64))), "utfall"),
+                          Series("Utfall RVN", (("2022", D(58)), ("2023", D(60))), "utfall"),
+                          Series("Målnivå", (("2023", D(65)), ("2024", D(70))), "mål")), "%", "Linjediagram: x.")
+BAR_CHART = Chart(BARS, (Series("Budget 2025", ((HOSTILE[:30], D(1500000)), ("Tandvård", D(200000))), "budget"),
+                         Series("Utfall jan–aug", ((HOSTILE[:30], D(1010000)), ("Tandvård", D(150000))), "utfall")),
+                  "tkr", "Stapeldiagram: y.")
+
+
+@pytest.mark.parametrize("chart", [LINE_CHART, BAR_CHART], ids=["linje", "stapel"])
+def test_the_same_chart_gives_the_same_bytes_and_holds_no_script_comment_or_link(chart):
+    svg = draw_svg(chart, LOOK)
+    assert svg == draw_svg(chart, LOOK)
+    root = ET.fromstring(svg)
+    tags = {e.tag.removeprefix(SVG) for e in root.iter() if isinstance(e.tag, str)}
+    assert not tags & {"script", "a", "image", "foreignObject", "desc"}
+    assert b"<!--" not in svg and b"http://" not in svg.replace(b"http://www.w3.org/", b"")
+    assert root.find(f"{SVG}title").text == chart.alt  # for whoever opens the SVG alone
+
+
+def test_a_name_from_the_plan_is_escaped_text_in_the_svg():
+    root = ET.fromstring(draw_svg(BAR_CHART, LOOK))
+    texts = [e.text for e in root.iter(f"{SVG}text")]
+    assert HOSTILE[:30] in texts  # as written, not as markup
+    assert not [e for e in root.iter() if e.tag == f"{SVG}script"]
+
+
+def test_swedish_numbers_on_the_axis_and_the_unit_beside_it():
+    texts = [e.text for e in ET.fromstring(draw_svg(BAR_CHART, LOOK)).iter(f"{SVG}text")]
+    assert any(t and "\u2009000" in t for t in texts)  # 400 000 with a thin space
+    assert "tkr" in texts
+    texts = [e.text for e in ET.fromstring(draw_svg(LINE_CHART, LOOK)).iter(f"{SVG}text")]
+    assert {"2022", "2023", "2024", "%"} <= set(texts)
+
+
+def test_series_differ_in_form_not_colour_alone():
+    css = ET.fromstring(draw_svg(LINE_CHART, LOOK)).find(f"{SVG}defs/{SVG}style").text
+    assert ".serie-1 .line{stroke-dasharray:2,3}" in css  # the second outcome dotted
+    assert ".serie-2 .line{stroke-dasharray:7,4}" in css  # the target dashed
+    assert ".serie-2 .dot{fill:white" in css  # with hollow dots
+    svg = draw_svg(BAR_CHART, LOOK)
+    assert b"<pattern" in svg and b".serie-1 .rect" in svg  # the second bars hatched, in the legend too
+
+
+def test_the_fonts_put_the_pdf_font_first_and_the_page_font_after():
+    css = ET.fromstring(draw_svg(LINE_CHART, LOOK)).find(f"{SVG}defs/{SVG}style").text
+    assert 'font-family:"Libertinus Serif",system-ui,sans-serif' in css
