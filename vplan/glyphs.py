@@ -7,7 +7,7 @@ So check finds such characters first (VP422): a plan that passes check builds.
 typst shows a character if any of its fonts has it: the fonts typst carries
 (glyphs.json, made by `python -m vplan.glyphs` from the installed typst, and
 checked there by compiling every character) and a house style's own fonts in
-typsnitt/ (read with fontTools, which comes with the document engines).
+typsnitt/ (read with fontTools, an extra of the document engines).
 """
 from __future__ import annotations
 
