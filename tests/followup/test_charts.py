@@ -60,3 +60,11 @@ def test_series_differ_in_form_not_colour_alone():
 def test_the_fonts_put_the_pdf_font_first_and_the_page_font_after():
     css = ET.fromstring(draw_svg(LINE_CHART, LOOK)).find(f"{SVG}defs/{SVG}style").text
     assert 'font-family:"Libertinus Serif",system-ui,sans-serif' in css
+
+
+def test_axis_numbers_keep_every_digit_a_float_holds():
+    """Two outcomes a krona apart in a budget of billions get two different labels on the axis."""
+    chart = Chart(LINE, (Series("Utfall", (("2022", D("123456789012")), ("2023", D("123456789013"))), "utfall"),),
+                  "kr", "Linjediagram: z.")
+    texts = [e.text for e in ET.fromstring(draw_svg(chart, LOOK)).iter(f"{SVG}text")]
+    assert "123\u2009456\u2009789\u2009012" in texts and "123\u2009456\u2009789\u2009013" in texts

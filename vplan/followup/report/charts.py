@@ -255,7 +255,7 @@ def _short(name: str, limit: int = 34) -> str:
 
 def _swedish(value: float) -> str:
     """Axis numbers as Swedish text: 67 100, 2,5, −3."""
-    d = Decimal(format(float(value), ".10g")).normalize()
+    d = Decimal(format(float(value), ".15g")).normalize()  # 15 digits: what a float holds exactly
     if d == d.to_integral_value():
         d = d.quantize(Decimal(1))
     return typography.number(d, space="\u2009")
