@@ -68,3 +68,12 @@ def test_axis_numbers_keep_every_digit_a_float_holds():
                   "kr", "Linjediagram: z.")
     texts = [e.text for e in ET.fromstring(draw_svg(chart, LOOK)).iter(f"{SVG}text")]
     assert "123\u2009456\u2009789\u2009012" in texts and "123\u2009456\u2009789\u2009013" in texts
+
+
+def test_eight_organisations_get_eight_forms_of_line():
+    chart = Chart(LINE, tuple(Series(f"Utfall {o}", (("2022", D(i)), ("2023", D(i + 1))), "utfall")
+                              for i, o in enumerate("ABCDEFGH")), "%", "Linjediagram: w.")
+    css = ET.fromstring(draw_svg(chart, LOOK)).find(f"{SVG}defs/{SVG}style").text
+    dashes = [css.split(f".serie-{k} .line{{stroke-dasharray:")[1].split("}")[0] if f".serie-{k} .line{{" in css
+              else "" for k in range(8)]
+    assert len(set(dashes)) == 8

@@ -78,7 +78,7 @@ _TARGET_GREY, _TEXT, _GRID, _AXIS = "#4a4a4a", "#1a1a1a", "#d9d9d9", "#595959"
 # Series differ in line, dots and fill, not in colour alone: the outcome solid with filled dots,
 # the target dashed with hollow dots, other outcomes (one per organisation) dotted or dash-dotted;
 # bars solid, then hatched. The legend's boxes repeat each series' form.
-_DASHES = {"mål": "7,4", "utfall": ("", "2,3", "9,3,2,3", "4,4")}
+_DASHES = {"mål": "7,4", "utfall": ("", "2,3", "9,3,2,3", "4,4", "12,3", "1,4", "9,3,2,3,2,3", "2,7")}
 _HATCH_ANGLES = (45, -45, 0, 90)
 
 
