@@ -77,3 +77,10 @@ def test_eight_organisations_get_eight_forms_of_line():
     dashes = [css.split(f".serie-{k} .line{{stroke-dasharray:")[1].split("}")[0] if f".serie-{k} .line{{" in css
               else "" for k in range(8)]
     assert len(set(dashes)) == 8
+
+
+def test_where_the_styles_fonts_lie_does_not_change_the_bytes():
+    """Two checkouts in different folders release the same documents."""
+    here = Look(LOOK.primary, LOOK.accent, LOOK.font, ("/home/a/repo/templates/x/typsnitt",))
+    there = Look(LOOK.primary, LOOK.accent, LOOK.font, ("/srv/ci/repo/templates/x/typsnitt",))
+    assert draw_svg(LINE_CHART, here) == draw_svg(LINE_CHART, there)

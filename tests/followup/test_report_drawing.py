@@ -70,3 +70,20 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_with_a_swedish_message(tmp
     assert plan.status == FAILED, plan
     assert plan.message == "typst kunde inte göra en bild av ett diagram: trasig SVG"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pygal_failing_on_a_chart_fails_the_build_in_swedish_naming_the_chart(tmp_path, monkeypatch):
+    from vplan.followup.report import drawing
+    from vplan.options import Options
+    from vplan.render.build import FAILED, build
+
+    def odd(chart, look):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(drawing, "draw_svg", odd)
+    result = build([FOLLOWUP], options=Options(project_dir=ROOT, out_dir=tmp_path, jobs=1))
+    (plan,) = result.plans
+    assert plan.status == FAILED, plan
+    assert plan.message.startswith("diagrammen kunde inte ritas: pygal kunde inte rita diagram 1 (")
+    assert "Kontrollera siffrorna" in plan.message
+    assert list(tmp_path.iterdir()) == []

@@ -95,7 +95,8 @@ def draw_svg(chart: Chart, look: Look) -> bytes:
     from pygal.style import Style
 
     etree.to_etree()  # the standard library's writer, with or without lxml: the same bytes everywhere
-    key = hashlib.sha256(repr((chart, look)).encode("utf-8")).hexdigest()[:16]
+    # what the chart shows and how it looks, not where the style's fonts lie on this machine
+    key = hashlib.sha256(repr((chart, look.primary, look.accent, look.font)).encode("utf-8")).hexdigest()[:16]
     uid = f"chart-{key}"  # pygal's id for the chart's root: the CSS below is scoped to it
     colours = _colours(chart, look)
     style = Style(font_family=look.font, background="white", plot_background="white", foreground=_TEXT,
@@ -108,7 +109,8 @@ def draw_svg(chart: Chart, look: Look) -> bytes:
                   explicit_size=True, js=[], disable_xml_declaration=True, legend_at_bottom=True,
                   legend_at_bottom_columns=len(chart.series), legend_box_size=12, truncate_label=-1,
                   truncate_legend=-1, margin=8, spacing=8, value_formatter=_swedish, max_scale=6,
-                  defs=_hatches(chart, uid, colours), css=["file://style.css", "file://graph.css", f"inline:{_forms(chart, uid, colours)}"])
+                  defs=_hatches(chart, uid, colours),
+                  css=["file://style.css", "file://graph.css", f"inline:{_forms(chart, uid, colours)}"])
     if chart.kind == LINE:
         graph = _lines(pygal, chart, common)
     else:

@@ -36,8 +36,8 @@ class Drawing:
         pictures = ThreadPoolExecutor(max_workers=1) if self._png else None
         try:
             svgs, pngs = [], []
-            for chart in self._charts:
-                svgs.append(draw_svg(chart, self._look))
+            for number, chart in enumerate(self._charts, 1):
+                svgs.append(_svg(number, chart, self._look))
                 if pictures:  # typst makes the last one's PNG while pygal draws the next
                     pngs.append(pictures.submit(picture, svgs[-1], chart.height_cm, self._look.font_dirs))
             self._svgs = svgs
@@ -74,6 +74,18 @@ class Drawing:
                 raise self._failed
             raise RenderError("diagrammen kunde inte ritas", str(self._failed) or type(self._failed).__name__)
         return self._drawn
+
+
+def _svg(number: int, chart: Chart, look: Look) -> bytes:
+    """One chart's SVG; pygal's own failure on odd data as the build's Swedish error, naming the chart."""
+    try:
+        return draw_svg(chart, look)
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as err:
+        from vplan.render.errors import RenderError
+
+        raise RenderError("diagrammen kunde inte ritas",
+                          f"pygal kunde inte rita diagram {number} ({chart.alt[:80]}): {type(err).__name__}: {err}. "
+                          "Kontrollera siffrorna i indikatorn eller tabellen som diagrammet visar") from None
 
 
 def _load(png: bool) -> None:
