@@ -90,16 +90,17 @@ def _adopt_orphans() -> None:
 
 def draw_time(followup, path: Path, options) -> tuple[int, float]:
     """How many charts the report has, and the seconds pygal and typst take to draw them all."""
-    from vplan.followup.report.charts import Look, draw
+    from vplan.followup.report.charts import Look, draw_svg, pictures
     from vplan.followup.report.document import ReportBuilder
     from vplan.render.build import house_style
 
     style, words = house_style(followup.document, options)
     builder = ReportBuilder(followup, words=words, style=style, root=ROOT, base_dir=path.parent)
     builder.blocks()
+    look = Look.of(style)
     start = time.perf_counter()
-    for chart in builder.charts:
-        draw(chart, Look.of(style))
+    svgs = [draw_svg(chart, look) for chart in builder.charts]
+    pictures(svgs, [chart.height_cm for chart in builder.charts], look.font_dirs)
     return len(builder.charts), time.perf_counter() - start
 
 

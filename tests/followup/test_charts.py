@@ -84,3 +84,21 @@ def test_where_the_styles_fonts_lie_does_not_change_the_bytes():
     here = Look(LOOK.primary, LOOK.accent, LOOK.font, ("/home/a/repo/templates/x/typsnitt",))
     there = Look(LOOK.primary, LOOK.accent, LOOK.font, ("/srv/ci/repo/templates/x/typsnitt",))
     assert draw_svg(LINE_CHART, here) == draw_svg(LINE_CHART, there)
+
+
+def test_the_pictures_for_word_are_one_page_each_the_same_pixels_as_one_at_a_time(monkeypatch):
+    """All of a report's PNGs come from one typst compile; in this process or, for a report too
+    large for it, in a child process, each chart keeps its own page and its own pixels."""
+    pytest.importorskip("typst")
+    from vplan.followup.report.charts import picture, pictures
+    from vplan.render import _typst
+
+    svgs = [draw_svg(LINE_CHART, LOOK), draw_svg(BAR_CHART, LOOK), draw_svg(LINE_CHART, LOOK)]
+    heights = [LINE_CHART.height_cm, BAR_CHART.height_cm, LINE_CHART.height_cm]
+    one_by_one = [picture(svg, height) for svg, height in zip(svgs, heights)]
+    assert one_by_one[0] != one_by_one[1] and one_by_one[0] == one_by_one[2]
+    assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for png in one_by_one)
+    assert pictures(svgs, heights) == one_by_one
+    monkeypatch.setattr(_typst, "IN_PROCESS_LIMIT", 100)  # the child process's framed pages
+    assert pictures(svgs, heights) == one_by_one
+    assert pictures([], []) == []

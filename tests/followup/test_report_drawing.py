@@ -61,14 +61,14 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_with_a_swedish_message(tmp
     from vplan.render.build import FAILED, build
     from vplan.render.errors import RenderError
 
-    def broken(svg, height_cm, font_dirs=()):
-        raise RenderError("typst kunde inte göra en bild av ett diagram", "trasig SVG")
+    def broken(svgs, heights_cm, font_dirs=()):
+        raise RenderError("typst kunde inte göra bilder av diagrammen", "trasig SVG")
 
-    monkeypatch.setattr(drawing, "picture", broken)
+    monkeypatch.setattr(drawing, "pictures", broken)
     result = build([FOLLOWUP], options=Options(project_dir=ROOT, out_dir=tmp_path, jobs=1))
     (plan,) = result.plans
     assert plan.status == FAILED, plan
-    assert plan.message == "typst kunde inte göra en bild av ett diagram: trasig SVG"
+    assert plan.message == "typst kunde inte göra bilder av diagrammen: trasig SVG"
     assert list(tmp_path.iterdir()) == []
 
 

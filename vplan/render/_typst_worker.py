@@ -32,8 +32,11 @@ def _main() -> int:
         return 1
     for warning in warnings:
         sys.stderr.write(json.dumps({"warning": warning.message}) + "\n")
-    if isinstance(out, list):  # one PNG per page; callers ask for one page
-        out = out[0]
+    pages = out if isinstance(out, list) else [out]  # one PNG per page
+    if request.get("pages"):  # every page, each after its length
+        out = b"".join(len(page).to_bytes(8, "big") + page for page in pages)
+    else:
+        out = pages[0]
     sys.stdout.buffer.write(out)
     return 0
 

@@ -1,7 +1,8 @@
 """Charts of a follow-up report: what each shows (data), and its drawing by pygal.
 
 A Chart is plain data built from the model; `draw_svg` turns it into SVG with
-pygal (HTML and PDF), and `picture` the SVG into PNG with typst (DOCX).
+pygal (HTML and PDF), and `pictures` a report's SVGs into PNGs with typst (DOCX),
+all in one compile.
 vplan.followup.report.drawing runs them for all of a report's charts. pygal is
 imported only here, inside `draw_svg`, so only a report that has charts pays
 for it (some 0.1 s). The bytes are deterministic: the chart's id is a digest
@@ -82,12 +83,6 @@ _DASHES = {"mål": "7,4", "utfall": ("", "2,3", "9,3,2,3", "4,4", "12,3", "1,4",
 _HATCH_ANGLES = (45, -45, 0, 90)
 
 
-def draw(chart: Chart, look: Look, png: bool = True) -> Drawn:
-    """The chart as SVG (and PNG) bytes, the same bytes for the same chart."""
-    svg = draw_svg(chart, look)
-    return Drawn(svg, picture(svg, chart.height_cm, look.font_dirs) if png else None)
-
-
 def draw_svg(chart: Chart, look: Look) -> bytes:
     """The chart as SVG, by pygal."""
     import pygal
@@ -133,18 +128,31 @@ def require() -> None:
 
 
 def picture(svg: bytes, height_cm: float, font_dirs=()) -> bytes:
-    """The SVG as pixels for Word, at print resolution, by typst (no files: the SVG is inline)."""
+    """The SVG as pixels for Word, at print resolution, by typst."""
+    return pictures([svg], [height_cm], font_dirs)[0]
+
+
+def pictures(svgs: list[bytes], heights_cm: list[float], font_dirs=()) -> list[bytes]:
+    """Each SVG as pixels for Word, at print resolution: one typst compile, a page per chart (no
+    files: the SVGs are inline). The pages are the same pixels as one compile each would give."""
     import tempfile
     from pathlib import Path
 
-    from vplan.render._typst import compile_png
+    from vplan.render._typst import compile_pngs
     from vplan.render.engines import typst_string
+    from vplan.render.errors import RenderError
 
-    source = ("#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
-              f"#image(bytes({typst_string(svg.decode('utf-8'))}), format: \"svg\", width: {WIDTH_CM}cm, "
-              f"height: {height_cm}cm)\n")
-    return compile_png(source, root=Path(tempfile.gettempdir()), ppi=PNG_DPI, font_dirs=font_dirs,
-                       step="typst kunde inte göra en bild av ett diagram")
+    if not svgs:
+        return []
+    step = "typst kunde inte göra bilder av diagrammen"
+    pages = "#pagebreak()\n".join(
+        f"#image(bytes({typst_string(svg.decode('utf-8'))}), format: \"svg\", width: {WIDTH_CM}cm, "
+        f"height: {height}cm)\n" for svg, height in zip(svgs, heights_cm, strict=True))
+    pngs = compile_pngs("#set page(width: auto, height: auto, margin: 0pt, fill: white)\n" + pages,
+                        root=Path(tempfile.gettempdir()), ppi=PNG_DPI, font_dirs=font_dirs, step=step)
+    if len(pngs) != len(svgs):
+        raise RenderError(step, f"typst gav {len(pngs)} bilder för {len(svgs)} diagram")
+    return pngs
 
 
 def _colours(chart: Chart, look: Look) -> tuple[str, ...]:

@@ -4,8 +4,9 @@ None of pandoc's work needs the pictures: the HTML and the typst source carry a
 token per chart, the Word file a stand-in picture (vplan.followup.report.formats).
 So the formats start first, in their threads (which mostly wait for pandoc), and
 this thread draws meanwhile: every chart's SVG by pygal (a few milliseconds
-each), then the PNGs for Word by typst, while typst compiles the PDF from the
-SVGs in another thread (a compiler of its own, vplan.render._typst). Only the
+each), then the PNGs for Word by typst, all in one compile (a page each), while
+typst compiles the PDF from the SVGs in another thread (a compiler of its own,
+vplan.render._typst). Only the
 last steps wait for the pictures: filling in the tokens, compiling the PDF,
 swapping the stand-ins in the Word file.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import threading
 
-from vplan.followup.report.charts import Chart, Drawn, Look, draw_svg, picture, require
+from vplan.followup.report.charts import Chart, Drawn, Look, draw_svg, pictures, require
 
 
 class Drawing:
@@ -31,18 +32,13 @@ class Drawing:
         self._failed: BaseException | None = None
 
     def run(self) -> list[Drawn]:
-        from concurrent.futures import ThreadPoolExecutor
-
-        pictures = ThreadPoolExecutor(max_workers=1) if self._png else None
         try:
-            svgs, pngs = [], []
-            for number, chart in enumerate(self._charts, 1):
-                svgs.append(_svg(number, chart, self._look))
-                if pictures:  # typst makes the last one's PNG while pygal draws the next
-                    pngs.append(pictures.submit(picture, svgs[-1], chart.height_cm, self._look.font_dirs))
+            svgs = [_svg(number, chart, self._look) for number, chart in enumerate(self._charts, 1)]
             self._svgs = svgs
             self._svgs_done.set()  # the HTML and the PDF may go on
-            self._drawn = [Drawn(svg, pngs[i].result() if pictures else None) for i, svg in enumerate(svgs)]
+            pngs = (pictures(svgs, [c.height_cm for c in self._charts], self._look.font_dirs) if self._png
+                    else [None] * len(svgs))
+            self._drawn = [Drawn(svg, png) for svg, png in zip(svgs, pngs)]
             return self._drawn
         except BaseException as err:
             self._failed = err
@@ -50,8 +46,6 @@ class Drawing:
         finally:
             self._svgs_done.set()
             self._done.set()
-            if pictures:
-                pictures.shutdown(wait=True, cancel_futures=True)
 
     def give_up(self, err: BaseException) -> None:
         """The build stops before `run` has begun or ended: whoever waits in `result` stops too."""

@@ -5,7 +5,7 @@
         PDF/UA tags the figure with;
 - docx: a PNG: Word's own pictures, alt text in the picture's description;
         a traffic light becomes a coloured run (HTML and PDF colour it by its class).
-The chart's bytes come from charts.draw; text from the plan reaches typst only
+The chart's bytes come from charts.draw_svg and charts.pictures; text from the plan reaches typst only
 as a string literal (engines.typst_string) and the other writers only as Str nodes.
 
 The tree is made before the charts are drawn (vplan.followup.report.drawing), so
