@@ -232,3 +232,32 @@ def test_text_from_the_follow_up_reaches_the_tree_only_as_text(tmp_path):
                 assert "<script>" not in raw and "passwd" not in raw, raw
             elif "<script>" in raw:  # a chart's alt text, inside a typst string literal only
                 assert '#import "x"' not in raw and '#import \\"x\\"' in raw and raw.startswith("#image(bytes(")
+
+
+@pytest.mark.parametrize("path", FOLLOWUPS, ids=NAMES)
+def test_each_format_gets_its_charts_and_lights_while_the_report_tree_stays_as_it_was(path):
+    """for_format copies only the way to a chart or a light; the tree the three formats share
+    is never changed, and no chart is left as the builder's placeholder."""
+    import json
+
+    from vplan.api import load
+    from vplan.followup.report.document import CHART_SCHEME, ReportBuilder
+    from vplan.followup.report.formats import Marks, for_format
+    from vplan.options import Options
+    from vplan.render.build import house_style
+
+    options = Options(project_dir=ROOT)
+    followup = load(path, options=options).followup
+    style, words = house_style(followup.document, options)
+    builder = ReportBuilder(followup, words=words, style=style, root=ROOT, base_dir=path.parent)
+    body = builder.blocks()
+    before = json.dumps(body, ensure_ascii=False)
+    marks = Marks(tuple(builder.charts))
+    trees = {fmt: json.dumps(for_format(body, fmt, marks), ensure_ascii=False) for fmt in ("html", "docx", "pdf")}
+    assert json.dumps(body, ensure_ascii=False) == before
+    assert CHART_SCHEME in before and "trafikljus" in before
+    for fmt, tree in trees.items():
+        assert CHART_SCHEME not in tree, fmt
+        assert tree.count(marks.token(0) if fmt != "docx" else "data:image/png;base64,") >= 1, fmt
+    assert "trafikljus" not in trees["docx"] and '<w:color w:val=' in trees["docx"]
+    assert "trafikljus" in trees["html"] and "trafikljus" in trees["pdf"]

@@ -40,7 +40,7 @@ def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int |
     """(format -> Prepared: the report's tree with each chart marked as that format wants it,
     the marks that `render` replaces by the drawn charts)."""
     from vplan.followup.report.document import ReportBuilder
-    from vplan.followup.report.formats import Marks, for_format
+    from vplan.followup.report.formats import Marks, for_format, marked
     from vplan.render.build import Prepared, house_style, refusals, render_meta
     from vplan.render.tree import nodes as n
 
@@ -54,7 +54,8 @@ def prepare(followup, path: Path, *, options: Options, draft: bool, epoch: int |
     plan = followup.plan.meta
     subtitle = f"Uppföljning av {plan.titel} · {followup.meta.period.label.capitalize()}"
     meta = dataclasses.replace(meta, subtitle=subtitle + (" · UTKAST – innehåller fel" if draft else ""))
-    return {fmt: Prepared(n.document(for_format(body, fmt, marks), {}), meta, style, refused)
+    places = marked(body)
+    return {fmt: Prepared(n.document(for_format(body, fmt, marks, places), {}), meta, style, refused)
             for fmt in options.formats}, marks
 
 

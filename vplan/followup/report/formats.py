@@ -31,20 +31,53 @@ from vplan.followup.report.document import CHART_SCHEME
 from vplan.render.tree import nodes as n
 
 
-def for_format(tree, fmt: str, marks: Marks):
-    """A copy of `tree` (a document, blocks or inlines) with every chart image made concrete."""
-    if isinstance(tree, list):
-        out = []
-        for x in tree:
-            if _chart(x) is not None:
-                out.append(_image(x, fmt, marks))
-            elif fmt == "docx" and _light(x):
-                out.append(_docx_light(x))
-            else:
-                out.append(for_format(x, fmt, marks))
-        return out
-    if isinstance(tree, dict):
-        return {k: for_format(v, fmt, marks) if k in ("c", "blocks") else v for k, v in tree.items()}
+def for_format(tree, fmt: str, marks: Marks, places: list[tuple] | None = None):
+    """`tree` (a document, blocks or inlines) with every chart image made concrete, and for Word
+    every traffic light. Only the lists and nodes on the way to one are copied; the rest is
+    shared with `tree` (the engines never change a tree), so three formats cost one walk
+    (`places`, from `marked`) and not three copies of the report."""
+    places = marked(tree) if places is None else places
+    copies = {(): list(tree) if isinstance(tree, list) else dict(tree)}
+
+    def copied(path: tuple):
+        if path not in copies:
+            parent = copied(path[:-1])
+            node = parent[path[-1]]  # still the original: copy it once, into its copied parent
+            parent[path[-1]] = copies[path] = list(node) if isinstance(node, list) else dict(node)
+        return copies[path]
+
+    for path in places:
+        node = _at(tree, path)
+        if _chart(node) is not None:
+            copied(path[:-1])[path[-1]] = _image(node, fmt, marks)
+        elif fmt == "docx":
+            copied(path[:-1])[path[-1]] = _docx_light(node)
+    return copies[()]
+
+
+def marked(tree) -> list[tuple]:
+    """Where in `tree` the charts and traffic lights stand: a path of list indexes and keys each."""
+    found: list[tuple] = []
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, list):
+            for i, x in enumerate(node):
+                if _chart(x) is not None or _light(x):
+                    found.append((*path, i))
+                else:
+                    walk(x, (*path, i))
+        elif isinstance(node, dict):
+            for key in ("c", "blocks"):
+                if key in node:
+                    walk(node[key], (*path, key))
+
+    walk(tree, ())
+    return found
+
+
+def _at(tree, path: tuple):
+    for step in path:
+        tree = tree[step]
     return tree
 
 
