@@ -4,7 +4,10 @@
 
 For each follow-up in uppfoljning/: the plan and the follow-up built to HTML,
 DOCX and PDF with a cold CLI (a new `vplan build` process each run, as a user
-runs it: the charts are drawn while pandoc works), then in-process after a
+runs it: the charts are drawn while pandoc works; plan and follow-up in pairs,
+back to back, and the ratio is the median of the pairs'): first as a first build
+(no chart cache, every chart drawn), then as a rebuild (the charts from the
+cache, vplan.followup.report.cache); then in-process after a
 warm-up (jobs=1, as in a release worker); wall and CPU seconds (this process
 and its children), the number of charts and the seconds pygal and typst take
 to draw them all. Then check of all
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,16 +42,21 @@ def main() -> None:
 
     followups = sorted((ROOT / "uppfoljning").glob("*.md"))
     _adopt_orphans()
-    with tempfile.TemporaryDirectory() as out:
-        print("Kall CLI (vplan build FIL):")
-        print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9}")
-        for path in followups:
-            plan = Path(load(path, options=Options(project_dir=ROOT)).followup.plan_path)
-            plan_wall, plan_cpu = median_both(lambda: cli_build(plan, out), args.runs)
-            wall, cpu = median_both(lambda: cli_build(path, out), args.runs)
-            print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {wall / plan_wall:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
-        print("\nI processen, efter en uppvärmning:")
-        options = Options(project_dir=ROOT, out_dir=Path(out), jobs=1)  # drawing here, as a release worker does
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+        for title, env in (("Kall CLI (vplan build FIL), första bygget: varje diagram ritas", {"VPLAN_CACHE_DIR": "av"}),
+                           ("Kall CLI, bygget igen: diagrammen ur cachen", {"VPLAN_CACHE_DIR": cache})):
+            print(title)
+            print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9}")
+            for path in followups:
+                plan = Path(load(path, options=Options(project_dir=ROOT)).followup.plan_path)
+                cli_build(path, out, env)  # fills the cache for the second table
+                (plan_wall, plan_cpu), (wall, cpu), ratio = paired(lambda: cli_build(plan, out, env),
+                                                                   lambda: cli_build(path, out, env), args.runs)
+                print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {ratio:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
+            print()
+        print("I processen, efter en uppvärmning (utan cache):")
+        # drawing here, as a release worker does
+        options = Options(project_dir=ROOT, out_dir=Path(out), jobs=1, cache_dir=None)
         build_plan(followups[0], options=options)  # warm: imports, fonts, pygal
         print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
               f"{'diagram':>7} {'rita s':>7}")
@@ -65,9 +74,26 @@ def main() -> None:
               f"{time.perf_counter() - start:.2f} s, {len(result.diagnostics)} anmärkningar")
 
 
-def cli_build(path: Path, out: str) -> None:
+def paired(plan, followup, runs: int):
+    """Medians of (wall, CPU) for the plan and the follow-up, and the median of their ratio, run
+    as pairs back to back (in turn first) so that a machine getting slower or faster during the
+    benchmark moves both alike."""
+    plans, followups, ratios = [], [], []
+    for run in range(runs):
+        first, second = (plan, followup) if run % 2 == 0 else (followup, plan)
+        a, b = median_both(first, 1), median_both(second, 1)
+        p, f = (a, b) if run % 2 == 0 else (b, a)
+        plans.append(p)
+        followups.append(f)
+        ratios.append(f[0] / p[0])
+    mid = statistics.median
+    return ((mid(w for w, _ in plans), mid(c for _, c in plans)),
+            (mid(w for w, _ in followups), mid(c for _, c in followups)), mid(ratios))
+
+
+def cli_build(path: Path, out: str, env: dict) -> None:
     done = subprocess.run([sys.executable, "-m", "vplan", "build", str(path), "--out", out], cwd=ROOT,
-                          capture_output=True, check=False)
+                          capture_output=True, check=False, env={**os.environ, **env})
     if done.returncode != 0:
         raise SystemExit(done.stderr.decode("utf-8", "replace"))
     while True:  # a child that outlives the build by a moment: its CPU counts too

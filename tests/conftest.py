@@ -11,6 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((ROOT / "plans").glob("*.md"))
 
+# Charts drawn by one test are not kept for the next (nor in the user's own cache): every test
+# draws, unless it names a cache of its own (tests/followup/test_chart_cache.py).
+os.environ["VPLAN_CACHE_DIR"] = "av"
+
 # Under CI the property tests run a fixed set of examples, so a landing never depends on
 # the luck of the draw; on a developer's machine they explore new examples every run.
 if os.environ.get("CI"):

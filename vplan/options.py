@@ -5,6 +5,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+def user_cache_dir() -> Path | None:
+    """vplan's cache folder: VPLAN_CACHE_DIR (or None when it says "av"), else the platform's."""
+    import os
+    import sys
+
+    named = os.environ.get("VPLAN_CACHE_DIR")
+    if named is not None:
+        off = named.strip().lower() in ("", "0", "av", "nej", "off", "no", "false")
+        return None if off else Path(named).expanduser()
+    try:
+        if sys.platform == "win32":
+            return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "vplan" / "Cache"
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "vplan"
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vplan"
+    except RuntimeError:  # no home folder to find: no cache
+        return None
+
+
 def _builtin(name: str) -> Path:
     from vplan.paths import builtin
 
@@ -33,6 +52,8 @@ class Options:
     # -q (-1), normal (0), -v (1); and --color auto|always|never: set on every command by vplan.cli.
     verbosity: int = 0
     color: str = "auto"
+    # Where drawn charts are kept between builds (vplan.followup.report.cache); None: draw every time.
+    cache_dir: Path | None = field(default_factory=user_cache_dir)
 
     def __post_init__(self) -> None:
         # pandoc runs in a folder of its own: a relative project folder would name other files there

@@ -66,6 +66,9 @@ def release(paths=(), *, options: Options, progress: Progress | None = None) -> 
     from vplan.render import _typst
 
     _typst.require_for(options.formats)
+    # What is published depends on the repository and the installed tools only: no chart
+    # comes from the cache of earlier builds (vplan.followup.report.cache).
+    options = options.with_(cache_dir=None)
     files = collect(paths, options)
     check_names(files)
     manifest_path = options.dist_dir / MANIFEST

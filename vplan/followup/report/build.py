@@ -84,6 +84,7 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     start first; the charts are drawn meanwhile, here (vplan.followup.report.drawing)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from vplan.followup.report.cache import ChartCache
     from vplan.followup.report.charts import Look
     from vplan.followup.report.drawing import Drawing
     from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
@@ -95,7 +96,8 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     facts.update(house_style=first.style.name, style_sha256=style_hash(first.style), git_commit=commit)
     if first.diagnostics:
         return first.diagnostics
-    drawing = Drawing(list(marks.charts), Look.of(first.style), png="docx" in prepared)
+    cache = ChartCache.open(options.cache_dir, facts["style_sha256"]) if marks.charts else None
+    drawing = Drawing(list(marks.charts), Look.of(first.style), png="docx" in prepared, cache=cache)
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
         try:
             futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}

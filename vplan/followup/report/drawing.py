@@ -8,12 +8,15 @@ each), then the PNGs for Word by typst, all in one compile (a page each), while
 typst compiles the PDF from the SVGs in another thread (a compiler of its own,
 vplan.render._typst). Only the
 last steps wait for the pictures: filling in the tokens, compiling the PDF,
-swapping the stand-ins in the Word file.
+swapping the stand-ins in the Word file. A chart drawn by an earlier build
+comes from the cache (vplan.followup.report.cache) and is not drawn again;
+when all are there, pygal is not even imported.
 """
 from __future__ import annotations
 
 import threading
 
+from vplan.followup.report.cache import ChartCache
 from vplan.followup.report.charts import Chart, Drawn, Look, draw_svg, pictures, require
 
 
@@ -21,24 +24,35 @@ class Drawing:
     """The charts of one report, being drawn. `run` draws them (call it once); `result` waits
     for them from any thread."""
 
-    def __init__(self, charts: list[Chart], look: Look, *, png: bool):
-        if charts:
+    def __init__(self, charts: list[Chart], look: Look, *, png: bool, cache: ChartCache | None = None):
+        self._charts, self._look, self._png, self._cache = charts, look, png, cache
+        self._keys = [cache.key(c, look) for c in charts] if cache else []
+        self._kept = [cache.get(k, png) for k in self._keys] if cache else [None] * len(charts)
+        if any(k is None for k in self._kept):
             require()  # before anything starts: a missing library is the user's to fix, not a crash
             _load(png)
-        self._charts, self._look, self._png = charts, look, png
         self._svgs_done, self._done = threading.Event(), threading.Event()
         self._svgs: list[bytes] | None = None
         self._drawn: list[Drawn] | None = None
         self._failed: BaseException | None = None
 
     def run(self) -> list[Drawn]:
+        """Draw the charts the cache does not hold: the SVGs, then all their PNGs in one compile."""
         try:
-            svgs = [_svg(number, chart, self._look) for number, chart in enumerate(self._charts, 1)]
+            new = [i for i, kept in enumerate(self._kept) if kept is None]
+            svgs = [kept.svg if kept else None for kept in self._kept]
+            for i in new:
+                svgs[i] = _svg(i + 1, self._charts[i], self._look)
             self._svgs = svgs
             self._svgs_done.set()  # the HTML and the PDF may go on
-            pngs = (pictures(svgs, [c.height_cm for c in self._charts], self._look.font_dirs) if self._png
-                    else [None] * len(svgs))
-            self._drawn = [Drawn(svg, png) for svg, png in zip(svgs, pngs)]
+            pngs = [kept.png if kept else None for kept in self._kept]
+            if self._png and new:
+                drawn = pictures([svgs[i] for i in new], [self._charts[i].height_cm for i in new],
+                                 self._look.font_dirs)
+                for i, png in zip(new, drawn):
+                    pngs[i] = png
+            self._drawn = [Drawn(svg, png if self._png else None) for svg, png in zip(svgs, pngs)]
+            self._keep(new)
             return self._drawn
         except BaseException as err:
             self._failed = err
@@ -46,6 +60,13 @@ class Drawing:
         finally:
             self._svgs_done.set()
             self._done.set()
+
+    def _keep(self, new: list[int]) -> None:
+        if self._cache is None or not new:
+            return
+        for i in new:
+            self._cache.put(self._keys[i], self._drawn[i])
+        self._cache.prune()
 
     def give_up(self, err: BaseException) -> None:
         """The build stops before `run` has begun or ended: whoever waits in `result` stops too."""
