@@ -87,3 +87,29 @@ def test_pygal_failing_on_a_chart_fails_the_build_in_swedish_naming_the_chart(tm
     assert plan.message.startswith("diagrammen kunde inte ritas: pygal kunde inte rita diagram 1 (")
     assert "Kontrollera siffrorna" in plan.message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_formats_threads_import_nothing_while_pygal_is_imported(tmp_path):
+    """Ctrl-C lands in the main thread, which imports pygal while the formats run: had a format's
+    thread been importing too, the import lock could be left held and the build hang. In a fresh
+    process (nothing imported before), no module is imported by any other thread."""
+    script = tmp_path / "imports.py"
+    script.write_text(
+        "import sys, threading\n"
+        "seen = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'import' and threading.current_thread() is not threading.main_thread():\n"
+        "        seen.append(args[0])\n"
+        "sys.addaudithook(hook)\n"
+        "from pathlib import Path\n"
+        "from vplan.options import Options\n"
+        "from vplan.render.build import build_plan\n"
+        f"result = build_plan(Path({str(FOLLOWUP)!r}), options=Options(project_dir=Path({str(ROOT)!r}), "
+        f"out_dir=Path({str(tmp_path / 'ut')!r}), cache_dir=None))\n"
+        "assert result.status == 'byggd', result\n"
+        "assert 'pygal' in sys.modules\n"
+        "print(sorted(set(seen)))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

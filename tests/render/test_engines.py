@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -67,6 +68,18 @@ def test_pandoc_failure_leaves_out_the_haskell_call_stack(tmp_path):
     with pytest.raises(RenderError) as err:
         _pandoc.run_pandoc(["--from", "markdown", "--to", "html", str(tmp_path / "saknas.md")], step="steg")
     assert "saknas.md" in str(err.value) and "HasCallStack" not in str(err.value)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals are POSIX")
+def test_pandoc_stopped_by_ctrl_c_is_the_users_ctrl_c_not_pandoc_failing(tmp_path, monkeypatch):
+    """Ctrl-C in a terminal reaches pandoc too; its death is the interruption (exit 130,
+    "Avbrutet."), not "pandoc kunde inte göra HTML-filen: okänt fel"."""
+    script = tmp_path / "pandoc"
+    script.write_text("#!/bin/sh\nkill -INT $$\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(_pandoc, "pandoc_path", lambda: str(script))
+    with pytest.raises(KeyboardInterrupt):
+        _pandoc.run_pandoc(["--to", "html"], stdin="# A\n", step="steg")
 
 
 def test_pandoc_failure_names_the_step(renders, tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import subprocess
 from pathlib import Path
 from typing import Sequence
@@ -61,6 +62,8 @@ def run_pandoc(
         raise RenderError(step, f"pandoc tog mer än {timeout:.0f} sekunder och avbröts") from err
     except OSError as err:
         raise RenderError(step, f"pandoc kunde inte startas ({err})") from err
+    if done.returncode == -signal.SIGINT:  # the user's Ctrl-C reached pandoc too: not pandoc failing
+        raise KeyboardInterrupt
     if done.returncode != 0:
         raise RenderError(step, _last_lines(done.stderr))
     return done.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -173,6 +174,8 @@ def _child(request: dict, source: str, timeout: float, step: str, own_template: 
     except subprocess.TimeoutExpired as err:
         slow = f"typst tog mer än {timeout:.0f} sekunder och avbröts"
         raise RenderError(step, f"{slow}. {OWN_TEMPLATE_SLOW}" if own_template else slow) from err
+    if done.returncode == -signal.SIGINT:  # the user's Ctrl-C reached the child too
+        raise KeyboardInterrupt
     if done.returncode != 0:
         raise _failure(done.stderr.decode("utf-8", "replace").strip(), step, own_template)
     _check_warnings(done.stderr.decode("utf-8", "replace"), step)

@@ -81,12 +81,13 @@ def render(fmt: str, prepared, drawing, marks) -> bytes:
 
 def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
     """Render and write the report: the outputs, or the diagnostics that refuse it. The formats
-    start first; the charts are drawn meanwhile, here (vplan.followup.report.drawing)."""
+    start first; the charts are drawn meanwhile, here (vplan.followup.report.drawing), pygal
+    imported as pandoc works."""
     from concurrent.futures import ThreadPoolExecutor
 
     from vplan.followup.report.cache import ChartCache
     from vplan.followup.report.charts import Look
-    from vplan.followup.report.drawing import Drawing
+    from vplan.followup.report.drawing import Drawing, ready_formats
     from vplan.render.build import git_facts, source_epoch, style_hash, write_outputs
 
     commit, commit_time = git_facts(path)
@@ -98,6 +99,7 @@ def produce(checked, path: Path, facts: dict, *, options: Options, draft: bool):
         return first.diagnostics
     cache = ChartCache.open(options.cache_dir, facts["style_sha256"]) if marks.charts else None
     drawing = Drawing(list(marks.charts), Look.of(first.style), png="docx" in prepared, cache=cache)
+    ready_formats(prepared)
     with ThreadPoolExecutor(max_workers=max(1, len(prepared))) as pool:
         try:
             futures = {fmt: pool.submit(render, fmt, p, drawing, marks) for fmt, p in prepared.items()}

@@ -30,7 +30,6 @@ class Drawing:
         self._kept = [cache.get(k, png) for k in self._keys] if cache else [None] * len(charts)
         if any(k is None for k in self._kept):
             require()  # before anything starts: a missing library is the user's to fix, not a crash
-            _load(png)
         self._svgs_done, self._done = threading.Event(), threading.Event()
         self._svgs: list[bytes] | None = None
         self._drawn: list[Drawn] | None = None
@@ -40,6 +39,8 @@ class Drawing:
         """Draw the charts the cache does not hold: the SVGs, then all their PNGs in one compile."""
         try:
             new = [i for i, kept in enumerate(self._kept) if kept is None]
+            if new:
+                _load()
             svgs = [kept.svg if kept else None for kept in self._kept]
             for i in new:
                 svgs[i] = _svg(i + 1, self._charts[i], self._look)
@@ -103,17 +104,29 @@ def _svg(number: int, chart: Chart, look: Look) -> bytes:
                           "Kontrollera siffrorna i indikatorn eller tabellen som diagrammet visar") from None
 
 
-def _load(png: bool) -> None:
-    """Import here, before the threads start, what drawing needs. Ctrl-C lands in this thread; if
-    it struck while this thread was importing and the others were too, Python's import lock could
-    be left held and the build would hang (seen with Python 3.11). While the threads run, this
-    thread imports nothing."""
+def _load() -> None:
+    """pygal, imported while pandoc works (some 0.05-0.08 s). Ctrl-C lands in this thread; had it
+    struck while this thread and a format's thread were both importing, Python's import lock could
+    be left held and the build hang (seen with Python 3.11). So the formats' threads import
+    nothing: what they need is imported before they start (`ready_formats`)."""
     import pygal  # noqa: F401
     import pygal.etree  # noqa: F401
     import pygal.style  # noqa: F401
 
-    if png:
-        import typst  # noqa: F401
 
-        import vplan.render._typst  # noqa: F401
-        import vplan.render.engines  # noqa: F401
+def ready_formats(formats) -> None:
+    """Import, before the formats' threads start, all that they import (tests/followup/
+    test_report_drawing.py proves they import nothing more)."""
+    import vplan.render.engines  # noqa: F401
+    import vplan.render.safety  # noqa: F401
+    import vplan.render.tree.html  # noqa: F401
+    import vplan.render.tree.typst  # noqa: F401
+
+    if "docx" in formats:
+        import vplan.render._docx  # noqa: F401
+        import vplan.render._docx_logo  # noqa: F401
+    if "pdf" in formats or "docx" in formats:
+        import vplan.render._typst
+
+        if vplan.render._typst.available():
+            import typst  # noqa: F401
