@@ -102,3 +102,16 @@ def test_the_pictures_for_word_are_one_page_each_the_same_pixels_as_one_at_a_tim
     monkeypatch.setattr(_typst, "IN_PROCESS_LIMIT", 100)  # the child process's framed pages
     assert pictures(svgs, heights) == one_by_one
     assert pictures([], []) == []
+
+
+@pytest.mark.parametrize("chart", [LINE_CHART, BAR_CHART], ids=["linje", "stapel"])
+def test_the_legend_stands_inside_the_picture_with_room_for_g_and_j(chart):
+    """pygal put a bar chart's legend on the bottom edge, and a browser cut "jan–aug" short."""
+    import re
+
+    svg = draw_svg(chart, LOOK).decode("utf-8")
+    height = float(re.search(r'viewBox="0 0 [0-9.]+ ([0-9.]+)"', svg).group(1))
+    top = float(re.search(r'translate\([0-9.]+, ([0-9.]+)\)" class="legends"', svg).group(1))
+    legends = svg.split('class="legends"', 1)[1]
+    baselines = [float(y) for y in re.findall(r'<text x="[0-9.]+" y="([0-9.]+)">', legends)]
+    assert baselines and top + max(baselines) + 4 <= height  # 12 px text: descenders reach some 3 px down

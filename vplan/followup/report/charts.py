@@ -224,8 +224,9 @@ def _lines(pygal, chart: Chart, common: dict):
 
 def _bars(pygal, chart: Chart, common: dict):
     rows = chart.categories
+    # margin_bottom: pygal puts the legend of a bar chart on the bottom edge, cutting g and j
     graph = pygal.HorizontalBar(show_x_guides=True, show_y_guides=False, x_title=chart.unit or None,
-                                include_x_axis=True, **common)
+                                include_x_axis=True, **{**common, "margin_bottom": 16})
     # pygal puts the first row at the bottom: reversed, the table's first row is on top, as in the table
     graph.x_labels = [_short(r) for r in reversed(rows)]
     for s in chart.series:
