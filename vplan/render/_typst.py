@@ -98,24 +98,35 @@ def compile_png(source: str, *, root: Path, ppi: int = 300, timeout: float = TIM
 
 def compile_pngs(source: str, *, root: Path, ppi: int, timeout: float = TIMEOUT_SECONDS,
                  font_dirs: Sequence[Path] = (), step: str) -> list[bytes]:
-    """Every page of `source` as a PNG. Many pictures as the pages of one compile cost some 40 %
-    less than a compile each: typst's start and layout are shared."""
+    """Every page of `source` as a PNG. Many pictures as the pages of one compile share typst's
+    start and layout: 40 % less time than a compile each with a warm compiler, 15 % from cold."""
     request = {"root": str(root), "fonts": [str(d) for d in font_dirs], "epoch": 0, "format": "png", "ppi": ppi,
                "pages": True}
     out = _run(request, source, timeout, step)
-    return out if isinstance(out, list) else _unframe(out, step)
+    if isinstance(out, list):
+        return out
+    pages = unframe(out)  # from the child process (vplan.render._typst_worker)
+    if not pages:
+        raise RenderError(step, "typst gav en ofullständig bild")
+    return pages
 
 
-def _unframe(data: bytes, step: str) -> list[bytes]:
-    """The child's pages: each an 8-byte length, then its bytes (vplan.render._typst_worker)."""
-    pages, at = [], 0
+def frame(parts: Sequence[bytes]) -> bytes:
+    """Byte strings one after another, each after its length (8 bytes): the typst child's pages,
+    the chart cache's entries. vplan.render._typst_worker writes the same, without vplan."""
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def unframe(data: bytes) -> list[bytes] | None:
+    """What `frame` joined; None if the data is cut short or was not made by it."""
+    parts, at = [], 0
     while at < len(data):
         size = int.from_bytes(data[at:at + 8], "big")
-        if size <= 0 or at + 8 + size > len(data):
-            raise RenderError(step, "typst gav en ofullständig bild")
-        pages.append(data[at + 8:at + 8 + size])
+        if at + 8 + size > len(data) or len(data) - at < 8:
+            return None
+        parts.append(data[at + 8:at + 8 + size])
         at += 8 + size
-    return pages
+    return parts
 
 
 def _run(request: dict, source: str, timeout: float, step: str) -> bytes:

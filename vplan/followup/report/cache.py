@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 from vplan.followup.report.charts import Chart, Drawn, Look
@@ -71,7 +70,9 @@ class ChartCache:
 
     def put(self, key: str, drawn: Drawn) -> None:
         """Keep a drawn chart; a folder that refuses only means the next build draws it again."""
-        payload = _frame(drawn.svg) + _frame(drawn.png or b"")
+        from vplan.render._typst import frame
+
+        payload = frame([drawn.svg, drawn.png or b""])
         temp = self.folder / f"{key}.{os.getpid()}.tmp"
         try:
             temp.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
@@ -84,7 +85,8 @@ class ChartCache:
                 pass
 
     def prune(self) -> None:
-        """Above KEEP entries, remove the least recently used half (and left-over temporary files)."""
+        """Above KEEP entries, remove the least recently used half (a temporary file that a
+        stopped build left counts as an entry, and goes with the old ones)."""
         if not self._wrote:
             return
         try:
@@ -98,25 +100,18 @@ class ChartCache:
             pass
 
 
-def _frame(data: bytes) -> bytes:
-    return len(data).to_bytes(8, "big") + data
-
-
 def _unpack(data: bytes) -> Drawn | None:
     """The entry's chart, or None if it is not whole and unchanged."""
-    head = len(MAGIC) + 65
-    if not data.startswith(MAGIC) or len(data) < head + 16:
-        return None
+    from vplan.render._typst import unframe
+
+    head = len(MAGIC) + 65  # the magic line, then the payload's digest and a newline
     payload = data[head:]
-    if hashlib.sha256(payload).hexdigest().encode("ascii") != data[len(MAGIC):head - 1]:
+    if not data.startswith(MAGIC) or hashlib.sha256(payload).hexdigest().encode("ascii") != data[len(MAGIC):head - 1]:
         return None
-    size = int.from_bytes(payload[:8], "big")
-    svg = payload[8:8 + size]
-    rest = payload[8 + size:]
-    png_size = int.from_bytes(rest[:8], "big")
-    if len(svg) != size or len(rest) != 8 + png_size:
+    parts = unframe(payload)
+    if parts is None or len(parts) != 2 or not parts[0]:
         return None
-    return Drawn(svg, rest[8:] or None)
+    return Drawn(parts[0], parts[1] or None)
 
 
 def _salt(style_sha256: str) -> bytes:
