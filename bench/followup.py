@@ -12,6 +12,9 @@ warm-up (jobs=1, as in a release worker); wall and CPU seconds (this process
 and its children), the number of charts and the seconds pygal and typst take
 to draw them all. Then check of all
 follow-ups. Figures are medians; nothing is asserted.
+
+A report is a longer document than its plan (each chart and its data table take
+room), so the cold tables also give both PDFs' pages.
 """
 from __future__ import annotations
 
@@ -46,13 +49,16 @@ def main() -> None:
         for title, env in (("Kall CLI (vplan build FIL), första bygget: varje diagram ritas", {"VPLAN_CACHE_DIR": "av"}),
                            ("Kall CLI, bygget igen: diagrammen ur cachen", {"VPLAN_CACHE_DIR": cache})):
             print(title)
-            print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9}")
+            print(f"{'dokument':<48} {'plan s':>8} {'uppf. s':>8} {'kvot':>5} {'cpu plan':>9} {'cpu uppf.':>9} "
+                  f"{'sidor':>7}")
             for path in followups:
                 plan = Path(load(path, options=Options(project_dir=ROOT)).followup.plan_path)
                 cli_build(path, out, env)  # fills the cache for the second table
                 (plan_wall, plan_cpu), (wall, cpu), ratio = paired(lambda: cli_build(plan, out, env),
                                                                    lambda: cli_build(path, out, env), args.runs)
-                print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {ratio:5.2f} {plan_cpu:9.2f} {cpu:9.2f}")
+                plan_pages, pages = pdf_pages(Path(out) / f"{plan.stem}.pdf"), pdf_pages(Path(out) / f"{path.stem}.pdf")
+                print(f"{path.stem:<48} {plan_wall:8.2f} {wall:8.2f} {ratio:5.2f} {plan_cpu:9.2f} {cpu:9.2f} "
+                      f"{plan_pages:>3}→{pages:<3}")
             print()
         print("I processen, efter en uppvärmning (utan cache):")
         # drawing here, as a release worker does
@@ -101,6 +107,12 @@ def cli_build(path: Path, out: str, env: dict) -> None:
             os.waitpid(-1, 0)
         except ChildProcessError:
             return
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader  # the test extra
+
+    return len(PdfReader(path).pages)
 
 
 def _adopt_orphans() -> None:
