@@ -163,12 +163,12 @@ class TableBuilder:
         if len(shared) == 1 and None not in shared and numeric:
             unit = shared.pop()
             if not any(_mentions(t, unit) for t in texts):
-                headers[0] = headers[0] + n.text(f" ({unit})")
+                headers[0] = headers[0] + [n.space()] + n.text(f"({unit})")
         else:
             for k, c in enumerate(columns, start=1):
                 unit = units.get(c.id)
                 if unit and not _mentions(texts[k], unit) and not _mentions(texts[0], unit):
-                    headers[k] = headers[k] + n.text(f" ({unit})")
+                    headers[k] = headers[k] + [n.space()] + n.text(f"({unit})")
         return headers
 
     def head_rows(self, columns, headers: list[list], aligns: list[str]) -> list:
