@@ -261,3 +261,48 @@ def test_each_format_gets_its_charts_and_lights_while_the_report_tree_stays_as_i
         assert tree.count(marks.token(0) if fmt != "docx" else "data:image/png;base64,") >= 1, fmt
     assert "trafikljus" not in trees["docx"] and '<w:color w:val=' in trees["docx"]
     assert "trafikljus" in trees["html"] and "trafikljus" in trees["pdf"]
+
+
+def test_the_source_of_an_outcome_is_shown_as_written_in_every_format(tmp_path):
+    """`källa` is text the user wrote (or vplan kolada wrote for them): it stands under the
+    indicator's name in the report, literally, in HTML, Word and PDF; once when all years share
+    it, else per year."""
+    import html as html_lib
+
+    sys.path.insert(0, str(ROOT / "tests" / "render"))
+    from render_support import pdftotext
+
+    from vplan.options import Options
+    from vplan.render.build import build_plan
+
+    cases = ROOT / "tests" / "cases" / "followup"
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "uppfoljning").mkdir()
+    (tmp_path / "plans" / "liten-plan.md").write_bytes((cases / "plans" / "liten-plan.md").read_bytes())
+    text = (cases / "ok.md").read_text(encoding="utf-8")
+    text = text.replace("      2024: 1250\n      2025: 1310\n",
+                        "      2024: 1250\n      2025: 1310\n    källa:\n"
+                        "      2024: {text: 'Besöksräknaren <b>&amp;</b> *stjärna*'}\n"
+                        "      2025: {text: 'Besöksräknaren <b>&amp;</b> *stjärna*'}\n", 1)
+    text = text.replace("      2024: 7.2\n      2025: 6.9\n",
+                        "      2024: 7.2\n      2025: 6.9\n    källa:\n"
+                        "      2024: {text: Personalsystemet}\n"
+                        "      2025: {kolada: N00945, hämtad: 2025-09-15}\n", 1)
+    path = tmp_path / "uppfoljning" / "ok.md"
+    path.write_text(text, encoding="utf-8")
+    result = build_plan(path, options=Options(project_dir=tmp_path, out_dir=tmp_path / "ut", cache_dir=None))
+    assert result.status == "byggd", (result.message, result.diagnostics)
+    out = {o.format: o.path for o in result.outputs}
+    once = "Källa: Besöksräknaren <b>&amp;</b> *stjärna*"
+    per_year = "Källa: 2024: Personalsystemet; 2025: Kolada N00945, hämtad 2025-09-15"
+
+    page = out["html"].read_text(encoding="utf-8")
+    shown = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert once in shown and per_year in shown
+    assert "<b>&amp;</b>" not in page  # escaped, not markup
+    with zipfile.ZipFile(out["docx"]) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    words = html_lib.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
+    assert once in words and per_year in words
+    pdf = " ".join(pdftotext(out["pdf"]).replace("\u00ad\n", "").split())  # typst hyphenates cells
+    assert once in pdf and per_year in pdf

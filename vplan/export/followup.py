@@ -9,12 +9,8 @@ from vplan.model import AssignmentBlock, IndicatorBlock
 
 
 def source_text(source) -> str | None:
-    """"Kolada N00945, hämtad 2026-12-03", or the source in words."""
-    if source is None:
-        return None
-    if source.kolada:
-        return f"Kolada {source.kolada}" + (f", hämtad {source.hamtad}" if source.hamtad else "")
-    return source.text
+    """"Kolada N00945, hämtad 2026-12-03", the source in words, or both (ValueSource.words)."""
+    return (source.words() or None) if source is not None else None
 
 
 def _plan_index(plan):

@@ -64,6 +64,14 @@ class ValueSource:
     hamtad: str | None
     text: str | None
 
+    def words(self) -> str:
+        """"Kolada N00945, hämtad 2026-12-03", the words the user wrote, or both: the report
+        and the export show the same."""
+        parts = [p for p in (self.text, f"Kolada {self.kolada}" if self.kolada else None) if p]
+        if self.hamtad:
+            parts.append(f"hämtad {self.hamtad}")
+        return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class Outcome(_Located):

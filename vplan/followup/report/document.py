@@ -131,11 +131,24 @@ class ReportBuilder(TreeBuilder):
         return out
 
     def indicator_label(self, ind, o) -> list[list[dict]]:
-        """The name (and organisation), then the outcome's comment on a line of its own."""
-        lines = [self.rich(ind.namn) + (n.text(f" ({o.organisation})") if o.organisation else [])]
+        """The name (and organisation), then the outcome's comment and its source, each on a line of its own."""
+        lines = [self.rich(ind.namn) + ([n.space()] + n.text(f"({o.organisation})") if o.organisation else [])]
         if o.kommentar:
             lines.append(n.emph(n.text(f"{self.words['kommentar']}:") + [n.space()] + self.rich(o.kommentar)))
+        source = self.source(o)
+        if source:
+            lines.append(n.emph(n.text(f"{self.words['källa']}: {source}")))
         return lines
+
+    @staticmethod
+    def source(o) -> str:
+        """Where the outcomes came from, as the user wrote it: once when every year has the same
+        source, else per year ("2024: …; 2025: …"). Plain text, not Markdown: a name of a system
+        or a survey reaches the documents as written."""
+        given = {year: s.words() for year, s in sorted(o.sources.items()) if s.words()}
+        if len(set(given.values())) == 1:
+            return next(iter(given.values()))
+        return "; ".join(f"{year}: {words}" for year, words in given.items())
 
     def trend(self, v, unit) -> list[dict]:
         if v.trend is None:
