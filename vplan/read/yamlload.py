@@ -96,7 +96,10 @@ def load_yaml_full(text: str, file: str, line_offset: int) -> Located:
     except MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
     except ReaderError as exc:  # a control character, often pasted in from another program
-        pos = exc.position
+        # The C reader's position counts bytes, not characters: after an å it pointed too far right.
+        # The reader stops at the first such character, so that is the one.
+        pos = text.find(chr(exc.character))
+        pos = exc.position if pos < 0 else pos
         line, col = text.count("\n", 0, pos), pos - (text.rfind("\n", 0, pos) + 1)
         raise YamlProblem("VP001", f"Ett otillåtet kontrolltecken (U+{exc.character:04X}) i YAML.",
                           "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program.",
