@@ -82,3 +82,40 @@ def test_check_never_crashes(plan, edits, crlf, workdir, monkeypatch):
         assert d.message and d.code.startswith("VP")
     for fmt in FORMATS:
         assert isinstance(render(fmt, result), str)
+
+
+FOLLOWUPS = sorted((ROOT / "uppfoljning").glob("*.md"))
+FOLLOWUP_SOURCES = [p.read_bytes() for p in FOLLOWUPS]
+
+
+@pytest.fixture(scope="module")
+def followup_project():
+    """A project with the example plans, so that a damaged follow-up still finds its plan."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copytree(ROOT / "plans", Path(d) / "plans")
+        (Path(d) / "uppfoljning").mkdir()
+        yield Path(d)
+
+
+@pytest.mark.skipif(not FOLLOWUPS, reason="no example follow-ups in uppfoljning/")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(which=st.integers(0, 10), edits=st.lists(EDITS, min_size=1, max_size=3))
+def test_check_of_a_damaged_follow_up_never_crashes(which, edits, followup_project):
+    """The same for follow-ups: their own blocks (utfall, bedömning, uppdragsstatus) and the
+    link to the plan."""
+    source = FOLLOWUPS[which % len(FOLLOWUPS)]
+    data = FOLLOWUP_SOURCES[which % len(FOLLOWUPS)]
+    for edit in edits:
+        data = apply(data, edit)
+    path = followup_project / "uppfoljning" / source.name
+    path.write_bytes(data)
+    result = api.check([path], options=Options(project_dir=followup_project))
+    last = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for d in result.diagnostics:
+        if Path(d.pos.file).name == source.name:
+            assert 1 <= d.pos.line <= last, f"{d.code} at line {d.pos.line}, the file has {last} lines"
+        assert d.pos.column >= 1, f"{d.code} at column {d.pos.column}"
+        assert d.message and d.code.startswith("VP")
